@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "attain",
+    products: [
+        .library(name: "AttainmentCore", targets: ["AttainmentCore"]),
+        .library(name: "AttainmentIO", targets: ["AttainmentIO"]),
+        .library(name: "AttainmentReport", targets: ["AttainmentReport"]),
+        .executable(name: "attain", targets: ["attain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "AttainmentCore", dependencies: ["CBLAS"]),
+        .target(
+            name: "AttainmentIO",
+            dependencies: ["AttainmentCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "AttainmentReport", dependencies: ["AttainmentCore"]),
+        .executableTarget(
+            name: "attain",
+            dependencies: [
+                "AttainmentCore", "AttainmentIO", "AttainmentReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AttainmentCoreTests", dependencies: ["AttainmentCore"]),
+        .testTarget(name: "AttainmentIOTests", dependencies: ["AttainmentIO"]),
+        .testTarget(name: "AttainmentReportTests", dependencies: ["AttainmentReport", "AttainmentIO"]),
+        .testTarget(
+            name: "attainTests",
+            dependencies: ["AttainmentCore", "AttainmentIO", "AttainmentReport"],
+            resources: []
+        ),
+    ]
+)
+
+// Upcoming language features, the same for every target (STYLE.md rule 15).
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(contentsOf: [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ])
+    target.swiftSettings = settings
+}

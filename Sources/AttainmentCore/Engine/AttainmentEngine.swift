@@ -1,0 +1,339 @@
+extension ProgrammeInput {
+    /// Validates the programme and computes attainment at every level, for the class and for
+    /// every student of the cohort (docs/methods.md).
+    ///
+    /// - Returns: the results, with the validation warnings and any computation warnings.
+    /// - Throws: `InputErrors` when validation finds errors; nothing is computed then.
+    /// - Complexity: per course two products of students × items × (component, objective)
+    ///   pairs; for the cohort two products of students × (course, indicator) pairs × indicators.
+    public func computeAttainment() throws(InputErrors) -> AttainmentResult {
+        var diagnostics = programme.validate()
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw InputErrors(diagnostics)
+        }
+        let settings = programme.methods
+        let thresholds = programme.thresholds
+
+        // Course objectives: one pass of products per course.
+        var courseResults: [CourseAttainment] = []
+        for (course, table) in zip(programme.courses, scores) {
+            let perStudent = courseObjectiveAttainment(course: course, scores: table, methods: settings)
+            let objectives = columnSummaries(
+                perStudent, threshold: thresholds.classLevel, individualThreshold: thresholds.individual)
+            for (objective, value) in zip(course.objectives, objectives) where value.value == nil {
+                diagnostics.append(Diagnostic(
+                    .warning, .notEvaluable,
+                    "objective \(objective.id) of \(course.id) is not evaluable: no student has a score that counts for it",
+                    subject: .courseObjective(course: course.id, objective: objective.id)))
+            }
+            let indicatorValues = programme.courseSupport.filter { $0.from == course.id }.map { entry in
+                let columns = course.objectiveIndices(supporting: entry.to)
+                return (entry.to, aggregate(columns.map { objectives[$0].value ?? .nan }, settings.courseIndicator))
+            }
+            courseResults.append(CourseAttainment(
+                courseID: course.id, objectives: objectives,
+                value: aggregate(objectives.map { $0.value ?? .nan }, .min),
+                indicatorValues: indicatorValues,
+                items: itemStatistics(course: course, scores: table),
+                students: table.students, perStudent: perStudent))
+        }
+
+        let cohortStudents = roster ?? Self.cohortFromScores(scores)
+        let layer = IndicatorLayer(programme: programme, courses: courseResults, cohort: cohortStudents)
+        let indicatorResults = layer.classValues(courses: courseResults)
+        let requirementResults = classRequirementValues(indicators: indicatorResults, perStudent: layer.requirementValues)
+        let objectiveLayer = ObjectiveLayer(programme: programme)
+        let objectivePerStudent = objectiveLayer.perStudent(layer.requirementValues)
+        let objectiveResults = objectiveLayer.classValues(
+            requirements: requirementResults, perStudent: objectivePerStudent, thresholds: thresholds)
+
+        return AttainmentResult(
+            programme: programme, courses: courseResults, indicators: indicatorResults,
+            requirements: requirementResults, objectives: objectiveResults,
+            students: CohortAttainment(
+                students: cohortStudents, indicators: layer.indicatorValues,
+                requirements: layer.requirementValues, objectives: objectivePerStudent,
+                missingCourses: layer.missingCourses),
+            diagnostics: diagnostics)
+    }
+
+    /// Every student in any table, once, ordered by id.
+    static func cohortFromScores(_ tables: [ScoreTable]) -> [Student] {
+        var byID = [String: Student]()
+        for table in tables {
+            for student in table.students where byID[student.id] == nil { byID[student.id] = student }
+        }
+        return byID.values.sorted { $0.id < $1.id }
+    }
+
+    /// Class values of requirements from class values of indicators (methods.md §5).
+    private func classRequirementValues(
+        indicators: [IndicatorAttainment], perStudent: Matrix
+    ) -> [RequirementAttainment] {
+        let thresholds = programme.thresholds
+        let summaries = columnSummaries(perStudent, threshold: thresholds.classLevel, individualThreshold: thresholds.individual)
+        var offset = 0
+        return programme.requirements.enumerated().map { r, requirement in
+            let own = indicators[offset ..< offset + requirement.indicators.count]
+            offset += requirement.indicators.count
+            let value = aggregate(own.map { $0.value.value ?? .nan }, programme.methods.requirement)
+            return RequirementAttainment(
+                requirementID: requirement.id,
+                value: ClassValue(
+                    value: value, verdict: Verdict(value, threshold: thresholds.classLevel),
+                    studentsEvaluated: summaries[r].studentsEvaluated,
+                    studentsBelowIndividual: summaries[r].studentsBelowIndividual))
+        }
+    }
+}
+
+extension Course {
+    /// Indices of the objectives that support an indicator.
+    func objectiveIndices(supporting indicator: String) -> [Int] {
+        objectives.indices.filter { objectives[$0].indicators.contains(indicator) }
+    }
+}
+
+/// The cohort's indicator and requirement layer (methods.md §4-5).
+///
+/// With S the students × (course, indicator) matrix of course values (0 where a student has
+/// none), P its 0/1 presence, and W the (course, indicator) × indicators support weights,
+/// a student's weighted-sum value is (S·W)/(P·W): the weights renormalised over the courses the
+/// student has.
+struct IndicatorLayer {
+    let pairs: [SupportEntry]
+    let pairWeights: [Double]
+    let indicatorValues: Matrix
+    let requirementValues: Matrix
+    let missingCourses: [[Int]]
+    let programme: Programme
+
+    init(programme: Programme, courses: [CourseAttainment], cohort: [Student]) {
+        self.programme = programme
+        let settings = programme.methods
+        let indicators = programme.indicators
+        let indicatorIndex = Dictionary(
+            indicators.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let courseIndex = Dictionary(
+            programme.courses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let studentIndex = Dictionary(
+            cohort.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let pairs = programme.courseSupport
+        let pairWeights = pairs.map { entry -> Double in
+            switch settings.supportWeighting {
+            case .credits: return courseIndex[entry.from].map { programme.courses[$0].credits } ?? 0
+            case .levels:
+                switch entry.strength {
+                case .level(let level): return settings.levelWeights.weight(of: level)
+                case .weight(let weight): return weight
+                }
+            }
+        }
+
+        // S and P: each course fills its own columns.
+        var values = Matrix(rows: cohort.count, columns: pairs.count)
+        var present = Matrix(rows: cohort.count, columns: pairs.count)
+        for (l, entry) in pairs.enumerated() {
+            guard let c = courseIndex[entry.from] else { continue }
+            let course = programme.courses[c]
+            let objectiveColumns = course.objectiveIndices(supporting: entry.to)
+            let result = courses[c]
+            for (p, student) in result.students.enumerated() {
+                guard let q = studentIndex[student.id] else { continue }
+                let value = aggregate(
+                    objectiveColumns.lazy.map { result.perStudent[p, $0] }, settings.courseIndicator)
+                if let value {
+                    values[q, l] = value
+                    present[q, l] = 1
+                }
+            }
+        }
+
+        var indicatorValues = Matrix(rows: cohort.count, columns: indicators.count, repeating: .nan)
+        switch settings.indicator {
+        case .weightedSum:
+            var weights = Matrix(rows: pairs.count, columns: indicators.count)
+            for (l, entry) in pairs.enumerated() {
+                if let i = indicatorIndex[entry.to] { weights[l, i] = pairWeights[l] }
+            }
+            let weighted = values.multiplied(by: weights)
+            let weightPresent = present.multiplied(by: weights)
+            for q in 0..<cohort.count {
+                for i in 0..<indicators.count where weightPresent[q, i] > 0 {
+                    indicatorValues[q, i] = weighted[q, i] / weightPresent[q, i]
+                }
+            }
+        case .min:
+            for (l, entry) in pairs.enumerated() {
+                guard let i = indicatorIndex[entry.to] else { continue }
+                for q in 0..<cohort.count where present[q, l] == 1 {
+                    let current = indicatorValues[q, i]
+                    indicatorValues[q, i] = current.isNaN ? values[q, l] : min(current, values[q, l])
+                }
+            }
+        }
+
+        // Requirements: min or mean over each requirement's indicators.
+        var requirementValues = Matrix(
+            rows: cohort.count, columns: programme.requirements.count, repeating: .nan)
+        var firstIndicator = 0
+        for (r, requirement) in programme.requirements.enumerated() {
+            let columns = firstIndicator ..< firstIndicator + requirement.indicators.count
+            firstIndicator += requirement.indicators.count
+            for q in 0..<cohort.count {
+                if let value = aggregate(columns.lazy.map { indicatorValues[q, $0] }, settings.requirement) {
+                    requirementValues[q, r] = value
+                }
+            }
+        }
+
+        // Missing courses: a supporting course with no value for the student at all.
+        var missing = [[Int]](repeating: [], count: cohort.count)
+        let supportingCourses = programme.courses.indices.filter { c in
+            pairs.contains { $0.from == programme.courses[c].id }
+        }
+        for c in supportingCourses {
+            let columns = pairs.indices.filter { pairs[$0].from == programme.courses[c].id }
+            for q in 0..<cohort.count where !columns.contains(where: { present[q, $0] == 1 }) {
+                missing[q].append(c)
+            }
+        }
+
+        self.pairs = pairs
+        self.pairWeights = pairWeights
+        self.indicatorValues = indicatorValues
+        self.requirementValues = requirementValues
+        self.missingCourses = missing
+    }
+
+    /// Class values of indicators from the courses' class values (methods.md §4).
+    func classValues(courses: [CourseAttainment]) -> [IndicatorAttainment] {
+        let thresholds = programme.thresholds
+        let summaries = columnSummaries(
+            indicatorValues, threshold: thresholds.classLevel, individualThreshold: thresholds.individual)
+        let courseIndex = Dictionary(
+            programme.courses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var results: [IndicatorAttainment] = []
+        var i = 0
+        for requirement in programme.requirements {
+            for indicator in requirement.indicators {
+                let sources: [(entry: SupportEntry, weight: Double, value: Double?)] = pairs.indices
+                    .filter { pairs[$0].to == indicator.id }
+                    .map { l in
+                        let entry = pairs[l]
+                        let value = courseIndex[entry.from].flatMap { c in
+                            courses[c].indicatorValues.first { $0.indicator == indicator.id }?.value
+                        }
+                        return (entry, pairWeights[l], value)
+                    }
+                let combined = combine(sources.map { ($0.weight, $0.value) }, method: programme.methods.indicator)
+                let value = combined.value
+                results.append(IndicatorAttainment(
+                    indicatorID: indicator.id, requirementID: requirement.id,
+                    value: ClassValue(
+                        value: value, verdict: Verdict(value, threshold: thresholds.classLevel),
+                        studentsEvaluated: summaries[i].studentsEvaluated,
+                        studentsBelowIndividual: summaries[i].studentsBelowIndividual),
+                    contributions: zip(sources, combined.weights).map { source, weight in
+                        Contribution(
+                            sourceID: source.entry.from, strength: source.entry.strength,
+                            weight: weight, value: source.value)
+                    }))
+                i += 1
+            }
+        }
+        return results
+    }
+}
+
+/// A weighted sum of the evaluable values with weights renormalised over them, or their
+/// minimum. Returns the value and the normalised weight of each source (0 for sources that are
+/// not evaluable, and for every source under the minimum).
+func combine(
+    _ sources: [(weight: Double, value: Double?)], method: MethodSettings.IndicatorMethod
+) -> (value: Double?, weights: [Double]) {
+    let total = sources.reduce(0) { $0 + ($1.value == nil ? 0 : $1.weight) }
+    switch method {
+    case .weightedSum:
+        guard total > 0 else { return (nil, sources.map { _ in 0 }) }
+        let weights = sources.map { $0.value == nil ? 0 : $0.weight / total }
+        let value = zip(sources, weights).reduce(0) { $0 + ($1.0.value ?? 0) * $1.1 }
+        return (value, weights)
+    case .min:
+        let value = sources.compactMap(\.value).min()
+        return (value, sources.map { _ in 0 })
+    }
+}
+
+/// The programme-objective layer: requirement values through the requirement → objective
+/// support weights, renormalised over the requirements that have a value (methods.md §6).
+struct ObjectiveLayer {
+    let programme: Programme
+    /// Requirements × objectives.
+    let weights: Matrix
+
+    init(programme: Programme) {
+        self.programme = programme
+        let requirementIndex = Dictionary(
+            programme.requirements.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let objectiveIndex = Dictionary(
+            programme.objectives.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var weights = Matrix(rows: programme.requirements.count, columns: programme.objectives.count)
+        for entry in programme.requirementSupport {
+            guard let r = requirementIndex[entry.from], let o = objectiveIndex[entry.to] else { continue }
+            weights[r, o] = switch entry.strength {
+            case .level(let level): programme.methods.levelWeights.weight(of: level)
+            case .weight(let weight): weight
+            }
+        }
+        self.weights = weights
+    }
+
+    /// Students × objectives from students × requirements (NaN where not evaluable).
+    func perStudent(_ requirementValues: Matrix) -> Matrix {
+        var values = requirementValues
+        var present = Matrix(rows: values.rows, columns: values.columns)
+        for index in values.elements.indices {
+            if values.elements[index].isNaN {
+                values.elements[index] = 0
+            } else {
+                present.elements[index] = 1
+            }
+        }
+        let weighted = values.multiplied(by: weights)
+        let weightPresent = present.multiplied(by: weights)
+        var result = Matrix(rows: values.rows, columns: weights.columns, repeating: .nan)
+        for index in result.elements.indices where weightPresent.elements[index] > 0 {
+            result.elements[index] = weighted.elements[index] / weightPresent.elements[index]
+        }
+        return result
+    }
+
+    /// Class values of the objectives from the class values of the requirements.
+    func classValues(
+        requirements: [RequirementAttainment], perStudent: Matrix, thresholds: Thresholds
+    ) -> [ProgrammeObjectiveAttainment] {
+        let summaries = columnSummaries(perStudent, threshold: thresholds.classLevel, individualThreshold: thresholds.individual)
+        return programme.objectives.enumerated().map { o, objective in
+            let sources = programme.requirements.indices.filter { weights[$0, o] > 0 }
+            let combined = combine(
+                sources.map { (weights[$0, o], requirements[$0].value.value) }, method: .weightedSum)
+            let strengths = sources.map { r in
+                programme.requirementSupport.first {
+                    $0.from == programme.requirements[r].id && $0.to == objective.id
+                }?.strength ?? .weight(weights[r, o])
+            }
+            return ProgrammeObjectiveAttainment(
+                objectiveID: objective.id,
+                value: ClassValue(
+                    value: combined.value, verdict: Verdict(combined.value, threshold: thresholds.classLevel),
+                    studentsEvaluated: summaries[o].studentsEvaluated,
+                    studentsBelowIndividual: summaries[o].studentsBelowIndividual),
+                contributions: sources.indices.map { s in
+                    Contribution(
+                        sourceID: programme.requirements[sources[s]].id, strength: strengths[s],
+                        weight: combined.weights[s], value: requirements[sources[s]].value.value)
+                })
+        }
+    }
+}

@@ -1,0 +1,140 @@
+/// Whether a value reaches its threshold.
+public enum Verdict: String, Sendable, Equatable {
+    case met
+    case notMet = "not-met"
+    /// No value: nothing assessed it, or every student was left out.
+    case notEvaluable = "not-evaluable"
+
+    /// Compares the unrounded value with the threshold: met when `value >= threshold`.
+    public init(_ value: Double?, threshold: Double) {
+        guard let value else {
+            self = .notEvaluable
+            return
+        }
+        self = value >= threshold ? .met : .notMet
+    }
+}
+
+/// Everything computed for a programme: class values at every level and every student's.
+///
+/// Values are `Double?`: nil means not evaluable. In the per-student matrices a value that is
+/// not evaluable is NaN; use the accessors, which turn NaN into nil.
+public struct AttainmentResult: Sendable {
+    public let programme: Programme
+    /// One per course, in the programme's order.
+    public let courses: [CourseAttainment]
+    /// One per indicator, in the programme's order.
+    public let indicators: [IndicatorAttainment]
+    /// One per requirement, in the programme's order.
+    public let requirements: [RequirementAttainment]
+    /// One per programme objective, in the programme's order.
+    public let objectives: [ProgrammeObjectiveAttainment]
+    /// The cohort's per-student values.
+    public let students: CohortAttainment
+    /// Warnings from validation and from the computation.
+    public package(set) var diagnostics: [Diagnostic]
+}
+
+/// A class-level value with the number of students it was computed from.
+public struct ClassValue: Sendable, Equatable {
+    /// The value, or nil when not evaluable.
+    public var value: Double?
+    /// The verdict against the class threshold.
+    public var verdict: Verdict
+    /// Students whose own value counted towards this one.
+    public var studentsEvaluated: Int
+    /// Of those, students below the individual threshold.
+    public var studentsBelowIndividual: Int
+}
+
+/// A course's results: its objectives, items and every student's objective values.
+public struct CourseAttainment: Sendable {
+    public let courseID: String
+    /// Per course objective, in the course's order.
+    public let objectives: [ClassValue]
+    /// The course's value: the minimum over its objectives (nil if any is not evaluable).
+    public let value: Double?
+    /// The course's class value for each indicator it supports, in the order of the support
+    /// matrix: mean or min over its objectives mapped to the indicator.
+    public let indicatorValues: [(indicator: String, value: Double?)]
+    /// Per assessment item, in the plan's order.
+    public let items: [ItemStatistics]
+    /// The students of the course (all its sheets pooled), in sheet order.
+    public let students: [Student]
+    /// Students × objectives; NaN where a student's value is not evaluable.
+    public let perStudent: Matrix
+
+    /// One student's value for one objective, nil when not evaluable.
+    public func studentValue(student: Int, objective: Int) -> Double? {
+        let value = perStudent[student, objective]
+        return value.isNaN ? nil : value
+    }
+}
+
+/// Class statistics of one assessment item.
+public struct ItemStatistics: Sendable, Equatable {
+    public let itemID: String
+    public let fullMarks: Double
+    /// The mean score over students for whom the item counts; nil if none.
+    public let average: Double?
+    /// Students for whom the item counts.
+    public let studentsCounted: Int
+}
+
+/// An indicator's class value and how its supporting courses made it.
+public struct IndicatorAttainment: Sendable {
+    public let indicatorID: String
+    public let requirementID: String
+    public let value: ClassValue
+    /// Per supporting course, in the order of the support matrix.
+    public let contributions: [Contribution]
+}
+
+/// One supporting course's (or requirement's) part in a value.
+public struct Contribution: Sendable, Equatable {
+    /// The course id (for indicators) or requirement id (for programme objectives).
+    public let sourceID: String
+    /// As given in the support matrix.
+    public let strength: SupportStrength
+    /// The weight after normalisation over the evaluable sources; 0 under the minimum method.
+    public let weight: Double
+    /// The source's value.
+    public let value: Double?
+}
+
+/// A graduation requirement's class value.
+public struct RequirementAttainment: Sendable {
+    public let requirementID: String
+    public let value: ClassValue
+}
+
+/// A programme objective's value through the requirement → objective support.
+public struct ProgrammeObjectiveAttainment: Sendable {
+    public let objectiveID: String
+    public let value: ClassValue
+    public let contributions: [Contribution]
+}
+
+/// Per-student values for the whole cohort.
+public struct CohortAttainment: Sendable {
+    /// The cohort: the roster, or every student in any score table ordered by id.
+    public let students: [Student]
+    /// Students × indicators (programme order); NaN where not evaluable.
+    public let indicators: Matrix
+    /// Students × requirements; NaN where not evaluable.
+    public let requirements: Matrix
+    /// Students × programme objectives; NaN where not evaluable.
+    public let objectives: Matrix
+    /// For each student, the indices (into `programme.courses`) of supporting courses for which
+    /// the student has no value; their indicator weights were renormalised over the rest.
+    public let missingCourses: [[Int]]
+
+    /// Students with at least one missing course.
+    public var studentsWithMissingCourses: Int { missingCourses.count { !$0.isEmpty } }
+
+    /// A value from one of the matrices, nil when not evaluable.
+    public static func value(_ matrix: Matrix, _ student: Int, _ column: Int) -> Double? {
+        let value = matrix[student, column]
+        return value.isNaN ? nil : value
+    }
+}

@@ -1,0 +1,93 @@
+/// A course with its objectives and its assessment plan.
+public struct Course: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var credits: Double
+    /// Course objectives (课程目标), in definition order.
+    public var objectives: [CourseObjective]
+    /// Assessment components (考核环节) with their weights.
+    public var components: [AssessmentComponent]
+    /// Assessment items: the columns of the course's score sheets.
+    public var items: [AssessmentItem]
+
+    /// Creates a course.
+    public init(
+        id: String, name: String = "", credits: Double = 0, objectives: [CourseObjective],
+        components: [AssessmentComponent], items: [AssessmentItem]
+    ) {
+        self.id = id
+        self.name = name
+        self.credits = credits
+        self.objectives = objectives
+        self.components = components
+        self.items = items
+    }
+}
+
+/// A course objective (课程目标) and the indicators it supports.
+public struct CourseObjective: Sendable, Equatable {
+    public var id: String
+    public var text: String
+    /// Ids of the graduation-requirement indicators this objective supports.
+    public var indicators: [String]
+
+    /// Creates a course objective.
+    public init(id: String, text: String = "", indicators: [String]) {
+        self.id = id
+        self.text = text
+        self.indicators = indicators
+    }
+}
+
+/// An assessment component (平时, 实验, 期中, 期末 …) and its weight in the course.
+public struct AssessmentComponent: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// The weight; weights are normalised over the components of a course.
+    public var weight: Double
+
+    /// Creates a component.
+    public init(id: String, name: String = "", weight: Double) {
+        self.id = id
+        self.name = name
+        self.weight = weight
+    }
+}
+
+/// One assessed item: a homework, a lab report, an exam question.
+public struct AssessmentItem: Sendable, Equatable {
+    public var id: String
+    /// The id of the component the item belongs to.
+    public var component: String
+    public var fullMarks: Double
+    /// Which course objectives the item assesses, with the part of its full marks for each.
+    /// The parts add up to `fullMarks`; a student's score is split in the same proportions.
+    public var marks: [ObjectiveMarks]
+
+    /// Creates an item.
+    public init(id: String, component: String, fullMarks: Double, marks: [ObjectiveMarks]) {
+        self.id = id
+        self.component = component
+        self.fullMarks = fullMarks
+        self.marks = marks
+    }
+
+    /// Creates an item that assesses a single objective with all its marks.
+    public init(id: String, component: String, fullMarks: Double, objective: String) {
+        self.init(
+            id: id, component: component, fullMarks: fullMarks,
+            marks: [ObjectiveMarks(objective: objective, marks: fullMarks)])
+    }
+}
+
+/// The part of an item's full marks that assesses one course objective.
+public struct ObjectiveMarks: Sendable, Equatable {
+    public var objective: String
+    public var marks: Double
+
+    /// Creates the pair.
+    public init(objective: String, marks: Double) {
+        self.objective = objective
+        self.marks = marks
+    }
+}

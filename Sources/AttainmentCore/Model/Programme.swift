@@ -1,0 +1,156 @@
+/// The version of attain, written into every run record.
+public let attainVersion = "0.1.0"
+
+/// A programme for one cohort: its objectives, graduation requirements, courses and the
+/// support between them. Everything is kept in the order it was defined, so that outputs are
+/// reproducible.
+public struct Programme: Sendable {
+    /// A short identifier, e.g. `CS-2022`.
+    public var id: String
+    /// The programme's name, e.g. `计算机科学与技术`.
+    public var name: String
+    /// The cohort, usually the entry year, kept as text.
+    public var cohort: String
+    /// The accreditation scheme.
+    public var scheme: Scheme
+    public var thresholds: Thresholds
+    public var methods: MethodSettings
+    /// Programme objectives (培养目标), in definition order.
+    public var objectives: [ProgrammeObjective]
+    /// Graduation requirements (毕业要求) with their indicators, in definition order.
+    public var requirements: [Requirement]
+    /// Support of programme objectives by requirements: `from` a requirement id, `to` an objective id.
+    public var requirementSupport: [SupportEntry]
+    /// Courses, in definition order.
+    public var courses: [Course]
+    /// Support of indicators by courses: `from` a course id, `to` an indicator id.
+    public var courseSupport: [SupportEntry]
+
+    /// Creates a programme.
+    public init(
+        id: String, name: String, cohort: String, scheme: Scheme = .engineering,
+        thresholds: Thresholds = Thresholds(), methods: MethodSettings = MethodSettings(),
+        objectives: [ProgrammeObjective], requirements: [Requirement],
+        requirementSupport: [SupportEntry], courses: [Course], courseSupport: [SupportEntry]
+    ) {
+        self.id = id
+        self.name = name
+        self.cohort = cohort
+        self.scheme = scheme
+        self.thresholds = thresholds
+        self.methods = methods
+        self.objectives = objectives
+        self.requirements = requirements
+        self.requirementSupport = requirementSupport
+        self.courses = courses
+        self.courseSupport = courseSupport
+    }
+
+    /// Every indicator of every requirement, in definition order.
+    public var indicators: [Indicator] { requirements.flatMap(\.indicators) }
+}
+
+/// The accreditation scheme a programme is evaluated under. The arithmetic of this version is
+/// the same for all of them; the scheme is recorded and shown in reports.
+public enum Scheme: String, Sendable, CaseIterable {
+    /// China's engineering education accreditation (工程教育专业认证).
+    case engineering
+    /// China's teacher-education accreditation (师范类专业认证).
+    case teacherEducation = "teacher-education"
+    /// Any other scheme evaluated with the same score-based method.
+    case other
+}
+
+/// The thresholds (期望值) values are compared with, unrounded.
+public struct Thresholds: Sendable, Equatable {
+    /// For class-level values: course objectives, indicators, requirements, programme objectives.
+    public var classLevel: Double
+    /// For one student's values.
+    public var individual: Double
+
+    /// Creates thresholds; the defaults are 0.7 and 0.6.
+    public init(classLevel: Double = 0.7, individual: Double = 0.6) {
+        self.classLevel = classLevel
+        self.individual = individual
+    }
+}
+
+/// A programme objective (培养目标, PEO).
+public struct ProgrammeObjective: Sendable, Equatable {
+    public var id: String
+    public var text: String
+
+    /// Creates a programme objective.
+    public init(id: String, text: String = "") {
+        self.id = id
+        self.text = text
+    }
+}
+
+/// A graduation requirement (毕业要求) and its indicators (指标点).
+public struct Requirement: Sendable, Equatable {
+    public var id: String
+    /// A short title, e.g. `工程知识` or `Engineering knowledge`.
+    public var name: String
+    public var text: String
+    public var indicators: [Indicator]
+
+    /// Creates a requirement.
+    public init(id: String, name: String = "", text: String = "", indicators: [Indicator]) {
+        self.id = id
+        self.name = name
+        self.text = text
+        self.indicators = indicators
+    }
+}
+
+/// A graduation-requirement indicator (指标点), e.g. `3.2`.
+public struct Indicator: Sendable, Equatable {
+    public var id: String
+    public var text: String
+
+    /// Creates an indicator.
+    public init(id: String, text: String = "") {
+        self.id = id
+        self.text = text
+    }
+}
+
+/// One cell of a support matrix: something (a course, a requirement) supports something else
+/// (an indicator, a programme objective) with a strength.
+public struct SupportEntry: Sendable, Equatable {
+    /// The supporting side: a course id or a requirement id.
+    public var from: String
+    /// The supported side: an indicator id or a programme-objective id.
+    public var to: String
+    public var strength: SupportStrength
+
+    /// Creates a support entry.
+    public init(from: String, to: String, strength: SupportStrength) {
+        self.from = from
+        self.to = to
+        self.strength = strength
+    }
+}
+
+/// How strongly one thing supports another.
+public enum SupportStrength: Sendable, Equatable, CustomStringConvertible {
+    /// A level, H, M or L, turned into a number by `MethodSettings.levelWeights`.
+    case level(SupportLevel)
+    /// A weight given as a number.
+    case weight(Double)
+
+    public var description: String {
+        switch self {
+        case .level(let level): level.rawValue
+        case .weight(let weight): "\(weight)"
+        }
+    }
+}
+
+/// A support level of a support matrix (高/中/低).
+public enum SupportLevel: String, Sendable, CaseIterable {
+    case high = "H"
+    case medium = "M"
+    case low = "L"
+}

@@ -1,0 +1,59 @@
+/// A student as identified in score sheets and rosters.
+public struct Student: Sendable, Hashable {
+    /// The student id, kept as text (leading zeros matter).
+    public var id: String
+    public var name: String
+
+    /// Creates a student.
+    public init(id: String, name: String = "") {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// The scores of one course, with all its teaching classes pooled: a row per student, a column
+/// per assessment item in the order of the course's plan.
+public struct ScoreTable: Sendable, Equatable {
+    /// The students, one per row.
+    public var students: [Student]
+    /// Scores; an entry left out of the evaluation (deferred, exempt, …) holds 0.
+    public var scores: Matrix
+    /// 1 where the score counts, 0 where it is left out; nil when every score counts.
+    public var included: Matrix?
+
+    /// Creates a score table.
+    /// - Precondition: `scores` has a row per student; `included`, when given, has the shape of
+    ///   `scores` and holds only 0 and 1.
+    public init(students: [Student], scores: Matrix, included: Matrix? = nil) {
+        precondition(scores.rows == students.count, "a row of scores per student")
+        if let included {
+            precondition(included.rows == scores.rows && included.columns == scores.columns)
+        }
+        self.students = students
+        self.scores = scores
+        self.included = included
+    }
+}
+
+/// Everything the engine needs: the programme, a score table per course (in the order of
+/// `programme.courses`), and optionally the cohort's roster.
+public struct ProgrammeInput: Sendable {
+    public var programme: Programme
+    /// One table per course, aligned with `programme.courses`.
+    public var scores: [ScoreTable]
+    /// The cohort's students. When nil, the cohort is every student in any score table,
+    /// ordered by id.
+    public var roster: [Student]?
+
+    /// Creates the input.
+    /// - Precondition: one score table per course, each with a column per item.
+    public init(programme: Programme, scores: [ScoreTable], roster: [Student]? = nil) {
+        precondition(scores.count == programme.courses.count, "one score table per course")
+        for (course, table) in zip(programme.courses, scores) {
+            precondition(table.scores.columns == course.items.count, "a column per item of \(course.id)")
+        }
+        self.programme = programme
+        self.scores = scores
+        self.roster = roster
+    }
+}

@@ -1,0 +1,269 @@
+extension Programme {
+    /// Checks the programme's structure: ids, support matrices, assessment plans.
+    ///
+    /// Errors stop a run; warnings are reported and the run goes on (weights are normalised).
+    /// Score sheets are checked by the readers, which know files, rows and columns.
+    /// - Returns: every diagnostic found, in a stable order, without locations.
+    public func validate() -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        func error(_ code: DiagnosticCode, _ message: String, _ subject: DiagnosticSubject) {
+            found.append(Diagnostic(.error, code, message, subject: subject))
+        }
+        func warning(_ code: DiagnosticCode, _ message: String, _ subject: DiagnosticSubject) {
+            found.append(Diagnostic(.warning, code, message, subject: subject))
+        }
+
+        if !(0...1).contains(thresholds.classLevel) {
+            error(.invalidValue, "the class threshold must lie between 0 and 1", .programme)
+        }
+        if !(0...1).contains(thresholds.individual) {
+            error(.invalidValue, "the individual threshold must lie between 0 and 1", .programme)
+        }
+        for level in SupportLevel.allCases where !(methods.levelWeights.weight(of: level) > 0) {
+            error(.invalidValue, "the weight of level \(level.rawValue) must be positive", .programme)
+        }
+
+        // Ids.
+        let objectiveIDs = uniqueIDs(objectives.map(\.id), kind: "programme objective", into: &found) {
+            .programmeObjective($0)
+        }
+        let requirementIDs = uniqueIDs(requirements.map(\.id), kind: "requirement", into: &found) {
+            .requirement($0)
+        }
+        let indicatorIDs = uniqueIDs(indicators.map(\.id), kind: "indicator", into: &found) { .indicator($0) }
+        let courseIDs = uniqueIDs(courses.map(\.id), kind: "course", into: &found) { .course($0) }
+        for requirement in requirements where requirement.indicators.isEmpty {
+            error(.missingField, "requirement \(requirement.id) has no indicators", .requirement(requirement.id))
+        }
+
+        // Requirement → programme objective support.
+        for entry in requirementSupport {
+            let subject = DiagnosticSubject.requirementSupport(requirement: entry.from, objective: entry.to)
+            if !requirementIDs.contains(entry.from) {
+                error(.unknownID, "requirement \(entry.from) is not defined", subject)
+            }
+            if !objectiveIDs.contains(entry.to) {
+                error(.unknownID, "programme objective \(entry.to) is not defined", subject)
+            }
+            if case .weight(let weight) = entry.strength, !(weight > 0) {
+                error(.invalidValue, "a support weight must be positive", subject)
+            }
+        }
+        for objective in objectives where !requirementSupport.contains(where: { $0.to == objective.id }) {
+            warning(
+                .objectiveUnsupported,
+                "programme objective \(objective.id) is supported by no requirement and will not be evaluated",
+                .programmeObjective(objective.id))
+        }
+        checkColumnWeights(
+            requirementSupport, columns: objectives.map(\.id), kind: "programme objective",
+            subject: { .programmeObjective($0) }, into: &found)
+
+        // Course → indicator support.
+        for entry in courseSupport {
+            let subject = DiagnosticSubject.courseSupport(course: entry.from, indicator: entry.to)
+            if !courseIDs.contains(entry.from) {
+                error(.unknownID, "course \(entry.from) in the support matrix has no course file", subject)
+            }
+            if !indicatorIDs.contains(entry.to) {
+                error(.unknownID, "indicator \(entry.to) in the support matrix is not defined", subject)
+            }
+            if case .weight(let weight) = entry.strength, !(weight > 0) {
+                error(.invalidValue, "a support weight must be positive", subject)
+            }
+        }
+        if methods.supportWeighting == .levels {
+            checkColumnWeights(
+                courseSupport, columns: indicators.map(\.id), kind: "indicator",
+                subject: { .indicator($0) }, into: &found)
+        }
+        for indicator in indicators {
+            let supporters = courseSupport.filter { $0.to == indicator.id }
+            if supporters.isEmpty {
+                error(.indicatorUnsupported, "indicator \(indicator.id) is supported by no course", .indicator(indicator.id))
+            } else if supporters.count == 1 {
+                warning(
+                    .singleSupportingCourse,
+                    "indicator \(indicator.id) is supported by a single course (\(supporters[0].from))",
+                    .indicator(indicator.id))
+            }
+        }
+
+        for course in courses {
+            validateCourse(course, indicatorIDs: indicatorIDs, into: &found)
+            if !courseSupport.contains(where: { $0.from == course.id }) {
+                warning(
+                    .invalidValue, "course \(course.id) supports no indicator in the support matrix",
+                    .course(course.id))
+            }
+        }
+        return found
+    }
+
+    private func validateCourse(_ course: Course, indicatorIDs: Set<String>, into found: inout [Diagnostic]) {
+        let id = course.id
+        if course.objectives.isEmpty {
+            found.append(Diagnostic(.error, .missingField, "course \(id) has no objectives", subject: .course(id)))
+        }
+        if course.credits < 0 || (methods.supportWeighting == .credits && !(course.credits > 0)) {
+            found.append(Diagnostic(
+                .error, .invalidValue, "course \(id) needs positive credits when support is weighted by credits",
+                subject: .course(id)))
+        }
+        let objectiveIDs = uniqueIDs(course.objectives.map(\.id), kind: "objective of \(id)", into: &found) {
+            .courseObjective(course: id, objective: $0)
+        }
+        let componentIDs = uniqueIDs(course.components.map(\.id), kind: "component of \(id)", into: &found) {
+            .component(course: id, component: $0)
+        }
+        _ = uniqueIDs(course.items.map(\.id), kind: "item of \(id)", into: &found) { .item(course: id, item: $0) }
+
+        // Objectives and the indicators they support, against the support matrix.
+        let supported = Set(courseSupport.filter { $0.from == id }.map(\.to))
+        var reached = Set<String>()
+        for objective in course.objectives {
+            let subject = DiagnosticSubject.courseObjective(course: id, objective: objective.id)
+            if objective.indicators.isEmpty {
+                found.append(Diagnostic(
+                    .error, .missingField, "objective \(objective.id) of \(id) supports no indicator", subject: subject))
+            }
+            for indicator in objective.indicators {
+                if !indicatorIDs.contains(indicator) {
+                    found.append(Diagnostic(
+                        .error, .unknownID, "objective \(objective.id) of \(id) names indicator \(indicator), which is not defined",
+                        subject: subject))
+                } else if !supported.contains(indicator) {
+                    found.append(Diagnostic(
+                        .error, .objectiveWithoutSupport,
+                        "objective \(objective.id) of \(id) supports indicator \(indicator), but the support matrix has no entry for \(id) × \(indicator)",
+                        subject: subject))
+                }
+                reached.insert(indicator)
+            }
+        }
+        for indicator in courseSupport.filter({ $0.from == id }).map(\.to) where !reached.contains(indicator) {
+            found.append(Diagnostic(
+                .error, .supportWithoutObjective,
+                "the support matrix maps \(id) to indicator \(indicator), but none of its objectives supports \(indicator)",
+                subject: .courseSupport(course: id, indicator: indicator)))
+        }
+
+        // Components.
+        for component in course.components where !(component.weight > 0) {
+            found.append(Diagnostic(
+                .error, .componentWeight, "component \(component.id) of \(id) must have a positive weight",
+                subject: .component(course: id, component: component.id)))
+        }
+        let weightSum = course.components.reduce(0) { $0 + $1.weight }
+        if !course.components.isEmpty, abs(weightSum - 1) > 1e-9, abs(weightSum - 100) > 1e-7, weightSum > 0 {
+            found.append(Diagnostic(
+                .warning, .weightsNormalised,
+                "component weights of \(id) sum to \(weightSum), not 1; they are normalised",
+                subject: .course(id)))
+        }
+
+        // Items.
+        var itemsPerObjective = [String: Int]()
+        for item in course.items {
+            let subject = DiagnosticSubject.item(course: id, item: item.id)
+            if !componentIDs.contains(item.component) {
+                found.append(Diagnostic(
+                    .error, .unknownID, "item \(item.id) of \(id) names component \(item.component), which is not defined",
+                    subject: subject))
+            }
+            if !(item.fullMarks > 0) {
+                found.append(Diagnostic(
+                    .error, .invalidValue, "item \(item.id) of \(id) must have positive full marks", subject: subject))
+            }
+            if item.marks.isEmpty {
+                found.append(Diagnostic(
+                    .error, .missingField, "item \(item.id) of \(id) assesses no objective", subject: subject))
+            }
+            var seen = Set<String>()
+            for part in item.marks {
+                if !objectiveIDs.contains(part.objective) {
+                    found.append(Diagnostic(
+                        .error, .unknownID, "item \(item.id) of \(id) names objective \(part.objective), which is not defined",
+                        subject: subject))
+                }
+                if !seen.insert(part.objective).inserted {
+                    found.append(Diagnostic(
+                        .error, .duplicateID, "item \(item.id) of \(id) names objective \(part.objective) twice",
+                        subject: subject))
+                }
+                if !(part.marks > 0) {
+                    found.append(Diagnostic(
+                        .error, .invalidValue, "item \(item.id) of \(id) gives \(part.objective) no positive marks",
+                        subject: subject))
+                }
+                itemsPerObjective[part.objective, default: 0] += 1
+            }
+            let total = item.marks.reduce(0) { $0 + $1.marks }
+            if item.marks.count > 1, abs(total - item.fullMarks) > 1e-9 * max(1, item.fullMarks) {
+                found.append(Diagnostic(
+                    .error, .marksDoNotAddUp,
+                    "the marks item \(item.id) of \(id) gives its objectives add up to \(total), not its full marks \(item.fullMarks)",
+                    subject: subject))
+            }
+        }
+        for objective in course.objectives {
+            let subject = DiagnosticSubject.courseObjective(course: id, objective: objective.id)
+            switch itemsPerObjective[objective.id, default: 0] {
+            case 0:
+                found.append(Diagnostic(
+                    .error, .objectiveNotAssessed, "objective \(objective.id) of \(id) is assessed by no item",
+                    subject: subject))
+            case 1:
+                found.append(Diagnostic(
+                    .warning, .singleItemObjective, "objective \(objective.id) of \(id) is assessed by a single item",
+                    subject: subject))
+            default:
+                break
+            }
+        }
+    }
+
+    /// Warns for each column of a numeric support matrix whose weights do not sum to 1, and
+    /// reports a column that mixes levels and numbers as an error.
+    private func checkColumnWeights(
+        _ entries: [SupportEntry], columns: [String], kind: String,
+        subject: (String) -> DiagnosticSubject, into found: inout [Diagnostic]
+    ) {
+        for column in columns {
+            let cells = entries.filter { $0.to == column }
+            var levels = 0
+            var sum = 0.0
+            for cell in cells {
+                switch cell.strength {
+                case .level: levels += 1
+                case .weight(let weight): sum += weight
+                }
+            }
+            if levels > 0, levels < cells.count {
+                found.append(Diagnostic(
+                    .error, .invalidValue, "the support of \(kind) \(column) mixes H/M/L levels and numbers",
+                    subject: subject(column)))
+            } else if levels == 0, !cells.isEmpty, abs(sum - 1) > 1e-9 {
+                found.append(Diagnostic(
+                    .warning, .weightsNormalised,
+                    "the support weights of \(kind) \(column) sum to \(sum), not 1; they are normalised",
+                    subject: subject(column)))
+            }
+        }
+    }
+}
+
+/// Reports each id that is empty or occurs more than once; returns the set of ids.
+private func uniqueIDs(
+    _ ids: [String], kind: String, into found: inout [Diagnostic], subject: (String) -> DiagnosticSubject
+) -> Set<String> {
+    var seen = Set<String>()
+    for id in ids {
+        if id.isEmpty {
+            found.append(Diagnostic(.error, .missingField, "a \(kind) has an empty id", subject: subject(id)))
+        } else if !seen.insert(id).inserted {
+            found.append(Diagnostic(.error, .duplicateID, "\(kind) \(id) is defined more than once", subject: subject(id)))
+        }
+    }
+    return seen
+}

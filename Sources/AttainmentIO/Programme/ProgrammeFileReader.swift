@@ -1,0 +1,294 @@
+import AttainmentCore
+import Yams
+
+/// Where each part of a programme was defined, to place the model's diagnostics in files.
+struct SourceMap {
+    private var locations: [DiagnosticSubject: SourceLocation] = [:]
+
+    /// Records a location; the first one recorded for a subject wins.
+    mutating func record(_ subject: DiagnosticSubject, _ location: SourceLocation) {
+        if locations[subject] == nil { locations[subject] = location }
+    }
+
+    /// Overrides a location.
+    mutating func set(_ subject: DiagnosticSubject, _ location: SourceLocation) {
+        locations[subject] = location
+    }
+
+    subscript(subject: DiagnosticSubject) -> SourceLocation? { locations[subject] }
+
+    /// The diagnostic with a location, if it had none and its subject is known.
+    func locate(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard diagnostic.location == nil, let subject = diagnostic.subject else { return diagnostic }
+        var located = diagnostic
+        located.location = locations[subject]
+        return located
+    }
+}
+
+/// The contents of programme.yaml: everything but courses and the course support matrix.
+struct ProgrammeHeader {
+    var id = ""
+    var name = ""
+    var cohort = ""
+    var scheme = Scheme.engineering
+    var thresholds = Thresholds()
+    var methods = MethodSettings()
+    var objectives: [ProgrammeObjective] = []
+    var requirements: [Requirement] = []
+    var requirementSupport: [SupportEntry] = []
+}
+
+enum ProgrammeFileReader {
+    static let topLevelKeys = [
+        "id", "name", "cohort", "scheme", "thresholds", "methods", "objectives", "requirements",
+        "requirement_support",
+    ]
+    static let methodKeys = [
+        "course_objective", "course_indicator", "indicator", "requirement", "support_weights", "levels",
+        "cap", "absent", "cheating", "blank",
+    ]
+
+    /// Reads programme.yaml into a header, recording locations.
+    static func read(_ document: YAMLDocument, sourceMap: inout SourceMap) -> ProgrammeHeader {
+        var header = ProgrammeHeader()
+        let root = document.root
+        sourceMap.record(.programme, document.location(root))
+        guard let top = document.mapping(
+            root, "programme.yaml", allowed: topLevelKeys,
+            required: ["id", "name", "cohort", "objectives", "requirements"])
+        else { return header }
+
+        header.id = top["id"].flatMap { document.id($0, "the programme", at: root) } ?? ""
+        header.name = top["name"].flatMap { document.text($0, "name") } ?? ""
+        header.cohort = top["cohort"].flatMap { document.text($0, "cohort") } ?? ""
+        if let node = top["scheme"], let scheme = document.choice(node, "scheme", as: Scheme.self) {
+            header.scheme = scheme
+        }
+        if let node = top["thresholds"], let thresholds = document.mapping(
+            node, "thresholds", allowed: ["class", "individual"])
+        {
+            if let value = thresholds["class"].flatMap({ document.number($0, "thresholds.class") }) {
+                header.thresholds.classLevel = value
+            }
+            if let value = thresholds["individual"].flatMap({ document.number($0, "thresholds.individual") }) {
+                header.thresholds.individual = value
+            }
+        }
+        if let node = top["methods"] {
+            header.methods = readMethods(node, document)
+        }
+
+        for node in top["objectives"].map({ document.sequence($0, "objectives") }) ?? [] {
+            guard let fields = document.mapping(node, "a programme objective", allowed: ["id", "text"]),
+                let id = document.id(fields["id"], "a programme objective", at: node)
+            else { continue }
+            sourceMap.record(.programmeObjective(id), document.location(node))
+            header.objectives.append(ProgrammeObjective(
+                id: id, text: fields["text"].flatMap { document.text($0, "text") } ?? ""))
+        }
+
+        for node in top["requirements"].map({ document.sequence($0, "requirements") }) ?? [] {
+            guard let fields = document.mapping(
+                node, "a requirement", allowed: ["id", "name", "text", "indicators"], required: ["indicators"]),
+                let id = document.id(fields["id"], "a requirement", at: node)
+            else { continue }
+            sourceMap.record(.requirement(id), document.location(node))
+            var indicators: [Indicator] = []
+            for indicatorNode in fields["indicators"].map({ document.sequence($0, "indicators of \(id)") }) ?? [] {
+                // An indicator may be written as just its id.
+                if let scalar = indicatorNode.scalar {
+                    let indicatorID = scalar.string.trimmingSpaces
+                    sourceMap.record(.indicator(indicatorID), document.location(indicatorNode))
+                    indicators.append(Indicator(id: indicatorID))
+                    continue
+                }
+                guard let indicatorFields = document.mapping(indicatorNode, "an indicator", allowed: ["id", "text"]),
+                    let indicatorID = document.id(indicatorFields["id"], "an indicator of \(id)", at: indicatorNode)
+                else { continue }
+                sourceMap.record(.indicator(indicatorID), document.location(indicatorNode))
+                indicators.append(Indicator(
+                    id: indicatorID, text: indicatorFields["text"].flatMap { document.text($0, "text") } ?? ""))
+            }
+            header.requirements.append(Requirement(
+                id: id, name: fields["name"].flatMap { document.text($0, "name") } ?? "",
+                text: fields["text"].flatMap { document.text($0, "text") } ?? "", indicators: indicators))
+        }
+
+        if let node = top["requirement_support"] {
+            for (requirement, keyNode, row) in document.pairs(node, "requirement_support") {
+                sourceMap.record(.requirement(requirement), document.location(keyNode))
+                for (objective, _, cell) in document.pairs(row, "the support of \(requirement)") {
+                    let location = document.location(cell)
+                    guard let text = document.text(cell, "a support cell") else { continue }
+                    guard let strength = parseSupportStrength(text) else {
+                        document.log.error(
+                            .invalidValue, "support of \(objective) by \(requirement) must be H, M, L or a positive number, not '\(text)'",
+                            at: location)
+                        continue
+                    }
+                    sourceMap.record(.requirementSupport(requirement: requirement, objective: objective), location)
+                    header.requirementSupport.append(SupportEntry(from: requirement, to: objective, strength: strength))
+                }
+            }
+        }
+        return header
+    }
+
+    private static func readMethods(_ node: Node, _ document: YAMLDocument) -> MethodSettings {
+        var methods = MethodSettings()
+        guard let fields = document.mapping(node, "methods", allowed: methodKeys) else { return methods }
+        if let node = fields["course_objective"],
+            let value = document.choice(node, "methods.course_objective", as: MethodSettings.CourseObjectiveMethod.self)
+        {
+            methods.courseObjective = value
+        }
+        if let node = fields["course_indicator"],
+            let value = document.choice(node, "methods.course_indicator", as: MethodSettings.Aggregate.self)
+        {
+            methods.courseIndicator = value
+        }
+        if let node = fields["indicator"],
+            let value = document.choice(node, "methods.indicator", as: MethodSettings.IndicatorMethod.self)
+        {
+            methods.indicator = value
+        }
+        if let node = fields["requirement"],
+            let value = document.choice(node, "methods.requirement", as: MethodSettings.Aggregate.self)
+        {
+            methods.requirement = value
+        }
+        if let node = fields["support_weights"],
+            let value = document.choice(node, "methods.support_weights", as: MethodSettings.SupportWeighting.self)
+        {
+            methods.supportWeighting = value
+        }
+        if let node = fields["levels"], let levels = document.mapping(node, "methods.levels", allowed: ["H", "M", "L"]) {
+            if let value = levels["H"].flatMap({ document.number($0, "methods.levels.H") }) { methods.levelWeights.high = value }
+            if let value = levels["M"].flatMap({ document.number($0, "methods.levels.M") }) { methods.levelWeights.medium = value }
+            if let value = levels["L"].flatMap({ document.number($0, "methods.levels.L") }) { methods.levelWeights.low = value }
+        }
+        if let node = fields["cap"], let value = document.bool(node, "methods.cap") { methods.capAtOne = value }
+        if let node = fields["absent"], let value = document.choice(node, "methods.absent", as: MethodSettings.StatusRule.self) {
+            methods.absent = value
+        }
+        if let node = fields["cheating"],
+            let value = document.choice(node, "methods.cheating", as: MethodSettings.StatusRule.self)
+        {
+            methods.cheating = value
+        }
+        if let node = fields["blank"], let value = document.choice(node, "methods.blank", as: MethodSettings.BlankRule.self) {
+            methods.blank = value
+        }
+        return methods
+    }
+}
+
+/// H/M/L (also 高/中/低, any case) or a number; nil when neither. Positivity is checked by
+/// the model's validation.
+func parseSupportStrength(_ text: String) -> SupportStrength? {
+    switch text.uppercased() {
+    case "H", "高": return .level(.high)
+    case "M", "中": return .level(.medium)
+    case "L", "低": return .level(.low)
+    default:
+        guard let number = Double(text), number.isFinite else { return nil }
+        return .weight(number)
+    }
+}
+
+enum CourseFileReader {
+    static let keys = ["id", "name", "credits", "objectives", "components", "items", "sheets"]
+
+    /// Reads a course file. `expectedID` is the file's stem; the `id` field must match it.
+    static func read(
+        _ document: YAMLDocument, expectedID: String, sourceMap: inout SourceMap
+    ) -> (course: Course, sheets: [String]?)? {
+        let root = document.root
+        guard let top = document.mapping(
+            root, document.file, allowed: keys, required: ["objectives", "components", "items"])
+        else { return nil }
+        let id = top["id"].flatMap { document.id($0, "the course", at: root) } ?? expectedID
+        if id != expectedID {
+            document.log.error(
+                .invalidValue, "the course id '\(id)' differs from the file name '\(expectedID)'",
+                at: top["id"].map(document.location))
+        }
+        sourceMap.record(.course(id), document.location(root))
+
+        var objectives: [CourseObjective] = []
+        for node in top["objectives"].map({ document.sequence($0, "objectives") }) ?? [] {
+            guard let fields = document.mapping(
+                node, "a course objective", allowed: ["id", "text", "indicators"], required: ["indicators"]),
+                let objectiveID = document.id(fields["id"], "a course objective", at: node)
+            else { continue }
+            sourceMap.record(.courseObjective(course: id, objective: objectiveID), document.location(node))
+            var indicators: [String] = []
+            if let indicatorsNode = fields["indicators"] {
+                // A single indicator may be written without brackets.
+                let nodes = indicatorsNode.scalar != nil
+                    ? [indicatorsNode] : document.sequence(indicatorsNode, "indicators of \(objectiveID)")
+                indicators = nodes.compactMap { document.text($0, "an indicator id") }
+            }
+            objectives.append(CourseObjective(
+                id: objectiveID, text: fields["text"].flatMap { document.text($0, "text") } ?? "",
+                indicators: indicators))
+        }
+
+        var components: [AssessmentComponent] = []
+        for node in top["components"].map({ document.sequence($0, "components") }) ?? [] {
+            guard let fields = document.mapping(
+                node, "a component", allowed: ["id", "name", "weight"], required: ["weight"]),
+                let componentID = document.id(fields["id"], "a component", at: node),
+                let weight = fields["weight"].flatMap({ document.number($0, "the weight of \(componentID)") })
+            else { continue }
+            sourceMap.record(
+                .component(course: id, component: componentID), document.location(fields["weight"] ?? node))
+            components.append(AssessmentComponent(
+                id: componentID, name: fields["name"].flatMap { document.text($0, "name") } ?? "", weight: weight))
+        }
+
+        var items: [AssessmentItem] = []
+        for node in top["items"].map({ document.sequence($0, "items") }) ?? [] {
+            guard let fields = document.mapping(
+                node, "an item", allowed: ["id", "component", "full_marks", "objectives"],
+                required: ["component", "full_marks", "objectives"]),
+                let itemID = document.id(fields["id"], "an item", at: node),
+                let component = fields["component"].flatMap({ document.text($0, "component") }),
+                let fullMarks = fields["full_marks"].flatMap({ document.number($0, "full_marks of \(itemID)") }),
+                let objectivesNode = fields["objectives"]
+            else { continue }
+            sourceMap.record(.item(course: id, item: itemID), document.location(node))
+            var marks: [ObjectiveMarks] = []
+            if let single = objectivesNode.scalar {
+                marks = [ObjectiveMarks(objective: single.string.trimmingSpaces, marks: fullMarks)]
+            } else if case .sequence(let list) = objectivesNode {
+                if list.count == 1, let only = list.first?.scalar {
+                    marks = [ObjectiveMarks(objective: only.string.trimmingSpaces, marks: fullMarks)]
+                } else {
+                    document.log.error(
+                        .invalidValue,
+                        "item \(itemID) assesses several objectives: give the marks for each, e.g. {CO1: 12, CO2: 8}",
+                        at: document.location(objectivesNode))
+                }
+            } else {
+                for (objective, _, value) in document.pairs(objectivesNode, "the objectives of \(itemID)") {
+                    if let share = document.number(value, "the marks of \(itemID) for \(objective)") {
+                        marks.append(ObjectiveMarks(objective: objective, marks: share))
+                    }
+                }
+            }
+            items.append(AssessmentItem(id: itemID, component: component, fullMarks: fullMarks, marks: marks))
+        }
+
+        var credits = 0.0
+        if let node = top["credits"], let value = document.number(node, "credits") { credits = value }
+        let sheets = top["sheets"].map { node in
+            document.sequence(node, "sheets").compactMap { document.text($0, "a sheet path") }
+        }
+        let course = Course(
+            id: id, name: top["name"].flatMap { document.text($0, "name") } ?? "", credits: credits,
+            objectives: objectives, components: components, items: items)
+        return (course, sheets)
+    }
+}

@@ -1,0 +1,225 @@
+public import AttainmentCore
+import Foundation
+
+/// A programme folder that has been read and checked: ready to compute.
+public struct LoadedProgramme: Sendable {
+    /// The folder as given by the caller.
+    public let directory: String
+    /// The model and the pooled score tables.
+    public let input: ProgrammeInput
+    /// Warnings found while reading and validating, with locations.
+    public let warnings: [Diagnostic]
+    /// Every file read, in reading order.
+    public let files: [InputFile]
+
+    private let sourceMap: SourceMap
+
+    fileprivate init(
+        directory: String, input: ProgrammeInput, warnings: [Diagnostic], files: [InputFile], sourceMap: SourceMap
+    ) {
+        self.directory = directory
+        self.input = input
+        self.warnings = warnings
+        self.files = files
+        self.sourceMap = sourceMap
+    }
+
+    /// Computes attainment; the result's diagnostics carry file locations and include the
+    /// warnings found while reading.
+    /// - Throws: `InputErrors` if the model's validation finds errors (it does not after a
+    ///   successful `ProgrammeFolder.load`).
+    public func compute() throws(InputErrors) -> AttainmentResult {
+        var result: AttainmentResult
+        do {
+            result = try input.computeAttainment()
+        } catch {
+            throw InputErrors(error.diagnostics.map(sourceMap.locate))
+        }
+        let readWarnings = warnings.filter { $0.subject == nil }
+        result.diagnostics = readWarnings + result.diagnostics.map(sourceMap.locate)
+        return result
+    }
+}
+
+/// Reads programme folders (docs/format.md).
+public enum ProgrammeFolder {
+    /// Reads and checks a programme folder: programme.yaml, support.csv, the course files, the
+    /// score sheets and the optional roster.
+    ///
+    /// Every problem in every file is collected before anything is thrown, so one call reports
+    /// them all.
+    /// - Parameter directory: the folder, absolute or relative to the working directory.
+    /// - Returns: the programme, ready to compute, with its warnings and its input files.
+    /// - Throws: `InputErrors` with every error and warning when there is at least one error.
+    public static func load(_ directory: String) throws(InputErrors) -> LoadedProgramme {
+        var reader = FolderReader(directory: directory)
+        return try reader.load()
+    }
+}
+
+/// The state of one reading of a folder.
+private struct FolderReader {
+    let directory: String
+    let log = DiagnosticLog()
+    var sourceMap = SourceMap()
+    var files: [InputFile] = []
+
+    init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The path a user sees: the folder as they gave it, then the relative path.
+    func display(_ relative: String) -> String {
+        if directory.isEmpty || directory == "." { return relative }
+        return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+
+    func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: display(relative))
+    }
+
+    /// Reads a file's bytes and records its hash; logs and returns nil on failure.
+    mutating func bytes(_ relative: String) -> [UInt8]? {
+        do {
+            let bytes = try FileBytes.read(path: display(relative), displayPath: display(relative))
+            files.append(InputFile(path: relative, sha256: SHA256.hexDigest(bytes), size: bytes.count))
+            return bytes
+        } catch let diagnostic as Diagnostic {
+            log.append(diagnostic)
+        } catch {
+            log.error(.fileUnreadable, "cannot be read", at: SourceLocation(file: display(relative)))
+        }
+        return nil
+    }
+
+    mutating func yaml(_ relative: String) -> YAMLDocument? {
+        guard let bytes = bytes(relative) else { return nil }
+        do {
+            let (utf8, _) = try TextDecoding.utf8Bytes(bytes, displayPath: display(relative))
+            return YAMLDocument(text: String(decoding: utf8, as: UTF8.self), file: display(relative), log: log)
+        } catch let diagnostic as Diagnostic {
+            log.append(diagnostic)
+        } catch {
+            log.error(.encoding, "is not UTF-8 text", at: SourceLocation(file: display(relative)))
+        }
+        return nil
+    }
+
+    mutating func csv(_ relative: String) -> CSVTable? {
+        guard let bytes = bytes(relative) else { return nil }
+        do {
+            let table = try CSVReader.parse(bytes: bytes, displayPath: display(relative))
+            if table.encoding == .gb18030 {
+                log.warning(
+                    .decodedAsGB18030, "is not UTF-8; it was read as GB18030 (GBK)", at: SourceLocation(file: display(relative)))
+            }
+            return table
+        } catch let diagnostic as Diagnostic {
+            log.append(diagnostic)
+        } catch {
+            log.error(.fileUnreadable, "cannot be read", at: SourceLocation(file: display(relative)))
+        }
+        return nil
+    }
+
+    /// Names of the entries of a folder, sorted; empty when it does not exist.
+    func list(_ relative: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: display(relative))) ?? []).sorted()
+    }
+
+    mutating func load() throws(InputErrors) -> LoadedProgramme {
+        guard let document = yaml("programme.yaml") else {
+            throw InputErrors(log.diagnostics)
+        }
+        let header = ProgrammeFileReader.read(document, sourceMap: &sourceMap)
+        let indicatorIDs = Set(header.requirements.flatMap(\.indicators).map(\.id))
+
+        // The course → indicator support matrix.
+        var support: [SupportEntry] = []
+        var courseOrder: [String] = []
+        if let table = csv("support.csv") {
+            (support, courseOrder) = SupportMatrixReader.read(
+                table, indicatorIDs: indicatorIDs, log: log, sourceMap: &sourceMap)
+        }
+
+        // Course files, in the order of the support matrix, then the rest by file name.
+        let courseFiles = list("courses").filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        let stems = courseFiles.map { String($0[..<$0.lastIndex(of: ".")!]) }  // the filter guarantees a dot
+        let fileOfStem = Dictionary(zip(stems, courseFiles), uniquingKeysWith: { first, _ in first })
+        let ordered = courseOrder.filter { fileOfStem[$0] != nil } + stems.filter { !courseOrder.contains($0) }
+        if courseFiles.isEmpty {
+            log.error(.fileMissing, "has no course files (courses/ID.yaml)", at: SourceLocation(file: display("courses")))
+        }
+        var courses: [(course: Course, sheets: [String]?)] = []
+        for stem in ordered {
+            guard let fileName = fileOfStem[stem], let document = yaml("courses/" + fileName) else { continue }
+            if let course = CourseFileReader.read(document, expectedID: stem, sourceMap: &sourceMap) {
+                courses.append(course)
+            }
+        }
+
+        var programme = Programme(
+            id: header.id, name: header.name, cohort: header.cohort, scheme: header.scheme,
+            thresholds: header.thresholds, methods: header.methods, objectives: header.objectives,
+            requirements: header.requirements, requirementSupport: header.requirementSupport,
+            courses: courses.map(\.course), courseSupport: support)
+
+        // Structural validation before reading scores: a plan with errors cannot read a sheet.
+        let structural = programme.validate().map(sourceMap.locate)
+        for diagnostic in structural { log.append(diagnostic) }
+
+        // Score sheets.
+        var tables: [ScoreTable] = []
+        var sheetStudents: [(course: String, student: Student, location: SourceLocation)] = []
+        for (course, sheets) in courses {
+            var reader = ScoreSheetReader(course: course, methods: programme.methods, log: log)
+            for sheet in sheetPaths(course: course.id, listed: sheets) {
+                if let table = csv(sheet) { reader.add(table) }
+            }
+            let table = reader.table()
+            tables.append(table)
+            for (student, location) in zip(table.students, reader.studentLocations) {
+                sheetStudents.append((course.id, student, location))
+            }
+        }
+
+        // The roster.
+        var roster: [Student]?
+        if exists("roster.csv"), let table = csv("roster.csv") {
+            let listed = RosterReader.read(table, log: log)
+            roster = listed.map(\.student)
+            let rosterIDs = Set(listed.map(\.student.id))
+            for entry in sheetStudents where !rosterIDs.contains(entry.student.id) {
+                log.warning(
+                    .studentNotOnRoster,
+                    "this student of \(entry.course) is not on roster.csv: counted in \(entry.course)'s values, not in the cohort's",
+                    at: entry.location)
+            }
+            let assessed = Set(sheetStudents.map(\.student.id))
+            for (student, location) in listed where !assessed.contains(student.id) {
+                log.warning(.rosterStudentWithoutScores, "this student has no scores in any course", at: location)
+            }
+        }
+
+        if log.hasErrors { throw InputErrors(log.diagnostics) }
+        programme.courses = courses.map(\.course)
+        let input = ProgrammeInput(programme: programme, scores: tables, roster: roster)
+        return LoadedProgramme(
+            directory: directory, input: input, warnings: log.diagnostics, files: files, sourceMap: sourceMap)
+    }
+
+    /// The sheets of a course: as listed in its file, or the default places (format.md).
+    mutating func sheetPaths(course: String, listed: [String]?) -> [String] {
+        if let listed {
+            return listed
+        }
+        if exists("scores/\(course).csv") { return ["scores/\(course).csv"] }
+        let folder = list("scores/\(course)").filter { $0.lowercased().hasSuffix(".csv") }
+        if folder.isEmpty {
+            log.error(
+                .fileMissing, "course \(course) has no score sheet (looked for scores/\(course).csv and scores/\(course)/*.csv)",
+                at: SourceLocation(file: display("scores")))
+        }
+        return folder.map { "scores/\(course)/\($0)" }
+    }
+}

@@ -1,0 +1,200 @@
+import AttainmentCore
+import Yams
+
+/// Collects diagnostics while reading, so that one `check` reports every problem at once.
+final class DiagnosticLog {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(.error, code, message, location: location))
+    }
+
+    func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(.warning, code, message, location: location))
+    }
+
+    func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+}
+
+/// A parsed YAML file whose accessors report problems with file, line and column.
+struct YAMLDocument {
+    let file: String
+    let root: Node
+    let log: DiagnosticLog
+
+    /// Parses YAML text; reports a syntax error and returns nil when it does not parse.
+    init?(text: String, file: String, log: DiagnosticLog) {
+        self.file = file
+        self.log = log
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                log.error(.syntax, "is empty", at: SourceLocation(file: file))
+                return nil
+            }
+            self.root = root
+        } catch let error as YamlError {
+            log.error(.syntax, Self.describe(error), at: Self.location(of: error, file: file))
+            return nil
+        } catch {
+            log.error(.syntax, "is not valid YAML", at: SourceLocation(file: file))
+            return nil
+        }
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    /// The entries of a mapping in file order. Reports a node that is not a mapping, duplicate
+    /// keys, keys not in `allowed`, and missing `required` keys.
+    func mapping(
+        _ node: Node, _ what: String, allowed: [String], required: [String] = []
+    ) -> [String: Node]? {
+        guard case .mapping(let mapping) = node else {
+            log.error(.invalidValue, "\(what) must be a mapping of keys to values", at: location(node))
+            return nil
+        }
+        var entries = [String: Node]()
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                log.error(.invalidValue, "a key of \(what) must be text", at: location(keyNode))
+                continue
+            }
+            if entries[key] != nil {
+                log.error(.duplicateID, "\(what) has the key '\(key)' twice", at: location(keyNode))
+                continue
+            }
+            if !allowed.contains(key) {
+                log.error(
+                    .invalidValue,
+                    "\(what) has an unknown key '\(key)'; allowed: \(allowed.joined(separator: ", "))",
+                    at: location(keyNode))
+                continue
+            }
+            entries[key] = value
+        }
+        for key in required where entries[key] == nil {
+            log.error(.missingField, "\(what) needs '\(key)'", at: location(node))
+        }
+        return entries
+    }
+
+    /// Key-value pairs of a mapping whose keys are ids, in file order.
+    func pairs(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: Node)] {
+        guard case .mapping(let mapping) = node else {
+            log.error(.invalidValue, "\(what) must be a mapping", at: location(node))
+            return []
+        }
+        var seen = Set<String>()
+        var result: [(key: String, keyNode: Node, value: Node)] = []
+        for (keyNode, value) in mapping {
+            guard let key = text(keyNode, "a key of \(what)") else { continue }
+            guard seen.insert(key).inserted else {
+                log.error(.duplicateID, "\(what) has the key '\(key)' twice", at: location(keyNode))
+                continue
+            }
+            result.append((key, keyNode, value))
+        }
+        return result
+    }
+
+    /// The elements of a sequence.
+    func sequence(_ node: Node, _ what: String) -> [Node] {
+        guard case .sequence(let sequence) = node else {
+            log.error(.invalidValue, "\(what) must be a list", at: location(node))
+            return []
+        }
+        return Array(sequence)
+    }
+
+    /// A scalar as text, exactly as written (so `1.10` stays `1.10`).
+    func text(_ node: Node, _ what: String) -> String? {
+        guard let scalar = node.scalar else {
+            log.error(.invalidValue, "\(what) must be a single value", at: location(node))
+            return nil
+        }
+        return scalar.string.trimmingSpaces
+    }
+
+    /// A non-empty id.
+    func id(_ node: Node?, _ what: String, at parent: Node) -> String? {
+        guard let node else {
+            log.error(.missingField, "\(what) needs an 'id'", at: location(parent))
+            return nil
+        }
+        guard let value = text(node, "the id of \(what)") else { return nil }
+        if value.isEmpty {
+            log.error(.missingField, "the id of \(what) is empty", at: location(node))
+            return nil
+        }
+        return value
+    }
+
+    /// A finite number.
+    func number(_ node: Node, _ what: String) -> Double? {
+        guard let value = text(node, what) else { return nil }
+        guard let number = Double(value), number.isFinite else {
+            log.error(.invalidValue, "\(what) must be a number, not '\(value)'", at: location(node))
+            return nil
+        }
+        return number
+    }
+
+    /// true/false (also yes/no).
+    func bool(_ node: Node, _ what: String) -> Bool? {
+        guard let value = text(node, what) else { return nil }
+        switch value.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            log.error(.invalidValue, "\(what) must be true or false, not '\(value)'", at: location(node))
+            return nil
+        }
+    }
+
+    /// One of an enumeration's raw values.
+    func choice<Choice: RawRepresentable & CaseIterable>(
+        _ node: Node, _ what: String, as type: Choice.Type
+    ) -> Choice? where Choice.RawValue == String {
+        guard let value = text(node, what) else { return nil }
+        if let choice = Choice(rawValue: value) { return choice }
+        let allowed = Choice.allCases.map(\.rawValue).joined(separator: " | ")
+        log.error(.invalidValue, "\(what) must be one of \(allowed), not '\(value)'", at: location(node))
+        return nil
+    }
+
+    private static func location(of error: YamlError, file: String) -> SourceLocation {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourceLocation(file: file, line: mark.line, column: mark.column)
+        default:
+            return SourceLocation(file: file)
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
+            let prefix = context.map { "\($0.text), " } ?? ""
+            return "is not valid YAML: \(prefix)\(problem)"
+        case .reader(let problem, _, _, _):
+            return "cannot be read as YAML: \(problem)"
+        default:
+            return "is not valid YAML"
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,265 @@
+public import AttainmentCore
+
+/// The formats `attain run` writes besides `run.json`.
+public enum ResultFormat: String, CaseIterable, Sendable {
+    /// One CSV table per level (docs/cli.md lists them).
+    case csv
+    /// `results.json`: every value at every level.
+    case json
+    /// `summary.md`: the tables for reading.
+    case md
+}
+
+/// Builds the output documents of a run.
+public enum ResultDocuments {
+    /// The documents for the chosen formats, plus `run.json`, in a fixed order.
+    ///
+    /// The same result and inputs always give the same bytes: nothing depends on the time, the
+    /// machine or the order of a dictionary.
+    /// - Parameters:
+    ///   - result: the computed results.
+    ///   - inputs: the files read, with their hashes, for the run record.
+    ///   - formats: which formats to write.
+    public static func make(
+        _ result: AttainmentResult, inputs: [InputFile], formats: [ResultFormat]
+    ) -> [OutputDocument] {
+        var documents: [OutputDocument] = []
+        if formats.contains(.csv) { documents += CSVTables(result).documents() }
+        if formats.contains(.json) {
+            documents.append(OutputDocument(name: "results.json", text: ResultsJSON.make(result).serialized()))
+        }
+        if formats.contains(.md) {
+            documents.append(OutputDocument(name: "summary.md", text: SummaryMarkdown.make(result, inputs: inputs)))
+        }
+        let names = documents.map(\.name) + ["run.json"]
+        documents.append(OutputDocument(
+            name: "run.json", text: RunRecord.make(result, inputs: inputs, outputs: names).serialized()))
+        return documents
+    }
+}
+
+/// Students below the individual threshold at one level, for the lists and the counts.
+struct BelowThreshold {
+    let level: String
+    let id: String
+    let student: Student
+    let value: Double
+
+    /// Every student value below the individual threshold, by level, then id, then student.
+    static func all(_ result: AttainmentResult) -> [BelowThreshold] {
+        let programme = result.programme
+        let threshold = programme.thresholds.individual
+        let cohort = result.students
+        var rows: [BelowThreshold] = []
+        func scan(_ matrix: Matrix, _ ids: [String], _ level: String) {
+            for (column, id) in ids.enumerated() {
+                for (q, student) in cohort.students.enumerated() {
+                    if let value = CohortAttainment.value(matrix, q, column), value < threshold {
+                        rows.append(BelowThreshold(level: level, id: id, student: student, value: value))
+                    }
+                }
+            }
+        }
+        scan(cohort.requirements, programme.requirements.map(\.id), "requirement")
+        scan(cohort.indicators, programme.indicators.map(\.id), "indicator")
+        scan(cohort.objectives, programme.objectives.map(\.id), "programme-objective")
+        for (course, attainment) in zip(programme.courses, result.courses) {
+            for (k, objective) in course.objectives.enumerated() {
+                for (p, student) in attainment.students.enumerated() {
+                    if let value = attainment.studentValue(student: p, objective: k), value < threshold {
+                        rows.append(BelowThreshold(
+                            level: "course-objective", id: "\(course.id)/\(objective.id)", student: student, value: value))
+                    }
+                }
+            }
+        }
+        return rows
+    }
+
+    /// Cohort students below the individual threshold in at least one requirement.
+    static func studentsBelowInAnyRequirement(_ result: AttainmentResult) -> Int {
+        let cohort = result.students
+        let threshold = result.programme.thresholds.individual
+        return (0..<cohort.students.count).count { q in
+            (0..<cohort.requirements.columns).contains { r in
+                CohortAttainment.value(cohort.requirements, q, r).map { $0 < threshold } ?? false
+            }
+        }
+    }
+}
+
+extension SupportStrength {
+    /// As written in a support matrix: `H`, `M`, `L` or the number.
+    var cell: String {
+        switch self {
+        case .level(let level): level.rawValue
+        case .weight(let weight): NumberStyle.plain(weight)
+        }
+    }
+}
+
+/// The CSV tables of a run (docs/cli.md, "Outputs").
+struct CSVTables {
+    let result: AttainmentResult
+    var programme: Programme { result.programme }
+
+    init(_ result: AttainmentResult) { self.result = result }
+
+    static let decimals = 6
+
+    func value(_ value: Double?) -> String { NumberStyle.fixed(value, decimals: Self.decimals) }
+
+    func documents() -> [OutputDocument] {
+        [
+            OutputDocument(name: "requirements.csv", text: requirements()),
+            OutputDocument(name: "indicators.csv", text: indicators()),
+            OutputDocument(name: "indicator_support.csv", text: indicatorSupport()),
+            OutputDocument(name: "programme_objectives.csv", text: programmeObjectives()),
+            OutputDocument(name: "courses.csv", text: courses()),
+            OutputDocument(name: "course_objectives.csv", text: courseObjectives()),
+            OutputDocument(name: "assessment_items.csv", text: assessmentItems()),
+            OutputDocument(name: "students_requirements.csv", text: studentMatrix(result.students.requirements, programme.requirements.map(\.id))),
+            OutputDocument(name: "students_indicators.csv", text: studentMatrix(result.students.indicators, programme.indicators.map(\.id))),
+            OutputDocument(name: "students_programme_objectives.csv", text: studentMatrix(result.students.objectives, programme.objectives.map(\.id))),
+            OutputDocument(name: "students_course_objectives.csv", text: studentCourseObjectives()),
+            OutputDocument(name: "below_threshold.csv", text: belowThreshold()),
+        ]
+    }
+
+    private func classColumns(_ value: ClassValue, threshold: Double) -> [String] {
+        [
+            self.value(value.value), NumberStyle.plain(threshold), value.verdict.rawValue,
+            String(value.studentsEvaluated), String(value.studentsBelowIndividual),
+        ]
+    }
+
+    private static let classHeader = ["value", "threshold", "verdict", "students_evaluated", "students_below_individual"]
+
+    func requirements() -> String {
+        var csv = CSVDocument(header: ["requirement_id", "name", "indicators"] + Self.classHeader)
+        for (requirement, attainment) in zip(programme.requirements, result.requirements) {
+            csv.append(
+                [requirement.id, requirement.name, requirement.indicators.map(\.id).joined(separator: " ")]
+                    + classColumns(attainment.value, threshold: programme.thresholds.classLevel))
+        }
+        return csv.text
+    }
+
+    func indicators() -> String {
+        var csv = CSVDocument(header: ["requirement_id", "indicator_id", "supporting_courses"] + Self.classHeader)
+        for attainment in result.indicators {
+            csv.append(
+                [attainment.requirementID, attainment.indicatorID, String(attainment.contributions.count)]
+                    + classColumns(attainment.value, threshold: programme.thresholds.classLevel))
+        }
+        return csv.text
+    }
+
+    func indicatorSupport() -> String {
+        var csv = CSVDocument(header: ["indicator_id", "course_id", "support", "weight", "course_value"])
+        for attainment in result.indicators {
+            for contribution in attainment.contributions {
+                csv.append([
+                    attainment.indicatorID, contribution.sourceID, contribution.strength.cell,
+                    value(contribution.weight), value(contribution.value),
+                ])
+            }
+        }
+        return csv.text
+    }
+
+    func programmeObjectives() -> String {
+        var csv = CSVDocument(header: ["objective_id", "supporting_requirements"] + Self.classHeader)
+        for attainment in result.objectives {
+            csv.append(
+                [attainment.objectiveID, attainment.contributions.map(\.sourceID).joined(separator: " ")]
+                    + classColumns(attainment.value, threshold: programme.thresholds.classLevel))
+        }
+        return csv.text
+    }
+
+    func courses() -> String {
+        var csv = CSVDocument(header: ["course_id", "name", "credits", "students", "value", "threshold", "verdict"])
+        for (course, attainment) in zip(programme.courses, result.courses) {
+            csv.append([
+                course.id, course.name, NumberStyle.plain(course.credits), String(attainment.students.count),
+                value(attainment.value), NumberStyle.plain(programme.thresholds.classLevel),
+                Verdict(attainment.value, threshold: programme.thresholds.classLevel).rawValue,
+            ])
+        }
+        return csv.text
+    }
+
+    func courseObjectives() -> String {
+        var csv = CSVDocument(header: ["course_id", "objective_id", "indicators"] + Self.classHeader)
+        for (course, attainment) in zip(programme.courses, result.courses) {
+            for (objective, value) in zip(course.objectives, attainment.objectives) {
+                csv.append(
+                    [course.id, objective.id, objective.indicators.joined(separator: " ")]
+                        + classColumns(value, threshold: programme.thresholds.classLevel))
+            }
+        }
+        return csv.text
+    }
+
+    func assessmentItems() -> String {
+        var csv = CSVDocument(header: [
+            "course_id", "item_id", "component", "component_weight", "full_marks", "objectives", "average",
+            "students_counted",
+        ])
+        for (course, attainment) in zip(programme.courses, result.courses) {
+            let total = course.components.reduce(0) { $0 + $1.weight }
+            for (item, statistics) in zip(course.items, attainment.items) {
+                let weight = course.components.first { $0.id == item.component }.map { $0.weight / total }
+                csv.append([
+                    course.id, item.id, item.component, value(weight), NumberStyle.plain(item.fullMarks),
+                    item.marks.map { "\($0.objective):\(NumberStyle.plain($0.marks))" }.joined(separator: " "),
+                    value(statistics.average), String(statistics.studentsCounted),
+                ])
+            }
+        }
+        return csv.text
+    }
+
+    func studentMatrix(_ matrix: Matrix, _ ids: [String]) -> String {
+        var csv = CSVDocument(header: ["student_id", "name", "missing_courses"] + ids)
+        for (q, student) in result.students.students.enumerated() {
+            let missing = result.students.missingCourses[q].map { programme.courses[$0].id }.joined(separator: " ")
+            csv.append([student.id, student.name, missing] + (0..<matrix.columns).map {
+                value(CohortAttainment.value(matrix, q, $0))
+            })
+        }
+        return csv.text
+    }
+
+    /// Students of the cohort × every course objective; empty where a student has no value.
+    func studentCourseObjectives() -> String {
+        let columns = programme.courses.flatMap { course in course.objectives.map { "\(course.id)/\($0.id)" } }
+        var csv = CSVDocument(header: ["student_id", "name"] + columns)
+        var rowOf: [[String: Int]] = []
+        for attainment in result.courses {
+            rowOf.append(Dictionary(
+                attainment.students.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        }
+        for student in result.students.students {
+            var cells = [student.id, student.name]
+            for (c, attainment) in result.courses.enumerated() {
+                let row = rowOf[c][student.id]
+                for k in 0..<attainment.perStudent.columns {
+                    cells.append(value(row.flatMap { attainment.studentValue(student: $0, objective: k) }))
+                }
+            }
+            csv.append(cells)
+        }
+        return csv.text
+    }
+
+    func belowThreshold() -> String {
+        var csv = CSVDocument(header: ["level", "id", "student_id", "name", "value", "threshold"])
+        let threshold = NumberStyle.plain(programme.thresholds.individual)
+        for row in BelowThreshold.all(result) {
+            csv.append([row.level, row.id, row.student.id, row.student.name, value(row.value), threshold])
+        }
+        return csv.text
+    }
+}

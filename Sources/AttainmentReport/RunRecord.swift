@@ -1,0 +1,142 @@
+public import AttainmentCore
+
+/// `run.json`: what was run, on what, with which settings, by which version, and what it found.
+/// It holds no time stamp and no absolute path, so the same inputs give the same bytes.
+public enum RunRecord {
+    /// The record of a run.
+    public static func make(_ result: AttainmentResult, inputs: [InputFile], outputs: [String]) -> JSONValue {
+        let programme = result.programme
+        let scores = zip(programme.courses, result.courses).reduce(0) { $0 + $1.0.items.count * $1.1.students.count }
+        return .object([
+            ("tool", .object([("name", .string("attain")), ("version", .string(attainVersion))])),
+            ("programme", .object([
+                ("id", .string(programme.id)), ("name", .string(programme.name)),
+                ("cohort", .string(programme.cohort)), ("scheme", .string(programme.scheme.rawValue)),
+            ])),
+            ("thresholds", thresholds(programme.thresholds)),
+            ("methods", methods(programme.methods)),
+            ("inputs", .array(inputs.map { file in
+                .object([("path", .string(file.path)), ("sha256", .string(file.sha256)), ("bytes", .integer(file.size))])
+            })),
+            ("counts", .object([
+                ("requirements", .integer(programme.requirements.count)),
+                ("indicators", .integer(result.indicators.count)),
+                ("programme_objectives", .integer(programme.objectives.count)),
+                ("courses", .integer(programme.courses.count)),
+                ("cohort_students", .integer(result.students.students.count)),
+                ("scores", .integer(scores)),
+                ("students_with_missing_courses", .integer(result.students.studentsWithMissingCourses)),
+                ("students_below_individual_in_a_requirement", .integer(BelowThreshold.studentsBelowInAnyRequirement(result))),
+            ])),
+            ("diagnostics", .array(result.diagnostics.map(diagnostic))),
+            ("outputs", .array(outputs.map(JSONValue.string))),
+        ])
+    }
+
+    static func thresholds(_ thresholds: Thresholds) -> JSONValue {
+        .object([("class", .number(thresholds.classLevel)), ("individual", .number(thresholds.individual))])
+    }
+
+    static func methods(_ methods: MethodSettings) -> JSONValue {
+        .object([
+            ("course_objective", .string(methods.courseObjective.rawValue)),
+            ("course_indicator", .string(methods.courseIndicator.rawValue)),
+            ("indicator", .string(methods.indicator.rawValue)),
+            ("requirement", .string(methods.requirement.rawValue)),
+            ("support_weights", .string(methods.supportWeighting.rawValue)),
+            ("levels", .object([
+                ("H", .number(methods.levelWeights.high)), ("M", .number(methods.levelWeights.medium)),
+                ("L", .number(methods.levelWeights.low)),
+            ])),
+            ("cap", .bool(methods.capAtOne)),
+            ("absent", .string(methods.absent.rawValue)),
+            ("cheating", .string(methods.cheating.rawValue)),
+            ("blank", .string(methods.blank.rawValue)),
+        ])
+    }
+
+    static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {
+        .object([
+            ("severity", .string(diagnostic.severity.rawValue)),
+            ("code", .string(diagnostic.code.rawValue)),
+            ("location", diagnostic.location.map { .string($0.description) } ?? .null),
+            ("message", .string(diagnostic.message)),
+        ])
+    }
+}
+
+/// `results.json`: every class value with its verdict and every student's values.
+enum ResultsJSON {
+    static func make(_ result: AttainmentResult) -> JSONValue {
+        let programme = result.programme
+        let cohort = result.students
+        func classValue(_ value: ClassValue) -> [(String, JSONValue)] {
+            [
+                ("value", .value(value.value)), ("verdict", .string(value.verdict.rawValue)),
+                ("students_evaluated", .integer(value.studentsEvaluated)),
+                ("students_below_individual", .integer(value.studentsBelowIndividual)),
+            ]
+        }
+        func contribution(_ contribution: Contribution) -> JSONValue {
+            .object([
+                ("id", .string(contribution.sourceID)), ("support", .string(contribution.strength.cell)),
+                ("weight", .number(contribution.weight)), ("value", .value(contribution.value)),
+            ])
+        }
+        func row(_ matrix: Matrix, _ q: Int, _ ids: [String]) -> JSONValue {
+            .object(ids.enumerated().map { ($1, .value(CohortAttainment.value(matrix, q, $0))) })
+        }
+        let courses: [JSONValue] = zip(programme.courses, result.courses).map { course, attainment in
+            .object([
+                ("id", .string(course.id)), ("name", .string(course.name)), ("value", .value(attainment.value)),
+                ("students", .integer(attainment.students.count)),
+                ("objectives", .array(zip(course.objectives, attainment.objectives).map { objective, value in
+                    .object([("id", .string(objective.id)), ("indicators", .array(objective.indicators.map(JSONValue.string)))]
+                        + classValue(value))
+                })),
+                ("indicator_values", .object(attainment.indicatorValues.map { ($0.indicator, .value($0.value)) })),
+                ("items", .array(attainment.items.map { item in
+                    .object([
+                        ("id", .string(item.itemID)), ("full_marks", .number(item.fullMarks)),
+                        ("average", .value(item.average)), ("students_counted", .integer(item.studentsCounted)),
+                    ])
+                })),
+                ("per_student", .object(attainment.students.enumerated().map { p, student in
+                    (student.id, .object(course.objectives.enumerated().map { k, objective in
+                        (objective.id, .value(attainment.studentValue(student: p, objective: k)))
+                    }))
+                })),
+            ])
+        }
+        return .object([
+            ("programme", .object([
+                ("id", .string(programme.id)), ("name", .string(programme.name)), ("cohort", .string(programme.cohort)),
+            ])),
+            ("thresholds", RunRecord.thresholds(programme.thresholds)),
+            ("requirements", .array(zip(programme.requirements, result.requirements).map { requirement, attainment in
+                .object([("id", .string(requirement.id)), ("name", .string(requirement.name))] + classValue(attainment.value))
+            })),
+            ("indicators", .array(result.indicators.map { attainment in
+                .object(
+                    [("id", .string(attainment.indicatorID)), ("requirement", .string(attainment.requirementID))]
+                        + classValue(attainment.value)
+                        + [("courses", .array(attainment.contributions.map(contribution)))])
+            })),
+            ("programme_objectives", .array(result.objectives.map { attainment in
+                .object(
+                    [("id", .string(attainment.objectiveID))] + classValue(attainment.value)
+                        + [("requirements", .array(attainment.contributions.map(contribution)))])
+            })),
+            ("courses", .array(courses)),
+            ("students", .array(cohort.students.enumerated().map { q, student in
+                .object([
+                    ("id", .string(student.id)), ("name", .string(student.name)),
+                    ("missing_courses", .array(cohort.missingCourses[q].map { .string(programme.courses[$0].id) })),
+                    ("requirements", row(cohort.requirements, q, programme.requirements.map(\.id))),
+                    ("indicators", row(cohort.indicators, q, programme.indicators.map(\.id))),
+                    ("programme_objectives", row(cohort.objectives, q, programme.objectives.map(\.id))),
+                ])
+            })),
+        ])
+    }
+}

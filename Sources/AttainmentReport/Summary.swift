@@ -1,0 +1,148 @@
+public import AttainmentCore
+import Foundation
+
+/// The tables a person reads first, shared by the terminal summary and summary.md.
+/// Values are shown with 3 decimals; verdicts come from the unrounded values.
+struct SummaryTables {
+    let result: AttainmentResult
+    var programme: Programme { result.programme }
+
+    static func shown(_ value: Double?) -> String { value == nil ? "n/a" : NumberStyle.fixed(value, decimals: 3) }
+
+    static func verdict(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .met: "met"
+        case .notMet: "NOT MET"
+        case .notEvaluable: "not evaluable"
+        }
+    }
+
+    var facts: [(String, String)] {
+        let methods = programme.methods
+        return [
+            ("Programme", "\(programme.id) \(programme.name)"),
+            ("Cohort", programme.cohort),
+            ("Scheme", programme.scheme.rawValue),
+            ("Thresholds", "class \(NumberStyle.plain(programme.thresholds.classLevel)), individual \(NumberStyle.plain(programme.thresholds.individual))"),
+            ("Methods", "course objectives \(methods.courseObjective.rawValue); course → indicator \(methods.courseIndicator.rawValue); indicators \(methods.indicator.rawValue) (\(methods.supportWeighting.rawValue)); requirements \(methods.requirement.rawValue)"),
+            ("Students", "\(result.students.students.count) in the cohort; \(result.students.studentsWithMissingCourses) missing a course (weights renormalised)"),
+            ("Tool", "attain \(attainVersion)"),
+        ]
+    }
+
+    func requirements() -> TextTable {
+        var table = TextTable(header: ["Requirement", "Name", "Value", "Verdict", "Below \(NumberStyle.plain(programme.thresholds.individual))"])
+        table.rightAligned = [2, 4]
+        for (requirement, attainment) in zip(programme.requirements, result.requirements) {
+            table.rows.append([
+                requirement.id, requirement.name, Self.shown(attainment.value.value), Self.verdict(attainment.value.verdict),
+                "\(attainment.value.studentsBelowIndividual)/\(attainment.value.studentsEvaluated)",
+            ])
+        }
+        return table
+    }
+
+    func indicators() -> TextTable {
+        var table = TextTable(header: ["Indicator", "Value", "Verdict", "Courses (weight · value)"])
+        table.rightAligned = [1]
+        for attainment in result.indicators {
+            let courses = attainment.contributions.map { contribution in
+                programme.methods.indicator == .min
+                    ? "\(contribution.sourceID) \(Self.shown(contribution.value))"
+                    : "\(contribution.sourceID) \(NumberStyle.fixed(contribution.weight, decimals: 2))·\(Self.shown(contribution.value))"
+            }
+            table.rows.append([
+                attainment.indicatorID, Self.shown(attainment.value.value), Self.verdict(attainment.value.verdict),
+                courses.joined(separator: ", "),
+            ])
+        }
+        return table
+    }
+
+    func programmeObjectives() -> TextTable {
+        var table = TextTable(header: ["Objective", "Value", "Verdict"])
+        table.rightAligned = [1]
+        for attainment in result.objectives {
+            table.rows.append([
+                attainment.objectiveID, Self.shown(attainment.value.value), Self.verdict(attainment.value.verdict),
+            ])
+        }
+        return table
+    }
+
+    /// Course objectives from the lowest value up; `limit` nil for all.
+    func weakestCourseObjectives(limit: Int?) -> TextTable {
+        var rows: [(value: Double, cells: [String])] = []
+        for (course, attainment) in zip(programme.courses, result.courses) {
+            for (objective, value) in zip(course.objectives, attainment.objectives) {
+                rows.append((
+                    value.value ?? -1,
+                    [
+                        course.id, course.name, objective.id, Self.shown(value.value), Self.verdict(value.verdict),
+                        "\(value.studentsBelowIndividual)/\(value.studentsEvaluated)",
+                    ]
+                ))
+            }
+        }
+        // A stable sort keeps the programme's order among equal values.
+        let sorted = rows.enumerated().sorted { ($0.element.value, $0.offset) < ($1.element.value, $1.offset) }
+        var table = TextTable(header: ["Course", "Name", "Objective", "Value", "Verdict", "Below \(NumberStyle.plain(programme.thresholds.individual))"])
+        table.rightAligned = [3, 5]
+        table.rows = sorted.prefix(limit ?? sorted.count).map(\.element.cells)
+        return table
+    }
+}
+
+/// The summary printed by `attain run`.
+public enum TerminalSummary {
+    /// The summary text: facts, requirements, indicators, the weakest course objectives and
+    /// counts of students below the individual threshold.
+    /// - Parameter outputDirectory: where the files went, to say so; nil if none were written.
+    public static func render(_ result: AttainmentResult, files: Int, outputDirectory: String?) -> String {
+        let tables = SummaryTables(result: result)
+        var text = ""
+        for (label, value) in tables.facts { text += "\(label): \(value)\n" }
+        text += "\nGraduation requirements\n" + tables.requirements().render()
+        text += "\nIndicators\n" + tables.indicators().render()
+        text += "\nProgramme objectives\n" + tables.programmeObjectives().render()
+        text += "\nWeakest course objectives\n" + tables.weakestCourseObjectives(limit: 8).render()
+        let below = BelowThreshold.studentsBelowInAnyRequirement(result)
+        text += "\nStudents below the individual threshold (\(NumberStyle.plain(result.programme.thresholds.individual))) in at least one requirement: \(below) of \(result.students.students.count)\n"
+        let warnings = result.diagnostics.count { $0.severity == .warning }
+        if warnings > 0 { text += "Warnings: \(warnings) (listed by `attain check`, and in run.json)\n" }
+        if let outputDirectory { text += "Wrote \(files) files to \(outputDirectory)\n" }
+        return text
+    }
+}
+
+/// `summary.md`.
+enum SummaryMarkdown {
+    static func make(_ result: AttainmentResult, inputs: [InputFile]) -> String {
+        let tables = SummaryTables(result: result)
+        let programme = result.programme
+        var text = "# Attainment summary: \(programme.name) (\(programme.id)), cohort \(programme.cohort)\n\n"
+        text += markdown(TextTable(header: ["", ""], rows: tables.facts.map { [$0.0, $0.1] }))
+        text += "\nValues are shown to 3 decimals; verdicts compare the unrounded values with the thresholds.\n"
+        text += "\n## Graduation requirements\n\n" + markdown(tables.requirements())
+        text += "\n## Indicators\n\n" + markdown(tables.indicators())
+        text += "\n## Programme objectives\n\n" + markdown(tables.programmeObjectives())
+        text += "\n## Course objectives, weakest first\n\n" + markdown(tables.weakestCourseObjectives(limit: nil))
+        let warnings = result.diagnostics.filter { $0.severity == .warning }
+        if !warnings.isEmpty {
+            text += "\n## Warnings\n\n" + warnings.map { "- \(escape($0.description))\n" }.joined()
+        }
+        text += "\n## Inputs\n\n"
+        text += markdown(TextTable(header: ["File", "SHA-256"], rows: inputs.map { ["`\($0.path)`", "`\($0.sha256)`"] }))
+        return text
+    }
+
+    static func markdown(_ table: TextTable) -> String {
+        func row(_ cells: [String]) -> String { "| " + cells.map(escape).joined(separator: " | ") + " |\n" }
+        let rule = "|" + table.header.indices.map { table.rightAligned.contains($0) ? "---:|" : "---|" }.joined() + "\n"
+        return row(table.header) + rule + table.rows.map(row).joined()
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// How numbers and cells are written. CSV files keep 6 decimals; tables for reading
+/// (terminal, Markdown) show 3. Values are compared with thresholds before any rounding.
+enum NumberStyle {
+    /// `value` with exactly `decimals` decimals, correctly rounded; empty for nil or NaN.
+    static func fixed(_ value: Double?, decimals: Int) -> String {
+        guard let value, value.isFinite else { return "" }
+        let text = String(format: "%.\(decimals)f", value)
+        // Never print "-0.000".
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
+            return String(text.dropFirst())
+        }
+        return text
+    }
+
+    /// A number as short as it can be written: `3`, `0.25`.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+}
+
+/// The width of text in a terminal: East Asian wide characters take two columns.
+func displayWidth(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { width, scalar in
+        let v = scalar.value
+        if v < 0x20 || (0x300...0x36F).contains(v) { return width }
+        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
+            || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+        return width + (wide ? 2 : 1)
+    }
+}
+
+/// A plain-text table with aligned columns; numbers are right-aligned.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]] = []
+    /// Columns aligned to the right.
+    var rightAligned: Set<Int> = []
+
+    func render(indent: String = "  ") -> String {
+        let widths = header.indices.map { column in
+            ([header] + rows).map { displayWidth($0[column]) }.max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (column, cell) in cells.enumerated() {
+                let padding = String(repeating: " ", count: widths[column] - displayWidth(cell))
+                parts.append(rightAligned.contains(column) ? padding + cell : cell + padding)
+            }
+            var text = indent + parts.joined(separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+}
+
+/// A CSV document: RFC 4180 quoting where needed, `\n` line ends, UTF-8 without a BOM.
+struct CSVDocument {
+    private(set) var text = ""
+
+    init(header: [String]) { append(header) }
+
+    mutating func append(_ cells: [String]) {
+        text += cells.map(Self.quote).joined(separator: ",") + "\n"
+    }
+
+    static func quote(_ cell: String) -> String {
+        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import AttainmentCore
+
+/// The `attain` command: subcommands only.
+struct Attain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attain",
+        abstract: "Outcome-based attainment for programme accreditation (CEEAA, teacher education).",
+        discussion: """
+            attain reads a programme folder (programme.yaml, support.csv, courses/, scores/) and \
+            computes attainment from course objectives to indicators, graduation requirements \
+            and programme objectives, for the class and for every student.
+
+            Examples:
+              attain init my-programme
+              attain check fixtures/engineering
+              attain run fixtures/engineering -o out/engineering
+
+            Exit codes: 0 success; 1 the input has errors (or warnings with --strict); \
+            2 the outputs could not be written; 64 the command line is wrong.
+            """,
+        version: attainVersion,
+        subcommands: [Init.self, Check.self, Run.self]
+    )
+}
+
+/// Exit codes, documented in docs/cli.md.
+enum ExitStatus {
+    static let inputErrors = ExitCode(1)
+    static let outputErrors = ExitCode(2)
+}
