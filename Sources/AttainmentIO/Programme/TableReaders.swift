@@ -59,7 +59,7 @@ enum SupportMatrixReader {
         var seenCourses = Set<String>()
         for row in 0..<table.rowCount {
             let course = table.field(row: row, column: courseColumn).string
-            let location = table.location(row: row, column: courseColumn + 1)
+            let location = table.location(row: row, column: courseColumn)
             guard !course.isEmpty else {
                 log.error(.missingField, "a row has no course id", at: location)
                 continue
@@ -72,7 +72,7 @@ enum SupportMatrixReader {
             for (column, indicator) in indicatorColumns {
                 let field = table.field(row: row, column: column)
                 if field.isBlank { continue }
-                let cellLocation = table.location(row: row, column: column + 1)
+                let cellLocation = table.location(row: row, column: column)
                 guard let strength = parseSupportStrength(field.string) else {
                     log.error(
                         .invalidValue,
@@ -100,7 +100,7 @@ enum RosterReader {
         var seen = [String: SourceLocation]()
         for row in 0..<table.rowCount {
             let id = table.field(row: row, column: idColumn).string
-            let location = table.location(row: row, column: idColumn + 1)
+            let location = table.location(row: row, column: idColumn)
             if id.isEmpty {
                 log.error(.missingField, "a row has no student id", at: location)
                 continue
@@ -179,7 +179,7 @@ struct ScoreSheetReader {
         let itemColumns = columnOfItem.enumerated().compactMap { j, column in column.map { (j, $0) } }
 
         for row in 0..<table.rowCount {
-            let idLocation = table.location(row: row, column: idColumn + 1)
+            let idLocation = table.location(row: row, column: idColumn)
             let id = table.field(row: row, column: idColumn).string
             if id.isEmpty {
                 log.error(.missingField, "a row has no student id", at: idLocation)
@@ -202,7 +202,7 @@ struct ScoreSheetReader {
                     if rowStatus == nil {
                         log.error(
                             .invalidValue, "\(quoted(field.string)) is not a status: use \(ScoreStatus.wordList)",
-                            at: table.location(row: row, column: statusColumn + 1))
+                            at: table.location(row: row, column: statusColumn))
                     }
                 }
             }
@@ -231,7 +231,7 @@ struct ScoreSheetReader {
     ) -> (Double, Bool) {
         let field = table.field(row: row, column: column)
         if let number = field.number {
-            let location = table.location(row: row, column: column + 1)
+            let location = table.location(row: row, column: column)
             if number < 0 {
                 log.error(.negativeScore, "a score of item \(item.id) is negative", at: location)
             } else if number > item.fullMarks {
@@ -250,7 +250,7 @@ struct ScoreSheetReader {
                 log.error(
                     .blankScore,
                     "the score of item \(item.id) is blank; write a number or a status word, or set methods.blank",
-                    at: table.location(row: row, column: column + 1))
+                    at: table.location(row: row, column: column))
                 return (0, false)
             }
         }
@@ -258,7 +258,7 @@ struct ScoreSheetReader {
         if let status = ScoreStatus(word: text) { return apply(status) }
         log.error(
             .notANumber, "\(quoted(text)) is not a number or a status word (\(ScoreStatus.wordList))",
-            at: table.location(row: row, column: column + 1))
+            at: table.location(row: row, column: column))
         return (0, false)
     }
 
