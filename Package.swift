@@ -35,11 +35,8 @@ let package = Package(
         .testTarget(name: "AttainmentCoreTests", dependencies: ["AttainmentCore"]),
         .testTarget(name: "AttainmentIOTests", dependencies: ["AttainmentIO"]),
         .testTarget(name: "AttainmentReportTests", dependencies: ["AttainmentReport", "AttainmentIO"]),
-        .testTarget(
-            name: "attainTests",
-            dependencies: ["AttainmentCore", "AttainmentIO", "AttainmentReport"],
-            resources: []
-        ),
+        // Runs the built `attain` binary; depending on the target makes sure it is built.
+        .testTarget(name: "attainTests", dependencies: ["attain"]),
     ]
 )
 

@@ -121,7 +121,7 @@ enum SummaryMarkdown {
         let tables = SummaryTables(result: result)
         let programme = result.programme
         var text = "# Attainment summary: \(programme.name) (\(programme.id)), cohort \(programme.cohort)\n\n"
-        text += markdown(TextTable(header: ["", ""], rows: tables.facts.map { [$0.0, $0.1] }))
+        text += tables.facts.map { "- **\($0.0)**: \(escape($0.1))\n" }.joined()
         text += "\nValues are shown to 3 decimals; verdicts compare the unrounded values with the thresholds.\n"
         text += "\n## Graduation requirements\n\n" + markdown(tables.requirements())
         text += "\n## Indicators\n\n" + markdown(tables.indicators())

@@ -19,8 +19,12 @@ enum OpenBLASCoreType {
             cpuHasAVX512F()
         else { return }
         setenv("OPENBLAS_CORETYPE", "SkylakeX", 1)
+        setenv(markerVariable, "1", 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
     }
+
+    /// Set in the environment of the re-executed process, so `attain info` can say who chose the kernel.
+    static let markerVariable = "ATTAIN_SET_OPENBLAS_CORETYPE"
 
     /// Whether /proc/cpuinfo lists the avx512f flag.
     static func cpuHasAVX512F() -> Bool {

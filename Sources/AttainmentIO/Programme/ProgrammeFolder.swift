@@ -48,12 +48,17 @@ public enum ProgrammeFolder {
     ///
     /// Every problem in every file is collected before anything is thrown, so one call reports
     /// them all.
-    /// - Parameter directory: the folder, absolute or relative to the working directory.
+    /// - Parameters:
+    ///   - directory: the folder, absolute or relative to the working directory.
+    ///   - adjustingMethods: changes to the settings of programme.yaml, applied before the score
+    ///     sheets are read (the status rules act while reading them).
     /// - Returns: the programme, ready to compute, with its warnings and its input files.
     /// - Throws: `InputErrors` with every error and warning when there is at least one error.
-    public static func load(_ directory: String) throws(InputErrors) -> LoadedProgramme {
+    public static func load(
+        _ directory: String, adjustingMethods: (inout MethodSettings) -> Void = { _ in }
+    ) throws(InputErrors) -> LoadedProgramme {
         var reader = FolderReader(directory: directory)
-        return try reader.load()
+        return try reader.load(adjustingMethods: adjustingMethods)
     }
 }
 
@@ -127,11 +132,12 @@ private struct FolderReader {
         ((try? FileManager.default.contentsOfDirectory(atPath: display(relative))) ?? []).sorted()
     }
 
-    mutating func load() throws(InputErrors) -> LoadedProgramme {
+    mutating func load(adjustingMethods: (inout MethodSettings) -> Void) throws(InputErrors) -> LoadedProgramme {
         guard let document = yaml("programme.yaml") else {
             throw InputErrors(log.diagnostics)
         }
-        let header = ProgrammeFileReader.read(document, sourceMap: &sourceMap)
+        var header = ProgrammeFileReader.read(document, sourceMap: &sourceMap)
+        adjustingMethods(&header.methods)
         let indicatorIDs = Set(header.requirements.flatMap(\.indicators).map(\.id))
 
         // The course → indicator support matrix.

@@ -1,0 +1,152 @@
+import AttainmentCore
+import Foundation
+import Testing
+
+@testable import AttainmentIO
+
+/// The repository's root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// The tiny programmes under fixtures/tiny, each with an expected.json worked out by hand
+/// (see their README.md): the engine must reproduce every number listed there.
+private let tinyFixtures: [String] = {
+    let folder = repositoryRoot + "/fixtures/tiny"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return names.filter { FileManager.default.fileExists(atPath: "\(folder)/\($0)/expected.json") }.sorted()
+}()
+
+/// Applies expected.json's method overrides, written as in programme.yaml.
+private func applying(_ overrides: [String: Any], to methods: MethodSettings) throws -> MethodSettings {
+    var methods = methods
+    for (key, value) in overrides {
+        let text = value as? String
+        func choice<T: RawRepresentable>(_: T.Type) throws -> T where T.RawValue == String {
+            guard let text, let choice = T(rawValue: text) else {
+                throw FixtureError("method \(key): unknown value \(value)")
+            }
+            return choice
+        }
+        switch key {
+        case "course_objective": methods.courseObjective = try choice(MethodSettings.CourseObjectiveMethod.self)
+        case "course_indicator": methods.courseIndicator = try choice(MethodSettings.Aggregate.self)
+        case "indicator": methods.indicator = try choice(MethodSettings.IndicatorMethod.self)
+        case "requirement": methods.requirement = try choice(MethodSettings.Aggregate.self)
+        case "support_weights": methods.supportWeighting = try choice(MethodSettings.SupportWeighting.self)
+        case "absent": methods.absent = try choice(MethodSettings.StatusRule.self)
+        case "cheating": methods.cheating = try choice(MethodSettings.StatusRule.self)
+        case "cap": methods.capAtOne = value as? Bool ?? true
+        default: throw FixtureError("expected.json overrides an unknown method '\(key)'")
+        }
+    }
+    return methods
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Compares an expected number (or null) with a computed value.
+private func check(_ expected: Any?, _ actual: Double?, _ what: String) {
+    if expected is NSNull {
+        #expect(actual == nil, "\(what): expected not evaluable, got \(String(describing: actual))")
+        return
+    }
+    guard let number = (expected as? NSNumber)?.doubleValue else {
+        Issue.record("\(what): expected.json has \(String(describing: expected)), not a number or null")
+        return
+    }
+    guard let actual else {
+        Issue.record("\(what): expected \(number), got not evaluable")
+        return
+    }
+    #expect(abs(actual - number) <= 1e-9 * max(1, abs(number)), "\(what): expected \(number), got \(actual)")
+}
+
+@Suite struct HandComputedFixtureTests {
+    @Test func thereAreHandComputedFixtures() {
+        #expect(tinyFixtures.count >= 4, "fixtures/tiny has the hand-computed programmes")
+    }
+
+    @Test(arguments: tinyFixtures)
+    func engineReproducesTheHandComputedNumbers(fixture: String) throws {
+        let directory = repositoryRoot + "/fixtures/tiny/" + fixture
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/expected.json"))
+        guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let cases = root["cases"] as? [[String: Any]], !cases.isEmpty
+        else { throw FixtureError("\(fixture)/expected.json has no cases") }
+        for testCase in cases {
+            let name = "\(fixture) / \(testCase["name"] as? String ?? "?")"
+            let overrides = testCase["methods"] as? [String: Any] ?? [:]
+            _ = try applying(overrides, to: MethodSettings())  // reports unknown overrides
+            let loaded = try ProgrammeFolder.load(directory) { methods in
+                methods = (try? applying(overrides, to: methods)) ?? methods
+            }
+            let result = try loaded.compute()
+            let programme = result.programme
+            var checked = 0
+
+            for (courseID, objectives) in testCase["course_objectives"] as? [String: [String: Any]] ?? [:] {
+                let c = try #require(programme.courses.firstIndex { $0.id == courseID }, "\(name): course \(courseID)")
+                for (objectiveID, expected) in objectives {
+                    let k = try #require(programme.courses[c].objectives.firstIndex { $0.id == objectiveID })
+                    check(expected, result.courses[c].objectives[k].value, "\(name): \(courseID)/\(objectiveID)")
+                    checked += 1
+                }
+            }
+            for (id, expected) in testCase["indicators"] as? [String: Any] ?? [:] {
+                let attainment = try #require(result.indicators.first { $0.indicatorID == id }, "\(name): indicator \(id)")
+                check(expected, attainment.value.value, "\(name): indicator \(id)")
+                checked += 1
+            }
+            for (id, expected) in testCase["requirements"] as? [String: Any] ?? [:] {
+                let attainment = try #require(result.requirements.first { $0.requirementID == id }, "\(name): requirement \(id)")
+                check(expected, attainment.value.value, "\(name): requirement \(id)")
+                checked += 1
+            }
+            for (id, expected) in testCase["programme_objectives"] as? [String: Any] ?? [:] {
+                let attainment = try #require(result.objectives.first { $0.objectiveID == id }, "\(name): objective \(id)")
+                check(expected, attainment.value.value, "\(name): objective \(id)")
+                checked += 1
+            }
+
+            let cohort = result.students
+            for (studentID, values) in testCase["students"] as? [String: [String: Any]] ?? [:] {
+                let q = cohort.students.firstIndex { $0.id == studentID }
+                for (courseID, objectives) in values["course_objectives"] as? [String: [String: Any]] ?? [:] {
+                    let c = try #require(programme.courses.firstIndex { $0.id == courseID })
+                    let p = result.courses[c].students.firstIndex { $0.id == studentID }
+                    for (objectiveID, expected) in objectives {
+                        let k = try #require(programme.courses[c].objectives.firstIndex { $0.id == objectiveID })
+                        check(
+                            expected, p.flatMap { result.courses[c].studentValue(student: $0, objective: k) },
+                            "\(name): \(studentID) \(courseID)/\(objectiveID)")
+                        checked += 1
+                    }
+                }
+                let levels: [(String, Matrix, [String])] = [
+                    ("indicators", cohort.indicators, programme.indicators.map(\.id)),
+                    ("requirements", cohort.requirements, programme.requirements.map(\.id)),
+                    ("programme_objectives", cohort.objectives, programme.objectives.map(\.id)),
+                ]
+                for (key, matrix, ids) in levels {
+                    for (id, expected) in values[key] as? [String: Any] ?? [:] {
+                        let q = try #require(q, "\(name): student \(studentID) is in the cohort")
+                        let column = try #require(ids.firstIndex(of: id), "\(name): \(key) \(id)")
+                        check(expected, CohortAttainment.value(matrix, q, column), "\(name): \(studentID) \(key) \(id)")
+                        checked += 1
+                    }
+                }
+                if let missing = values["missing_courses"] as? [String] {
+                    let q = try #require(q, "\(name): student \(studentID) is in the cohort")
+                    #expect(
+                        Set(cohort.missingCourses[q].map { programme.courses[$0].id }) == Set(missing),
+                        "\(name): \(studentID) missing courses")
+                    checked += 1
+                }
+            }
+            #expect(checked > 0, "\(name) checks at least one number")
+        }
+    }
+}

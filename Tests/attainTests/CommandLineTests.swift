@@ -1,0 +1,245 @@
+import Foundation
+import Testing
+
+/// The repository's root, found from this file's path.
+private let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// The `attain` binary built beside this test runner.
+private let binary: String = {
+    let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var folder = URL(fileURLWithPath: runner).deletingLastPathComponent()
+    // The runner may sit inside a .xctest bundle folder.
+    while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("attain").path), folder.path != "/" {
+        folder.deleteLastPathComponent()
+    }
+    return folder.appendingPathComponent("attain").path
+}()
+
+struct Outcome {
+    let status: Int32
+    let output: String
+    let errors: String
+}
+
+/// Runs attain with arguments in a working directory.
+private func attain(_ arguments: [String], in directory: String = root, removing variables: [String] = []) throws -> Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var environment = ProcessInfo.processInfo.environment
+    for variable in variables { environment[variable] = nil }
+    process.environment = environment
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(
+        status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+        errors: String(decoding: errorData, as: UTF8.self))
+}
+
+private func temporaryFolder() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("attain-cli-\(UUID().uuidString)").path
+}
+
+/// Every file below a folder, relative path → bytes.
+private func contents(of folder: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
+    for case let path as String in enumerator {
+        var isFolder: ObjCBool = false
+        FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
+        if !isFolder.boolValue { files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)) }
+    }
+    return files
+}
+
+/// Numbers in two JSON documents agree to 1e-12, everything else exactly.
+private func jsonAgrees(_ a: Any, _ b: Any, path: String = "$") -> Bool {
+    switch (a, b) {
+    case let (x as [String: Any], y as [String: Any]):
+        return Set(x.keys) == Set(y.keys) && x.keys.allSatisfy { jsonAgrees(x[$0]!, y[$0]!, path: path + "." + $0) }
+    case let (x as [Any], y as [Any]):
+        return x.count == y.count && zip(x, y).allSatisfy { jsonAgrees($0, $1, path: path) }
+    case let (x as String, y as String):
+        return x == y
+    case let (x as NSNumber, y as NSNumber):
+        return abs(x.doubleValue - y.doubleValue) <= 1e-12 * max(1, abs(x.doubleValue))
+    case (is NSNull, is NSNull):
+        return true
+    default:
+        return false
+    }
+}
+
+@Suite(.serialized) struct CommandLineTests {
+    static let goldenProgrammes = ["engineering", "teacher-education"]
+
+    /// `attain run` on the realistic fixtures gives the outputs in fixtures/expected
+    /// (made by scripts/update-goldens and checked in): byte for byte, but for results.json,
+    /// whose full-precision numbers may differ in the last bit between BLAS kernels.
+    @Test(arguments: goldenProgrammes)
+    func runMatchesTheGoldenOutputs(programme: String) throws {
+        let output = temporaryFolder()
+        let outcome = try attain(["run", "fixtures/\(programme)", "-o", output, "--quiet"])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let produced = try contents(of: output)
+        let golden = try contents(of: "\(root)/fixtures/expected/\(programme)")
+        #expect(!golden.isEmpty, "fixtures/expected/\(programme) exists")
+        #expect(Set(produced.keys) == Set(golden.keys))
+        for (name, bytes) in golden.sorted(by: { $0.key < $1.key }) {
+            guard let mine = produced[name] else { continue }
+            if name.hasSuffix(".json") && name != "run.json" {
+                let a = try JSONSerialization.jsonObject(with: mine)
+                let b = try JSONSerialization.jsonObject(with: bytes)
+                #expect(jsonAgrees(a, b), "\(programme)/\(name) agrees with the golden file")
+            } else {
+                #expect(mine == bytes, "\(programme)/\(name) is byte-identical to the golden file")
+            }
+        }
+    }
+
+    @Test func sameInputSameBytes() throws {
+        let first = temporaryFolder()
+        let second = temporaryFolder()
+        #expect(try attain(["run", "fixtures/engineering", "-o", first, "-q"]).status == 0)
+        #expect(try attain(["run", "fixtures/engineering", "-o", second, "-q"]).status == 0)
+        let a = try contents(of: first)
+        #expect(a.count >= 14)
+        #expect(a == (try contents(of: second)))
+    }
+
+    @Test func theSummaryNamesRequirementsVerdictsAndWeakCourses() throws {
+        let outcome = try attain(["run", "fixtures/engineering", "-o", temporaryFolder()])
+        #expect(outcome.status == 0)
+        for expected in ["Graduation requirements", "GR12", "NOT MET", "Weakest course objectives",
+                         "Students below the individual threshold", "Wrote 15 files"] {
+            #expect(outcome.output.contains(expected), "summary shows \(expected)")
+        }
+    }
+
+    @Test func runRecordNamesInputsSettingsAndVersion() throws {
+        let output = temporaryFolder()
+        #expect(try attain(["run", "fixtures/engineering", "-o", output, "--format", "csv", "-q"]).status == 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: output + "/run.json"))
+        let record = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let tool = try #require(record["tool"] as? [String: Any])
+        #expect(tool["version"] as? String == "0.1.0")
+        let methods = try #require(record["methods"] as? [String: Any])
+        #expect(methods["course_objective"] as? String == "weighted-ratios")
+        let inputs = try #require(record["inputs"] as? [[String: Any]])
+        let yaml = try #require(inputs.first { $0["path"] as? String == "programme.yaml" })
+        #expect((yaml["sha256"] as? String)?.count == 64)
+        #expect(inputs.count > 60, "every course file and sheet is listed")
+        #expect(!FileManager.default.fileExists(atPath: output + "/results.json"), "--format csv writes no JSON")
+    }
+
+    @Test func aFailedRunLeavesEarlierResultsIntact() throws {
+        let output = temporaryFolder()
+        #expect(try attain(["run", "fixtures/engineering", "-o", output, "-q"]).status == 0)
+        let before = try contents(of: output)
+
+        // A copy of the programme with one score above its full marks.
+        let broken = temporaryFolder()
+        try FileManager.default.copyItem(atPath: root + "/fixtures/tiny/component-ratios", toPath: broken)
+        let sheets = try FileManager.default.contentsOfDirectory(atPath: broken + "/scores").sorted()
+        let sheet = broken + "/scores/" + sheets[0]
+        var lines = try String(contentsOfFile: sheet, encoding: .utf8).split(separator: "\n").map(String.init)
+        var cells = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[cells.count - 1] = "1000"
+        lines[1] = cells.joined(separator: ",")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: sheet, atomically: true, encoding: .utf8)
+
+        let outcome = try attain(["run", broken, "-o", output])
+        #expect(outcome.status == 1)
+        #expect(outcome.errors.contains("scores/\(sheets[0]):2:\(cells.count)"), "\(outcome.errors)")
+        #expect(outcome.errors.contains("score-above-full-marks"))
+        #expect(try contents(of: output) == before)
+    }
+
+    @Test func anUnwritableOutputExitsWithTwoAndLeavesNoTemporaryFiles() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // requirements.csv cannot be replaced: a folder stands in its place.
+        try FileManager.default.createDirectory(atPath: folder + "/requirements.csv/x", withIntermediateDirectories: true)
+        let outcome = try attain(["run", "fixtures/engineering", "-o", folder, "-q"])
+        #expect(outcome.status == 2, "\(outcome.errors)")
+        #expect(outcome.errors.contains("cannot write"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(left == ["requirements.csv"], "no staged files left behind: \(left)")
+    }
+
+    @Test func checkReportsErrorsWithLocationsAndExitsWithOne() throws {
+        let broken = temporaryFolder()
+        #expect(try attain(["init", broken]).status == 0)
+        let sheet = broken + "/scores/CS101.csv"
+        let text = try String(contentsOfFile: sheet, encoding: .utf8)
+        try text.replacingOccurrences(of: "45,40", with: "45,abc").write(toFile: sheet, atomically: true, encoding: .utf8)
+        let outcome = try attain(["check", broken])
+        #expect(outcome.status == 1)
+        #expect(outcome.output.contains("\(broken)/scores/CS101.csv:2:5: error: \"abc\" is not a number"))
+        #expect(outcome.output.contains("1 error, 0 warnings"))
+    }
+
+    @Test func checkStrictFailsOnWarnings() throws {
+        let folder = temporaryFolder()
+        #expect(try attain(["init", folder]).status == 0)
+        try "student_id,name\n2024000101,张三\n".write(toFile: folder + "/roster.csv", atomically: true, encoding: .utf8)
+        let lenient = try attain(["check", folder])
+        #expect(lenient.status == 0)
+        #expect(lenient.output.contains("student-not-on-roster"))
+        #expect(try attain(["check", folder, "--strict"]).status == 1)
+    }
+
+    @Test func initWritesARunnableProgrammeAndRefusesANonEmptyFolder() throws {
+        let folder = temporaryFolder()
+        let created = try attain(["init", folder])
+        #expect(created.status == 0)
+        #expect(try attain(["check", folder, "--strict"]).status == 0)
+        #expect(try attain(["run", folder, "-o", folder + "/out", "-q"]).status == 0)
+        let again = try attain(["init", folder])
+        #expect(again.status == 2)
+        #expect(again.errors.contains("--force"))
+    }
+
+    @Test func theDefaultOutputFolderIsNamedAfterTheProgramme() throws {
+        let folder = temporaryFolder()
+        #expect(try attain(["init", folder + "/p"]).status == 0)
+        #expect(try attain(["run", "p", "-q"], in: folder).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder + "/attain-results/EXAMPLE-2024/run.json"))
+    }
+
+    @Test func wrongFlagsExitWithSixtyFour() throws {
+        let outcome = try attain(["run", "fixtures/engineering", "--format", "pdf"])
+        #expect(outcome.status == 64)
+        #expect(outcome.errors.contains("unknown format 'pdf'"))
+    }
+
+    @Test(arguments: ["init", "check", "run", "info"])
+    func helpShowsExamples(command: String) throws {
+        let outcome = try attain([command, "--help"])
+        #expect(outcome.status == 0)
+        #expect(outcome.output.contains("Example"))
+    }
+
+    @Test func openBLASUsesAVX512KernelsWithoutTheUserDoingAnything() throws {
+        let outcome = try attain(["info"], removing: ["OPENBLAS_CORETYPE", "ATTAIN_SET_OPENBLAS_CORETYPE"])
+        #expect(outcome.status == 0)
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let hasAVX512 = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?
+            .split(separator: " ").contains("avx512f") ?? false
+        if hasAVX512 {
+            #expect(["SkylakeX", "Cooperlake", "SapphireRapids"].contains {
+                outcome.output.contains("OpenBLAS kernel: \($0)")
+            }, "\(outcome.output)")
+        } else {
+            #expect(outcome.output.contains("detected by OpenBLAS"), "no AVX-512: nothing is forced")
+        }
+    }
+}
