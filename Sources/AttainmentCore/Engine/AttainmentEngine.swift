@@ -7,7 +7,7 @@ extension ProgrammeInput {
     /// - Complexity: per course two products of students × items × (component, objective)
     ///   pairs; for the cohort two products of students × (course, indicator) pairs × indicators.
     public func computeAttainment() throws(InputErrors) -> AttainmentResult {
-        var diagnostics = programme.validate()
+        var diagnostics = programme.validate() + validateStudents()
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw InputErrors(diagnostics)
         }
@@ -32,7 +32,8 @@ extension ProgrammeInput {
             }
             courseResults.append(CourseAttainment(
                 courseID: course.id, objectives: objectives,
-                value: aggregate(objectives.map { $0.value ?? .nan }, .min),
+                // A course with an objective that is not evaluable has no value.
+                value: objectives.contains { $0.value == nil } ? nil : aggregate(objectives.map { $0.value ?? .nan }, .min),
                 indicatorValues: indicatorValues,
                 items: itemStatistics(course: course, scores: table),
                 students: table.students, perStudent: perStudent))
@@ -55,6 +56,24 @@ extension ProgrammeInput {
                 requirements: layer.requirementValues, objectives: objectivePerStudent,
                 missingCourses: layer.missingCourses),
             diagnostics: diagnostics)
+    }
+
+    /// Reports a student id that occurs twice in one course's table or in the roster.
+    func validateStudents() -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (course, table) in zip(programme.courses, scores) {
+            var seen = Set<String>()
+            for student in table.students where !seen.insert(student.id).inserted {
+                found.append(Diagnostic(
+                    .error, .duplicateStudent, "a student has two rows in the scores of \(course.id)",
+                    subject: .course(course.id)))
+            }
+        }
+        var seen = Set<String>()
+        for student in roster ?? [] where !seen.insert(student.id).inserted {
+            found.append(Diagnostic(.error, .duplicateStudent, "a student is twice on the roster", subject: .programme))
+        }
+        return found
     }
 
     /// Every student in any table, once, ordered by id.

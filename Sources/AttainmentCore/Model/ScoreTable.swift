@@ -21,13 +21,18 @@ public struct ScoreTable: Sendable, Equatable {
     /// 1 where the score counts, 0 where it is left out; nil when every score counts.
     public var included: Matrix?
 
-    /// Creates a score table.
+    /// Creates a score table. Scores where `included` is 0 are set to 0, whatever was passed.
     /// - Precondition: `scores` has a row per student; `included`, when given, has the shape of
     ///   `scores` and holds only 0 and 1.
     public init(students: [Student], scores: Matrix, included: Matrix? = nil) {
         precondition(scores.rows == students.count, "a row of scores per student")
+        var scores = scores
         if let included {
             precondition(included.rows == scores.rows && included.columns == scores.columns)
+            precondition(included.elements.allSatisfy { $0 == 0 || $0 == 1 }, "inclusion is 0 or 1")
+            for index in included.elements.indices where included.elements[index] == 0 {
+                scores.elements[index] = 0
+            }
         }
         self.students = students
         self.scores = scores

@@ -49,6 +49,7 @@ extension Programme {
                 error(.invalidValue, "a support weight must be positive", subject)
             }
         }
+        reportDuplicateEntries(requirementSupport, into: &found) { .requirementSupport(requirement: $0.from, objective: $0.to) }
         for objective in objectives where !requirementSupport.contains(where: { $0.to == objective.id }) {
             warning(
                 .objectiveUnsupported,
@@ -72,6 +73,7 @@ extension Programme {
                 error(.invalidValue, "a support weight must be positive", subject)
             }
         }
+        reportDuplicateEntries(courseSupport, into: &found) { .courseSupport(course: $0.from, indicator: $0.to) }
         if methods.supportWeighting == .levels {
             checkColumnWeights(
                 courseSupport, columns: indicators.map(\.id), kind: "indicator",
@@ -199,7 +201,7 @@ extension Programme {
                 itemsPerObjective[part.objective, default: 0] += 1
             }
             let total = item.marks.reduce(0) { $0 + $1.marks }
-            if item.marks.count > 1, abs(total - item.fullMarks) > 1e-9 * max(1, item.fullMarks) {
+            if !item.marks.isEmpty, abs(total - item.fullMarks) > 1e-9 * max(1, item.fullMarks) {
                 found.append(Diagnostic(
                     .error, .marksDoNotAddUp,
                     "the marks item \(item.id) of \(id) gives its objectives add up to \(total), not its full marks \(item.fullMarks)",
@@ -250,6 +252,18 @@ extension Programme {
                     subject: subject(column)))
             }
         }
+    }
+}
+
+/// Reports each support cell given more than once.
+private func reportDuplicateEntries(
+    _ entries: [SupportEntry], into found: inout [Diagnostic], subject: (SupportEntry) -> DiagnosticSubject
+) {
+    var seen = Set<[String]>()
+    for entry in entries where !seen.insert([entry.from, entry.to]).inserted {
+        found.append(Diagnostic(
+            .error, .duplicateID, "the support of \(entry.to) by \(entry.from) is given more than once",
+            subject: subject(entry)))
     }
 }
 
