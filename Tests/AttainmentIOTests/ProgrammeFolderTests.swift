@@ -362,6 +362,36 @@ private func place(_ diagnostic: Diagnostic?, in directory: String) -> String? {
     }
 }
 
+extension ProgrammeFolderTests {
+    @Test func gbkEncodedCourseFileIsReadWithAWarning() throws {
+        let directory = try makeProgramme()
+        // The course name 高等数学 in GBK.
+        let gbkName: [UInt8] = [0xB8, 0xDF, 0xB5, 0xC8, 0xCA, 0xFD, 0xD1, 0xA7]
+        let before = "id: MATH101\nname: "
+        let after = """
+
+            credits: 5
+            objectives:
+              - {id: CO1, indicators: ["1.1"]}
+              - {id: CO2, indicators: ["1.2", "2.1"]}
+            components:
+              - {id: homework, weight: 0.3}
+              - {id: final, weight: 0.7}
+            items:
+              - {id: HW1, component: homework, full_marks: 10, objectives: CO1}
+              - {id: HW2, component: homework, full_marks: 10, objectives: CO2}
+              - {id: Q1, component: final, full_marks: 40, objectives: CO1}
+              - {id: Q2, component: final, full_marks: 60, objectives: {CO1: 20, CO2: 40}}
+
+            """
+        let bytes = Array(before.utf8) + gbkName + Array(after.utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: directory + "/courses/MATH101.yaml"))
+        let loaded = try ProgrammeFolder.load(directory)
+        #expect(single(.decodedAsGB18030, in: loaded.warnings)?.location?.file.hasSuffix("courses/MATH101.yaml") == true)
+        #expect(loaded.input.programme.courses[0].name == "高等数学")
+    }
+}
+
 infix operator >>>: AdditionPrecedence
 private func >>> (first: @escaping (String) -> String, second: @escaping (String) -> String) -> (String) -> String {
     { second(first($0)) }

@@ -100,7 +100,8 @@ private struct FolderReader {
     mutating func yaml(_ relative: String) -> YAMLDocument? {
         guard let bytes = bytes(relative) else { return nil }
         do {
-            let (utf8, _) = try TextDecoding.utf8Bytes(bytes, displayPath: display(relative))
+            let (utf8, encoding) = try TextDecoding.utf8Bytes(bytes, displayPath: display(relative))
+            if encoding == .gb18030 { warnDecodedAsGB18030(relative) }
             return YAMLDocument(text: String(decoding: utf8, as: UTF8.self), file: display(relative), log: log)
         } catch let diagnostic as Diagnostic {
             log.append(diagnostic)
@@ -110,14 +111,15 @@ private struct FolderReader {
         return nil
     }
 
+    func warnDecodedAsGB18030(_ relative: String) {
+        log.warning(.decodedAsGB18030, "is not UTF-8; it was read as GB18030 (GBK)", at: SourceLocation(file: display(relative)))
+    }
+
     mutating func csv(_ relative: String) -> CSVTable? {
         guard let bytes = bytes(relative) else { return nil }
         do {
             let table = try CSVReader.parse(bytes: bytes, displayPath: display(relative))
-            if table.encoding == .gb18030 {
-                log.warning(
-                    .decodedAsGB18030, "is not UTF-8; it was read as GB18030 (GBK)", at: SourceLocation(file: display(relative)))
-            }
+            if table.encoding == .gb18030 { warnDecodedAsGB18030(relative) }
             return table
         } catch let diagnostic as Diagnostic {
             log.append(diagnostic)
