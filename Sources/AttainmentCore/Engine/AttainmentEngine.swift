@@ -97,11 +97,7 @@ extension ProgrammeInput {
             offset += requirement.indicators.count
             let value = aggregate(own.map { $0.value.value ?? .nan }, programme.methods.requirement)
             return RequirementAttainment(
-                requirementID: requirement.id,
-                value: ClassValue(
-                    value: value, verdict: Verdict(value, threshold: thresholds.classLevel),
-                    studentsEvaluated: summaries[r].studentsEvaluated,
-                    studentsBelowIndividual: summaries[r].studentsBelowIndividual))
+                requirementID: requirement.id, value: summaries[r].with(value: value, threshold: thresholds.classLevel))
         }
     }
 }
@@ -131,27 +127,19 @@ struct IndicatorLayer {
         self.programme = programme
         let settings = programme.methods
         let indicators = programme.indicators
-        let indicatorIndex = Dictionary(
-            indicators.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let courseIndex = Dictionary(
-            programme.courses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let studentIndex = Dictionary(
-            cohort.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let indicatorIndex = positions(ofIDs: indicators.map(\.id))
+        let courseIndex = positions(ofIDs: programme.courses.map(\.id))
+        let studentIndex = positions(ofIDs: cohort.map(\.id))
         let pairs = programme.courseSupport
         let pairWeights = pairs.map { entry -> Double in
             switch settings.supportWeighting {
-            case .credits: return courseIndex[entry.from].map { programme.courses[$0].credits } ?? 0
-            case .levels:
-                switch entry.strength {
-                case .level(let level): return settings.levelWeights.weight(of: level)
-                case .weight(let weight): return weight
-                }
+            case .credits: courseIndex[entry.from].map { programme.courses[$0].credits } ?? 0
+            case .levels: settings.levelWeights.weight(of: entry.strength)
             }
         }
 
-        // S and P: each course fills its own columns.
-        var values = Matrix(rows: cohort.count, columns: pairs.count)
-        var present = Matrix(rows: cohort.count, columns: pairs.count)
+        // S: each course fills its own columns; NaN where a student has no value.
+        var values = Matrix(rows: cohort.count, columns: pairs.count, repeating: .nan)
         for (l, entry) in pairs.enumerated() {
             guard let c = courseIndex[entry.from] else { continue }
             let course = programme.courses[c]
@@ -161,31 +149,23 @@ struct IndicatorLayer {
                 guard let q = studentIndex[student.id] else { continue }
                 let value = aggregate(
                     objectiveColumns.lazy.map { result.perStudent[p, $0] }, settings.courseIndicator)
-                if let value {
-                    values[q, l] = value
-                    present[q, l] = 1
-                }
+                if let value { values[q, l] = value }
             }
         }
 
-        var indicatorValues = Matrix(rows: cohort.count, columns: indicators.count, repeating: .nan)
+        var indicatorValues: Matrix
         switch settings.indicator {
         case .weightedSum:
             var weights = Matrix(rows: pairs.count, columns: indicators.count)
             for (l, entry) in pairs.enumerated() {
                 if let i = indicatorIndex[entry.to] { weights[l, i] = pairWeights[l] }
             }
-            let weighted = values.multiplied(by: weights)
-            let weightPresent = present.multiplied(by: weights)
-            for q in 0..<cohort.count {
-                for i in 0..<indicators.count where weightPresent[q, i] > 0 {
-                    indicatorValues[q, i] = weighted[q, i] / weightPresent[q, i]
-                }
-            }
+            indicatorValues = renormalisedWeightedSums(values, weights: weights)
         case .min:
+            indicatorValues = Matrix(rows: cohort.count, columns: indicators.count, repeating: .nan)
             for (l, entry) in pairs.enumerated() {
                 guard let i = indicatorIndex[entry.to] else { continue }
-                for q in 0..<cohort.count where present[q, l] == 1 {
+                for q in 0..<cohort.count where !values[q, l].isNaN {
                     let current = indicatorValues[q, i]
                     indicatorValues[q, i] = current.isNaN ? values[q, l] : min(current, values[q, l])
                 }
@@ -213,7 +193,7 @@ struct IndicatorLayer {
         }
         for c in supportingCourses {
             let columns = pairs.indices.filter { pairs[$0].from == programme.courses[c].id }
-            for q in 0..<cohort.count where !columns.contains(where: { present[q, $0] == 1 }) {
+            for q in 0..<cohort.count where columns.allSatisfy({ values[q, $0].isNaN }) {
                 missing[q].append(c)
             }
         }
@@ -230,8 +210,7 @@ struct IndicatorLayer {
         let thresholds = programme.thresholds
         let summaries = columnSummaries(
             indicatorValues, threshold: thresholds.classLevel, individualThreshold: thresholds.individual)
-        let courseIndex = Dictionary(
-            programme.courses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let courseIndex = positions(ofIDs: programme.courses.map(\.id))
         var results: [IndicatorAttainment] = []
         var i = 0
         for requirement in programme.requirements {
@@ -246,13 +225,9 @@ struct IndicatorLayer {
                         return (entry, pairWeights[l], value)
                     }
                 let combined = combine(sources.map { ($0.weight, $0.value) }, method: programme.methods.indicator)
-                let value = combined.value
                 results.append(IndicatorAttainment(
                     indicatorID: indicator.id, requirementID: requirement.id,
-                    value: ClassValue(
-                        value: value, verdict: Verdict(value, threshold: thresholds.classLevel),
-                        studentsEvaluated: summaries[i].studentsEvaluated,
-                        studentsBelowIndividual: summaries[i].studentsBelowIndividual),
+                    value: summaries[i].with(value: combined.value, threshold: thresholds.classLevel),
                     contributions: zip(sources, combined.weights).map { source, weight in
                         Contribution(
                             sourceID: source.entry.from, strength: source.entry.strength,
@@ -293,39 +268,19 @@ struct ObjectiveLayer {
 
     init(programme: Programme) {
         self.programme = programme
-        let requirementIndex = Dictionary(
-            programme.requirements.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let objectiveIndex = Dictionary(
-            programme.objectives.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let requirementIndex = positions(ofIDs: programme.requirements.map(\.id))
+        let objectiveIndex = positions(ofIDs: programme.objectives.map(\.id))
         var weights = Matrix(rows: programme.requirements.count, columns: programme.objectives.count)
         for entry in programme.requirementSupport {
             guard let r = requirementIndex[entry.from], let o = objectiveIndex[entry.to] else { continue }
-            weights[r, o] = switch entry.strength {
-            case .level(let level): programme.methods.levelWeights.weight(of: level)
-            case .weight(let weight): weight
-            }
+            weights[r, o] = programme.methods.levelWeights.weight(of: entry.strength)
         }
         self.weights = weights
     }
 
     /// Students × objectives from students × requirements (NaN where not evaluable).
     func perStudent(_ requirementValues: Matrix) -> Matrix {
-        var values = requirementValues
-        var present = Matrix(rows: values.rows, columns: values.columns)
-        for index in values.elements.indices {
-            if values.elements[index].isNaN {
-                values.elements[index] = 0
-            } else {
-                present.elements[index] = 1
-            }
-        }
-        let weighted = values.multiplied(by: weights)
-        let weightPresent = present.multiplied(by: weights)
-        var result = Matrix(rows: values.rows, columns: weights.columns, repeating: .nan)
-        for index in result.elements.indices where weightPresent.elements[index] > 0 {
-            result.elements[index] = weighted.elements[index] / weightPresent.elements[index]
-        }
-        return result
+        renormalisedWeightedSums(requirementValues, weights: weights)
     }
 
     /// Class values of the objectives from the class values of the requirements.
@@ -333,26 +288,49 @@ struct ObjectiveLayer {
         requirements: [RequirementAttainment], perStudent: Matrix, thresholds: Thresholds
     ) -> [ProgrammeObjectiveAttainment] {
         let summaries = columnSummaries(perStudent, threshold: thresholds.classLevel, individualThreshold: thresholds.individual)
+        let requirementIndex = positions(ofIDs: programme.requirements.map(\.id))
         return programme.objectives.enumerated().map { o, objective in
-            let sources = programme.requirements.indices.filter { weights[$0, o] > 0 }
+            // Validation guarantees one entry per (requirement, objective); list them in requirement order.
+            let sources = programme.requirementSupport
+                .compactMap { entry in requirementIndex[entry.from].map { (requirement: $0, entry: entry) } }
+                .filter { $0.entry.to == objective.id }
+                .sorted { $0.requirement < $1.requirement }
+            let values = sources.map { requirements[$0.requirement].value.value }
             let combined = combine(
-                sources.map { (weights[$0, o], requirements[$0].value.value) }, method: .weightedSum)
-            let strengths = sources.map { r in
-                programme.requirementSupport.first {
-                    $0.from == programme.requirements[r].id && $0.to == objective.id
-                }?.strength ?? .weight(weights[r, o])
-            }
+                zip(sources, values).map { (programme.methods.levelWeights.weight(of: $0.entry.strength), $1) },
+                method: .weightedSum)
             return ProgrammeObjectiveAttainment(
                 objectiveID: objective.id,
-                value: ClassValue(
-                    value: combined.value, verdict: Verdict(combined.value, threshold: thresholds.classLevel),
-                    studentsEvaluated: summaries[o].studentsEvaluated,
-                    studentsBelowIndividual: summaries[o].studentsBelowIndividual),
+                value: summaries[o].with(value: combined.value, threshold: thresholds.classLevel),
                 contributions: sources.indices.map { s in
                     Contribution(
-                        sourceID: programme.requirements[sources[s]].id, strength: strengths[s],
-                        weight: combined.weights[s], value: requirements[sources[s]].value.value)
+                        sourceID: sources[s].entry.from, strength: sources[s].entry.strength,
+                        weight: combined.weights[s], value: values[s])
                 })
         }
     }
+}
+
+/// For each row and column of the product, Σ_k v_k W_kj / Σ_k W_kj over the k where v_k is not
+/// NaN: a weighted sum with the weights renormalised over the values a row has, NaN where it
+/// has none with positive weight (methods.md §4.1, §6).
+///
+/// Two `cblas_dgemm` calls: (V with NaN as 0) · W and (the 0/1 presence of V) · W.
+func renormalisedWeightedSums(_ values: Matrix, weights: Matrix) -> Matrix {
+    var zeroed = values
+    var present = Matrix(rows: values.rows, columns: values.columns)
+    for index in values.elements.indices {
+        if values.elements[index].isNaN {
+            zeroed.elements[index] = 0
+        } else {
+            present.elements[index] = 1
+        }
+    }
+    let weighted = zeroed.multiplied(by: weights)
+    let weightPresent = present.multiplied(by: weights)
+    var result = Matrix(rows: values.rows, columns: weights.columns, repeating: .nan)
+    for index in result.elements.indices where weightPresent.elements[index] > 0 {
+        result.elements[index] = weighted.elements[index] / weightPresent.elements[index]
+    }
+    return result
 }

@@ -47,6 +47,15 @@ public struct ClassValue: Sendable, Equatable {
     public var studentsBelowIndividual: Int
 }
 
+extension ClassValue {
+    /// This summary's student counts with another value and its verdict.
+    func with(value: Double?, threshold: Double) -> ClassValue {
+        ClassValue(
+            value: value, verdict: Verdict(value, threshold: threshold), studentsEvaluated: studentsEvaluated,
+            studentsBelowIndividual: studentsBelowIndividual)
+    }
+}
+
 /// A course's results: its objectives, items and every student's objective values.
 public struct CourseAttainment: Sendable {
     public let courseID: String

@@ -18,10 +18,8 @@ struct CoursePlanMatrices {
 
     /// Builds the matrices from a validated course.
     init(course: Course) {
-        let componentIndex = Dictionary(
-            course.components.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let objectiveIndex = Dictionary(
-            course.objectives.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let componentIndex = positions(ofIDs: course.components.map(\.id))
+        let objectiveIndex = positions(ofIDs: course.objectives.map(\.id))
         var used = Set<[Int]>()
         for item in course.items {
             guard let c = componentIndex[item.component] else { continue }

@@ -113,4 +113,12 @@ public struct LevelWeights: Sendable, Equatable {
         case .low: low
         }
     }
+
+    /// The number for a support cell: its level's number, or the number given.
+    public func weight(of strength: SupportStrength) -> Double {
+        switch strength {
+        case .level(let level): weight(of: level)
+        case .weight(let weight): weight
+        }
+    }
 }
