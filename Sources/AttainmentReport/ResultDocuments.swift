@@ -93,7 +93,7 @@ extension SupportStrength {
     var cell: String {
         switch self {
         case .level(let level): level.rawValue
-        case .weight(let weight): NumberStyle.plain(weight)
+        case .weight(let weight): shortDecimal(weight)
         }
     }
 }
@@ -128,7 +128,7 @@ struct CSVTables {
 
     private func classColumns(_ value: ClassValue, threshold: Double) -> [String] {
         [
-            self.value(value.value), NumberStyle.plain(threshold), value.verdict.rawValue,
+            self.value(value.value), shortDecimal(threshold), value.verdict.rawValue,
             String(value.studentsEvaluated), String(value.studentsBelowIndividual),
         ]
     }
@@ -182,8 +182,8 @@ struct CSVTables {
         var csv = CSVDocument(header: ["course_id", "name", "credits", "students", "value", "threshold", "verdict"])
         for (course, attainment) in zip(programme.courses, result.courses) {
             csv.append([
-                course.id, course.name, NumberStyle.plain(course.credits), String(attainment.students.count),
-                value(attainment.value), NumberStyle.plain(programme.thresholds.classLevel),
+                course.id, course.name, shortDecimal(course.credits), String(attainment.students.count),
+                value(attainment.value), shortDecimal(programme.thresholds.classLevel),
                 Verdict(attainment.value, threshold: programme.thresholds.classLevel).rawValue,
             ])
         }
@@ -212,8 +212,8 @@ struct CSVTables {
             for (item, statistics) in zip(course.items, attainment.items) {
                 let weight = course.components.first { $0.id == item.component }.map { $0.weight / total }
                 csv.append([
-                    course.id, item.id, item.component, value(weight), NumberStyle.plain(item.fullMarks),
-                    item.marks.map { "\($0.objective):\(NumberStyle.plain($0.marks))" }.joined(separator: " "),
+                    course.id, item.id, item.component, value(weight), shortDecimal(item.fullMarks),
+                    item.marks.map { "\($0.objective):\(shortDecimal($0.marks))" }.joined(separator: " "),
                     value(statistics.average), String(statistics.studentsCounted),
                 ])
             }
@@ -238,8 +238,7 @@ struct CSVTables {
         var csv = CSVDocument(header: ["student_id", "name"] + columns)
         var rowOf: [[String: Int]] = []
         for attainment in result.courses {
-            rowOf.append(Dictionary(
-                attainment.students.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }))
+            rowOf.append(positions(ofIDs: attainment.students.map(\.id)))
         }
         for student in result.students.students {
             var cells = [student.id, student.name]
@@ -256,7 +255,7 @@ struct CSVTables {
 
     func belowThreshold() -> String {
         var csv = CSVDocument(header: ["level", "id", "student_id", "name", "value", "threshold"])
-        let threshold = NumberStyle.plain(programme.thresholds.individual)
+        let threshold = shortDecimal(programme.thresholds.individual)
         for row in BelowThreshold.all(result) {
             csv.append([row.level, row.id, row.student.id, row.student.name, value(row.value), threshold])
         }

@@ -23,7 +23,7 @@ struct SummaryTables {
             ("Programme", "\(programme.id) \(programme.name)"),
             ("Cohort", programme.cohort),
             ("Scheme", programme.scheme.rawValue),
-            ("Thresholds", "class \(NumberStyle.plain(programme.thresholds.classLevel)), individual \(NumberStyle.plain(programme.thresholds.individual))"),
+            ("Thresholds", "class \(shortDecimal(programme.thresholds.classLevel)), individual \(shortDecimal(programme.thresholds.individual))"),
             ("Methods", "course objectives \(methods.courseObjective.rawValue); course → indicator \(methods.courseIndicator.rawValue); indicators \(methods.indicator.rawValue) (\(methods.supportWeighting.rawValue)); requirements \(methods.requirement.rawValue)"),
             ("Students", "\(result.students.students.count) in the cohort; \(result.students.studentsWithMissingCourses) missing a course (weights renormalised)"),
             ("Tool", "attain \(attainVersion)"),
@@ -31,7 +31,7 @@ struct SummaryTables {
     }
 
     func requirements() -> TextTable {
-        var table = TextTable(header: ["Requirement", "Name", "Value", "Verdict", "Below \(NumberStyle.plain(programme.thresholds.individual))"])
+        var table = TextTable(header: ["Requirement", "Name", "Value", "Verdict", "Below \(shortDecimal(programme.thresholds.individual))"])
         table.rightAligned = [2, 4]
         for (requirement, attainment) in zip(programme.requirements, result.requirements) {
             table.rows.append([
@@ -86,7 +86,7 @@ struct SummaryTables {
         }
         // A stable sort keeps the programme's order among equal values.
         let sorted = rows.enumerated().sorted { ($0.element.value, $0.offset) < ($1.element.value, $1.offset) }
-        var table = TextTable(header: ["Course", "Name", "Objective", "Value", "Verdict", "Below \(NumberStyle.plain(programme.thresholds.individual))"])
+        var table = TextTable(header: ["Course", "Name", "Objective", "Value", "Verdict", "Below \(shortDecimal(programme.thresholds.individual))"])
         table.rightAligned = [3, 5]
         table.rows = sorted.prefix(limit ?? sorted.count).map(\.element.cells)
         return table
@@ -107,7 +107,7 @@ public enum TerminalSummary {
         text += "\nProgramme objectives\n" + tables.programmeObjectives().render()
         text += "\nWeakest course objectives\n" + tables.weakestCourseObjectives(limit: 8).render()
         let below = BelowThreshold.studentsBelowInAnyRequirement(result)
-        text += "\nStudents below the individual threshold (\(NumberStyle.plain(result.programme.thresholds.individual))) in at least one requirement: \(below) of \(result.students.students.count)\n"
+        text += "\nStudents below the individual threshold (\(shortDecimal(result.programme.thresholds.individual))) in at least one requirement: \(below) of \(result.students.students.count)\n"
         let warnings = result.diagnostics.count { $0.severity == .warning }
         if warnings > 0 { text += "Warnings: \(warnings) (listed by `attain check`, and in run.json)\n" }
         if let outputDirectory { text += "Wrote \(files) files to \(outputDirectory)\n" }

@@ -13,11 +13,6 @@ enum NumberStyle {
         }
         return text
     }
-
-    /// A number as short as it can be written: `3`, `0.25`.
-    static func plain(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
-    }
 }
 
 /// The width of text in a terminal: East Asian wide characters take two columns.

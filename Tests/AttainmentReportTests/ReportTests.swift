@@ -47,12 +47,6 @@ private func document(_ name: String, in documents: [OutputDocument]) throws -> 
         #expect(NumberStyle.fixed(.nan, decimals: 3) == "")
     }
 
-    @Test func plainNumbers() {
-        #expect(NumberStyle.plain(3) == "3")
-        #expect(NumberStyle.plain(0.25) == "0.25")
-        #expect(NumberStyle.plain(100) == "100")
-    }
-
     @Test func csvQuotesOnlyWhereNeeded() {
         var csv = CSVDocument(header: ["a", "b"])
         csv.append(["x,y", "say \"hi\""])

@@ -35,8 +35,8 @@ struct CoursePlanMatrices {
                 pairs.append((c, k))
             }
         }
-        let pairIndex = Dictionary(
-            pairs.enumerated().map { ([$1.component, $1.objective], $0) }, uniquingKeysWith: { first, _ in first })
+        // Pairs are unique by construction (they come from a set).
+        let pairIndex = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ([$1.component, $1.objective], $0) })
         var numerator = Matrix(rows: course.items.count, columns: pairs.count)
         var denominator = Matrix(rows: course.items.count, columns: pairs.count)
         for (j, item) in course.items.enumerated() {

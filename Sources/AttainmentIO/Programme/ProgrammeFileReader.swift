@@ -138,48 +138,28 @@ enum ProgrammeFileReader {
     private static func readMethods(_ node: Node, _ document: YAMLDocument) -> MethodSettings {
         var methods = MethodSettings()
         guard let fields = document.mapping(node, "methods", allowed: methodKeys) else { return methods }
-        if let node = fields["course_objective"],
-            let value = document.choice(node, "methods.course_objective", as: MethodSettings.CourseObjectiveMethod.self)
-        {
-            methods.courseObjective = value
+        /// Sets a setting from the key's value when the key is given and names one of the choices.
+        func choose<Choice: RawRepresentable & CaseIterable>(
+            _ key: String, _ setting: WritableKeyPath<MethodSettings, Choice>
+        ) where Choice.RawValue == String {
+            if let node = fields[key], let value = document.choice(node, "methods.\(key)", as: Choice.self) {
+                methods[keyPath: setting] = value
+            }
         }
-        if let node = fields["course_indicator"],
-            let value = document.choice(node, "methods.course_indicator", as: MethodSettings.Aggregate.self)
-        {
-            methods.courseIndicator = value
-        }
-        if let node = fields["indicator"],
-            let value = document.choice(node, "methods.indicator", as: MethodSettings.IndicatorMethod.self)
-        {
-            methods.indicator = value
-        }
-        if let node = fields["requirement"],
-            let value = document.choice(node, "methods.requirement", as: MethodSettings.Aggregate.self)
-        {
-            methods.requirement = value
-        }
-        if let node = fields["support_weights"],
-            let value = document.choice(node, "methods.support_weights", as: MethodSettings.SupportWeighting.self)
-        {
-            methods.supportWeighting = value
-        }
+        choose("course_objective", \.courseObjective)
+        choose("course_indicator", \.courseIndicator)
+        choose("indicator", \.indicator)
+        choose("requirement", \.requirement)
+        choose("support_weights", \.supportWeighting)
+        choose("absent", \.absent)
+        choose("cheating", \.cheating)
+        choose("blank", \.blank)
         if let node = fields["levels"], let levels = document.mapping(node, "methods.levels", allowed: ["H", "M", "L"]) {
             if let value = levels["H"].flatMap({ document.number($0, "methods.levels.H") }) { methods.levelWeights.high = value }
             if let value = levels["M"].flatMap({ document.number($0, "methods.levels.M") }) { methods.levelWeights.medium = value }
             if let value = levels["L"].flatMap({ document.number($0, "methods.levels.L") }) { methods.levelWeights.low = value }
         }
         if let node = fields["cap"], let value = document.bool(node, "methods.cap") { methods.capAtOne = value }
-        if let node = fields["absent"], let value = document.choice(node, "methods.absent", as: MethodSettings.StatusRule.self) {
-            methods.absent = value
-        }
-        if let node = fields["cheating"],
-            let value = document.choice(node, "methods.cheating", as: MethodSettings.StatusRule.self)
-        {
-            methods.cheating = value
-        }
-        if let node = fields["blank"], let value = document.choice(node, "methods.blank", as: MethodSettings.BlankRule.self) {
-            methods.blank = value
-        }
         return methods
     }
 }

@@ -17,6 +17,10 @@ enum ScoreStatus: CaseIterable {
     static let wordList = "缺考, 缓考, 免修, 作弊 or absent, deferred, exempt, cheating"
 }
 
+/// Accepted headers of the student-id and name columns of score sheets and the roster.
+let studentIDHeaders = ["student_id", "id", "学号"]
+let studentNameHeaders = ["name", "姓名"]
+
 /// Finds a column by any of its accepted header names (English ones in any case).
 func columnIndex(_ header: [String], _ names: [String]) -> Int? {
     header.firstIndex { cell in names.contains { $0 == cell.lowercased() } }
@@ -91,11 +95,11 @@ enum SupportMatrixReader {
 enum RosterReader {
     /// Reads roster.csv; returns the students and where each is listed.
     static func read(_ table: CSVTable, log: DiagnosticLog) -> [(student: Student, location: SourceLocation)] {
-        guard let idColumn = columnIndex(table.header, ["student_id", "id", "学号"]) else {
+        guard let idColumn = columnIndex(table.header, studentIDHeaders) else {
             log.error(.missingField, "needs a column 'student_id' (or 学号)", at: table.headerLocation(column: 0))
             return []
         }
-        let nameColumn = columnIndex(table.header, ["name", "姓名"])
+        let nameColumn = columnIndex(table.header, studentNameHeaders)
         var students: [(student: Student, location: SourceLocation)] = []
         var seen = [String: SourceLocation]()
         for row in 0..<table.rowCount {
@@ -142,15 +146,14 @@ struct ScoreSheetReader {
     /// Adds one sheet (a teaching class).
     mutating func add(_ table: CSVTable) {
         let header = table.header
-        guard let idColumn = columnIndex(header, ["student_id", "id", "学号"]) else {
+        guard let idColumn = columnIndex(header, studentIDHeaders) else {
             log.error(.missingField, "needs a column 'student_id' (or 学号)", at: table.headerLocation(column: 0))
             return
         }
-        let nameColumn = columnIndex(header, ["name", "姓名"])
+        let nameColumn = columnIndex(header, studentNameHeaders)
         let classColumn = columnIndex(header, ["class", "班级"])
         let statusColumn = columnIndex(header, ["status", "状态", "备注"])
-        let itemIndex = Dictionary(
-            course.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let itemIndex = positions(ofIDs: course.items.map(\.id))
 
         // Map sheet columns to items.
         var columnOfItem = [Int?](repeating: nil, count: course.items.count)
@@ -236,7 +239,7 @@ struct ScoreSheetReader {
                 log.error(.negativeScore, "a score of item \(item.id) is negative", at: location)
             } else if number > item.fullMarks {
                 log.error(
-                    .scoreAboveFullMarks, "a score of item \(item.id) is above its full marks (\(formatMarks(item.fullMarks)))",
+                    .scoreAboveFullMarks, "a score of item \(item.id) is above its full marks (\(shortDecimal(item.fullMarks)))",
                     at: location)
             }
             return (number, true)
@@ -279,9 +282,4 @@ struct ScoreSheetReader {
             scores: Matrix(rows: rows, columns: columns, elements: scores),
             included: anyExcluded ? Matrix(rows: rows, columns: columns, elements: included) : nil)
     }
-}
-
-/// Full marks without a needless `.0`.
-func formatMarks(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
 }
