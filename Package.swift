@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -19,12 +20,22 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // libxlsxwriter, the C library that writes .xlsx workbooks with native charts.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(name: "AttainmentCore", dependencies: ["CBLAS"]),
         .target(
             name: "AttainmentIO",
-            dependencies: ["AttainmentCore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "AttainmentCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
-        .target(name: "AttainmentReport", dependencies: ["AttainmentCore"]),
+        .target(name: "AttainmentReport", dependencies: ["AttainmentCore", "CXLSXWriter"]),
         .executableTarget(
             name: "attain",
             dependencies: [

@@ -1,30 +1,55 @@
 /// Where a piece of input came from: a file, and where known a line and a column.
 ///
 /// Lines and columns are 1-based. In a CSV file the column is the field number; in a YAML
-/// file it is the character column reported by the YAML parser.
+/// file it is the character column reported by the YAML parser. In a workbook the location
+/// names a sheet, and line and column are the cell's row and column: `book.xlsx:课程目标!C14`.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// The file's path as the user would recognise it (relative to the programme folder).
     public var file: String
-    /// The 1-based line, or nil when the problem concerns the whole file.
+    /// The worksheet's name, for a location in a workbook.
+    public var sheet: String?
+    /// The 1-based line (a workbook's row), or nil when the problem concerns the whole file.
     public var line: Int?
     /// The 1-based column, or nil when the problem concerns a whole line.
     public var column: Int?
 
     /// Creates a location.
-    public init(file: String, line: Int? = nil, column: Int? = nil) {
+    public init(file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil) {
         self.file = file
+        self.sheet = sheet
         self.line = line
         self.column = column
     }
 
-    /// `file:line:column`, leaving out what is not known.
+    /// `file:line:column` in text files, `file:sheet!C14` in workbooks, leaving out what is
+    /// not known.
     public var description: String {
         var text = file
+        if let sheet {
+            text += ":\(sheet)"
+            if let line {
+                text += "!" + (column.map(SourceLocation.columnLetters) ?? "") + "\(line)"
+            }
+            return text
+        }
         if let line {
             text += ":\(line)"
             if let column { text += ":\(column)" }
         }
         return text
+    }
+
+    /// A spreadsheet's column letters for a 1-based column number: 1 → A, 27 → AA.
+    public static func columnLetters(_ column: Int) -> String {
+        precondition(column >= 1, "columns are 1-based")
+        var letters: [Character] = []
+        var rest = column
+        while rest > 0 {
+            let digit = (rest - 1) % 26
+            letters.append(Character(Unicode.Scalar(UInt8(65 + digit))))
+            rest = (rest - 1) / 26
+        }
+        return String(letters.reversed())
     }
 }
 
