@@ -314,14 +314,29 @@ enum NaiveReference {
         let objectiveCount = course.objectives.count
         var componentWeight: [Double] = []
         for component in course.components { componentWeight.append(component.weight / weightTotal) }
-        var terms = [[[(item: Int, marks: Double, fullMarks: Double)]]](
-            repeating: [[(item: Int, marks: Double, fullMarks: Double)]](repeating: [], count: objectiveCount),
+        // Item weights (methods.md §2.5): a weighted item counts as if its full marks were its
+        // weight normalised over its component, so its marks shrink by v̂_j / S_j.
+        var itemScale: [Double] = []
+        for j in 0..<itemCount {
+            let item = course.items[j]
+            guard let weight = item.weight else {
+                itemScale.append(1)
+                continue
+            }
+            var total = 0.0
+            for other in course.items where other.component == item.component {
+                total += other.weight ?? 0
+            }
+            itemScale.append((weight / total) / item.fullMarks)
+        }
+        var terms = [[[(item: Int, marks: Double, fullMarks: Double, scale: Double)]]](
+            repeating: [[(item: Int, marks: Double, fullMarks: Double, scale: Double)]](repeating: [], count: objectiveCount),
             count: componentCount)
         for m in 0..<componentCount {
             for k in 0..<objectiveCount {
                 for j in 0..<itemCount where course.items[j].component == course.components[m].id {
                     for part in course.items[j].marks where part.objective == course.objectives[k].id {
-                        terms[m][k].append((j, part.marks, course.items[j].fullMarks))
+                        terms[m][k].append((j, part.marks, course.items[j].fullMarks, itemScale[j]))
                     }
                 }
             }
@@ -342,8 +357,9 @@ enum NaiveReference {
                     for t in 0..<pairTerms.count {
                         let j = pairTerms[t].item
                         // x_pj counts only where δ_pj = 1 (a left-out score holds 0 anyway).
-                        earned += x[p][j] * delta[p][j] * pairTerms[t].marks / pairTerms[t].fullMarks
-                        available += delta[p][j] * pairTerms[t].marks
+                        let scale = pairTerms[t].scale
+                        earned += x[p][j] * delta[p][j] * pairTerms[t].marks / pairTerms[t].fullMarks * scale
+                        available += delta[p][j] * pairTerms[t].marks * scale
                     }
                     if available == 0 { continue } // the pair does not exist for this student
                     let w = componentWeight[m]

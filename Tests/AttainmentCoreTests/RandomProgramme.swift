@@ -182,6 +182,15 @@ struct RandomProgramme {
                         id: "Q\(j + 1)", component: component, fullMarks: fullMarks, objective: objectivesHere[k].id))
                 }
             }
+            // Some components weight their items (方式权重), as fractions, percentages or free numbers.
+            for component in components where random.chance(0.25) {
+                let style = random.int(0...2)
+                let members = items.indices.filter { items[$0].component == component.id }
+                var weights = members.map { _ in random.double(0.1, 5) }
+                let total = weights.reduce(0, +)
+                if style > 0 { weights = weights.map { $0 / total * (style == 1 ? 1 : 100) } }
+                for (j, weight) in zip(members, weights) { items[j].weight = weight }
+            }
             courses.append(Course(
                 id: "C\(c + 1)", credits: random.pick([0.5, 1, 1.5, 2, 3, 4, 6]), objectives: objectivesHere,
                 components: components, items: items))

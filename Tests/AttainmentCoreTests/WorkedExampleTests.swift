@@ -69,6 +69,52 @@ struct WorkedExampleTests {
         #expect(near(attainment.items[1].average, 15))
     }
 
+    /// methods.md §2.5, the teacher's plan table: 平时 (weight 30) = 作业 (item weight 50 %,
+    /// 100 marks) + 考勤 (50 %, 10 marks); 期末 (70) = 试卷 (100 marks). Averages 80, 9, 60:
+    /// 平时 = 0.5·0.80 + 0.5·0.90 = 0.85, CO1 = 0.3·0.85 + 0.7·0.60 = 0.675. Without item
+    /// weights 平时 would be 89/110 and CO1 0.3·89/110 + 0.42 = 0.66273 (checked too).
+    @Test func itemWeightsWithinAComponent() throws {
+        func course(weighted: Bool) -> Course {
+            Course(
+                id: "ED201", objectives: [CourseObjective(id: "CO1", indicators: ["1.1"])],
+                components: [AssessmentComponent(id: "平时", weight: 30), AssessmentComponent(id: "期末", weight: 70)],
+                items: [
+                    AssessmentItem(id: "作业", component: "平时", fullMarks: 100, objective: "CO1", weight: weighted ? 50 : nil),
+                    AssessmentItem(id: "考勤", component: "平时", fullMarks: 10, objective: "CO1", weight: weighted ? 50 : nil),
+                    AssessmentItem(id: "试卷", component: "期末", fullMarks: 100, objective: "CO1"),
+                ])
+        }
+        // Two students: 作业 70 and 90, 考勤 8 and 10, 试卷 50 and 70 (averages 80, 9, 60).
+        let scores = table([("s1", [70, 8, 50]), ("s2", [90, 10, 70])])
+        let weighted = try ProgrammeInput(programme: oneCourseProgramme(course(weighted: true)), scores: [scores])
+            .computeAttainment()
+        // s1: 0.3·(0.5·0.7 + 0.5·0.8) + 0.7·0.5 = 0.575; s2: 0.3·(0.5·0.9 + 0.5·1) + 0.7·0.7 = 0.775.
+        #expect(near(weighted.courses[0].studentValue(student: 0, objective: 0), 0.575))
+        #expect(near(weighted.courses[0].studentValue(student: 1, objective: 0), 0.775))
+        #expect(near(weighted.courses[0].objectives[0].value, 0.675))
+        let plain = try ProgrammeInput(programme: oneCourseProgramme(course(weighted: false)), scores: [scores])
+            .computeAttainment()
+        #expect(near(plain.courses[0].objectives[0].value, 0.3 * 89 / 110 + 0.42))
+    }
+
+    /// Item weights: all or none within a component, and positive.
+    @Test func itemWeightsMustCoverTheComponent() {
+        let course = Course(
+            id: "ED202", objectives: [CourseObjective(id: "CO1", indicators: ["1.1"])],
+            components: [AssessmentComponent(id: "平时", weight: 1)],
+            items: [
+                AssessmentItem(id: "作业", component: "平时", fullMarks: 100, objective: "CO1", weight: 0.5),
+                AssessmentItem(id: "考勤", component: "平时", fullMarks: 10, objective: "CO1"),
+            ])
+        let found = oneCourseProgramme(course).validate()
+        #expect(found.contains { $0.code == .missingField && $0.subject == .component(course: "ED202", component: "平时") })
+        var negative = course
+        negative.items[1].weight = -1
+        #expect(oneCourseProgramme(negative).validate().contains {
+            $0.code == .invalidValue && $0.subject == .item(course: "ED202", item: "考勤")
+        })
+    }
+
     /// DOMAIN.md / methods.md §2.1-2.3: full marks [20, 60], averages [16, 39], weights
     /// [0.3, 0.7]: weighted ratios 0.695, weighted sums 0.66875, pooled 0.6875.
     @Test(arguments: MethodSettings.CourseObjectiveMethod.allCases)

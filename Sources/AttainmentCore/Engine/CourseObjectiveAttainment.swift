@@ -4,6 +4,9 @@
 /// N_p,ck = Σ_{j∈c} x_pj · m_jk / S_j (the marks the student earned for k in c) and
 /// D_p,ck = Σ_{j∈c, j counts for p} m_jk (the marks available). With X the students × items
 /// scores and M the 0/1 mask of scores that count, N = X · Qₙ and D = M · Q_d are two products.
+///
+/// Where a component weights its items (§2.5), item j counts as if its full marks were its
+/// normalised weight v̂_j: both of its rows are scaled by f_j = v̂_j / S_j.
 struct CoursePlanMatrices {
     /// The pairs, grouped by objective, components in plan order.
     let pairs: [(component: Int, objective: Int)]
@@ -39,12 +42,13 @@ struct CoursePlanMatrices {
         let pairIndex = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ([$1.component, $1.objective], $0) })
         var numerator = Matrix(rows: course.items.count, columns: pairs.count)
         var denominator = Matrix(rows: course.items.count, columns: pairs.count)
+        let itemScales = Self.itemScales(course: course)
         for (j, item) in course.items.enumerated() {
             guard let c = componentIndex[item.component], item.fullMarks > 0 else { continue }
             for part in item.marks {
                 guard let k = objectiveIndex[part.objective], let p = pairIndex[[c, k]] else { continue }
-                numerator[j, p] += part.marks / item.fullMarks
-                denominator[j, p] += part.marks
+                numerator[j, p] += part.marks / item.fullMarks * itemScales[j]
+                denominator[j, p] += part.marks * itemScales[j]
             }
         }
         let total = course.components.reduce(0) { $0 + $1.weight }
@@ -53,6 +57,19 @@ struct CoursePlanMatrices {
         self.denominator = denominator
         self.pairsOfObjective = pairsOfObjective
         self.componentWeights = course.components.map { total > 0 ? $0.weight / total : 0 }
+    }
+
+    /// f_j for each item: 1 in a component without item weights, else v_j / (Σ_{j'∈c} v_j' · S_j).
+    static func itemScales(course: Course) -> [Double] {
+        var weightTotals: [String: Double] = [:]
+        for item in course.items {
+            if let weight = item.weight { weightTotals[item.component, default: 0] += weight }
+        }
+        return course.items.map { item in
+            guard let weight = item.weight, let total = weightTotals[item.component], total > 0, item.fullMarks > 0
+            else { return 1 }
+            return weight / total / item.fullMarks
+        }
     }
 }
 

@@ -63,20 +63,24 @@ public struct AssessmentItem: Sendable, Equatable {
     /// Which course objectives the item assesses, with the part of its full marks for each.
     /// The parts add up to `fullMarks`; a student's score is split in the same proportions.
     public var marks: [ObjectiveMarks]
+    /// The item's weight within its component (方式权重), or nil to count the item by its full
+    /// marks. Either every item of a component has a weight or none has (docs/methods.md §2.5).
+    public var weight: Double?
 
     /// Creates an item.
-    public init(id: String, component: String, fullMarks: Double, marks: [ObjectiveMarks]) {
+    public init(id: String, component: String, fullMarks: Double, marks: [ObjectiveMarks], weight: Double? = nil) {
         self.id = id
         self.component = component
         self.fullMarks = fullMarks
         self.marks = marks
+        self.weight = weight
     }
 
     /// Creates an item that assesses a single objective with all its marks.
-    public init(id: String, component: String, fullMarks: Double, objective: String) {
+    public init(id: String, component: String, fullMarks: Double, objective: String, weight: Double? = nil) {
         self.init(
             id: id, component: component, fullMarks: fullMarks,
-            marks: [ObjectiveMarks(objective: objective, marks: fullMarks)])
+            marks: [ObjectiveMarks(objective: objective, marks: fullMarks)], weight: weight)
     }
 }
 

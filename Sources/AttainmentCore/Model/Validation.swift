@@ -208,6 +208,33 @@ extension Programme {
                     subject: subject))
             }
         }
+        // Item weights within a component: all or none, positive, normalised per component.
+        for component in course.components {
+            let items = course.items.filter { $0.component == component.id }
+            let weighted = items.filter { $0.weight != nil }
+            guard !weighted.isEmpty else { continue }
+            let subject = DiagnosticSubject.component(course: id, component: component.id)
+            if weighted.count < items.count {
+                let missing = items.filter { $0.weight == nil }.map(\.id).joined(separator: ", ")
+                found.append(Diagnostic(
+                    .error, .missingField,
+                    "component \(component.id) of \(id) weights some of its items but not \(missing); weight all or none",
+                    subject: subject))
+                continue
+            }
+            for item in weighted where !(item.weight.map { $0 > 0 && $0.isFinite } ?? false) {
+                found.append(Diagnostic(
+                    .error, .invalidValue, "item \(item.id) of \(id) must have a positive weight",
+                    subject: .item(course: id, item: item.id)))
+            }
+            let sum = weighted.reduce(0) { $0 + ($1.weight ?? 0) }
+            if sum > 0, abs(sum - 1) > 1e-9, abs(sum - 100) > 1e-7 {
+                found.append(Diagnostic(
+                    .warning, .weightsNormalised,
+                    "item weights of component \(component.id) of \(id) sum to \(sum), not 1; they are normalised",
+                    subject: subject))
+            }
+        }
         for objective in course.objectives {
             let subject = DiagnosticSubject.courseObjective(course: id, objective: objective.id)
             switch itemsPerObjective[objective.id, default: 0] {

@@ -177,13 +177,21 @@ func parseSupportStrength(_ text: String) -> SupportStrength? {
     }
 }
 
+/// A course as read from its file: the model, where its score sheets are, how they name items.
+struct CourseSource: Sendable {
+    var course: Course
+    /// The sheets listed in the course file, or nil for the default places.
+    var sheets: [String]?
+    var columns: SheetColumns
+}
+
 enum CourseFileReader {
-    static let keys = ["id", "name", "credits", "objectives", "components", "items", "sheets"]
+    static let keys = ["id", "name", "credits", "objectives", "components", "items", "sheets", "ignore_columns"]
 
     /// Reads a course file. `expectedID` is the file's stem; the `id` field must match it.
     static func read(
         _ document: YAMLDocument, expectedID: String, sourceMap: inout SourceMap
-    ) -> (course: Course, sheets: [String]?)? {
+    ) -> CourseSource? {
         let root = document.root
         guard let top = document.mapping(
             root, document.file, allowed: keys, required: ["objectives", "components", "items"])
@@ -229,9 +237,10 @@ enum CourseFileReader {
         }
 
         var items: [AssessmentItem] = []
+        var columns = SheetColumns()
         for node in top["items"].map({ document.sequence($0, "items") }) ?? [] {
             guard let fields = document.mapping(
-                node, "an item", allowed: ["id", "component", "full_marks", "objectives"],
+                node, "an item", allowed: ["id", "component", "full_marks", "objectives", "weight", "column"],
                 required: ["component", "full_marks", "objectives"]),
                 let itemID = document.id(fields["id"], "an item", at: node),
                 let component = fields["component"].flatMap({ document.text($0, "component") }),
@@ -258,7 +267,11 @@ enum CourseFileReader {
                     }
                 }
             }
-            items.append(AssessmentItem(id: itemID, component: component, fullMarks: fullMarks, marks: marks))
+            let weight = fields["weight"].flatMap { document.number($0, "the weight of \(itemID)") }
+            if let header = fields["column"].flatMap({ document.text($0, "the column of \(itemID)") }) {
+                columns.headers[itemID] = header
+            }
+            items.append(AssessmentItem(id: itemID, component: component, fullMarks: fullMarks, marks: marks, weight: weight))
         }
 
         var credits = 0.0
@@ -266,9 +279,12 @@ enum CourseFileReader {
         let sheets = top["sheets"].map { node in
             document.sequence(node, "sheets").compactMap { document.text($0, "a sheet path") }
         }
+        if let node = top["ignore_columns"] {
+            columns.ignored = document.sequence(node, "ignore_columns").compactMap { document.text($0, "a column header") }
+        }
         let course = Course(
             id: id, name: top["name"].flatMap { document.text($0, "name") } ?? "", credits: credits,
             objectives: objectives, components: components, items: items)
-        return (course, sheets)
+        return CourseSource(course: course, sheets: sheets, columns: columns)
     }
 }

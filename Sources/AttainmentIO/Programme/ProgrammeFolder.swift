@@ -158,7 +158,7 @@ private struct FolderReader {
         if courseFiles.isEmpty {
             log.error(.fileMissing, "has no course files (courses/ID.yaml)", at: SourceLocation(file: display("courses")))
         }
-        var courses: [(course: Course, sheets: [String]?)] = []
+        var courses: [CourseSource] = []
         for stem in ordered {
             guard let fileName = fileOfStem[stem], let document = yaml("courses/" + fileName) else { continue }
             if let course = CourseFileReader.read(document, expectedID: stem, sourceMap: &sourceMap) {
@@ -179,10 +179,11 @@ private struct FolderReader {
         // Score sheets.
         var tables: [ScoreTable] = []
         var sheetStudents: [(course: String, student: Student, location: SourceLocation)] = []
-        for (course, sheets) in courses {
-            var reader = ScoreSheetReader(course: course, methods: programme.methods, log: log)
-            for sheet in sheetPaths(course: course.id, listed: sheets) {
-                if let table = csv(sheet) { reader.add(table) }
+        for source in courses {
+            let course = source.course
+            var reader = ScoreSheetReader(course: course, methods: programme.methods, columns: source.columns, log: log)
+            for sheet in sheetPaths(course: course.id, listed: source.sheets) {
+                readSheet(sheet, into: &reader)
             }
             let table = reader.table()
             tables.append(table)
@@ -221,13 +222,47 @@ private struct FolderReader {
         if let listed {
             return listed
         }
-        if exists("scores/\(course).csv") { return ["scores/\(course).csv"] }
-        let folder = list("scores/\(course)").filter { $0.lowercased().hasSuffix(".csv") }
+        let single = ["scores/\(course).csv", "scores/\(course).xlsx"].filter(exists)
+        if single.count > 1 {
+            log.error(
+                .duplicateID,
+                "course \(course) has both scores/\(course).csv and scores/\(course).xlsx; keep one, or list the sheets in its course file",
+                at: SourceLocation(file: display("scores")))
+        }
+        if let first = single.first { return [first] }
+        let folder = list("scores/\(course)").filter { name in
+            let lower = name.lowercased()
+            // Excel's lock files (~$book.xlsx) and hidden files are not sheets.
+            return (lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx")) && !name.hasPrefix("~$") && !name.hasPrefix(".")
+        }
         if folder.isEmpty {
             log.error(
-                .fileMissing, "course \(course) has no score sheet (looked for scores/\(course).csv and scores/\(course)/*.csv)",
+                .fileMissing,
+                "course \(course) has no score sheet (looked for scores/\(course).csv or .xlsx and scores/\(course)/*.csv or *.xlsx)",
                 at: SourceLocation(file: display("scores")))
         }
         return folder.map { "scores/\(course)/\($0)" }
+    }
+
+    /// Reads one listed sheet into a course's reader: a CSV file, every worksheet of a
+    /// workbook that has content, or one worksheet named after `#` (`scores/CS101.xlsx#1班`).
+    mutating func readSheet(_ listed: String, into reader: inout ScoreSheetReader) {
+        var path = listed
+        var sheetName: String?
+        if let hash = listed.lastIndex(of: "#"), listed[..<hash].lowercased().hasSuffix(".xlsx") {
+            path = String(listed[..<hash])
+            sheetName = String(listed[listed.index(after: hash)...])
+        }
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") {
+            if let table = csv(path) { reader.add(table) }
+        } else if lower.hasSuffix(".xlsx") {
+            _ = sheetName  // XLSX-PENDING
+            log.error(.fileUnreadable, "workbooks are not read yet", at: SourceLocation(file: display(path)))
+        } else {
+            log.error(
+                .fileUnreadable, "is not a score sheet: use a .csv or .xlsx file",
+                at: SourceLocation(file: display(listed)))
+        }
     }
 }

@@ -121,10 +121,19 @@ enum RosterReader {
     }
 }
 
+/// How a course's score sheets name its items, from the course file.
+struct SheetColumns: Sendable, Equatable {
+    /// Item id → the header of its column, for items whose header is not their id.
+    var headers: [String: String] = [:]
+    /// Further headers of columns that are not items and are to be ignored.
+    var ignored: [String] = []
+}
+
 /// Reads the score sheets of one course and pools them into one table.
 struct ScoreSheetReader {
     let course: Course
     let methods: MethodSettings
+    let columns: SheetColumns
     let log: DiagnosticLog
 
     private var students: [Student] = []
@@ -134,56 +143,35 @@ struct ScoreSheetReader {
     private var included: [Double] = []
     private var anyExcluded = false
 
-    init(course: Course, methods: MethodSettings, log: DiagnosticLog) {
+    init(course: Course, methods: MethodSettings, columns: SheetColumns = SheetColumns(), log: DiagnosticLog) {
         self.course = course
         self.methods = methods
+        self.columns = columns
         self.log = log
     }
 
     /// Where each pooled student's row is, for later warnings.
     var studentLocations: [SourceLocation] { locations }
 
-    /// Adds one sheet (a teaching class).
+    /// Adds one CSV sheet (a teaching class).
     mutating func add(_ table: CSVTable) {
-        let header = table.header
-        guard let idColumn = columnIndex(header, studentIDHeaders) else {
-            log.error(.missingField, "needs a column 'student_id' (or 学号)", at: table.headerLocation(column: 0))
-            return
-        }
-        let nameColumn = columnIndex(header, studentNameHeaders)
-        let classColumn = columnIndex(header, ["class", "班级"])
-        let statusColumn = columnIndex(header, ["status", "状态", "备注"])
-        let itemIndex = positions(ofIDs: course.items.map(\.id))
+        add(grid: CSVGrid(table: table))
+    }
 
-        // Map sheet columns to items.
-        var columnOfItem = [Int?](repeating: nil, count: course.items.count)
-        for (column, name) in header.enumerated()
-        where column != idColumn && column != nameColumn && column != classColumn && column != statusColumn {
-            let location = table.headerLocation(column: column)
-            guard let j = itemIndex[name] else {
-                log.error(
-                    .itemNotInPlan,
-                    name.isEmpty ? "column \(column + 1) has no header"
-                        : "column \(quoted(name)) is not an item of \(course.id)'s assessment plan",
-                    at: location)
-                continue
-            }
-            if columnOfItem[j] != nil {
-                log.error(.duplicateID, "item \(name) has two columns", at: location)
-                continue
-            }
-            columnOfItem[j] = column
-        }
-        for (j, item) in course.items.enumerated() where columnOfItem[j] == nil {
-            log.error(
-                .itemNotInSheet, "item \(item.id) of \(course.id)'s assessment plan has no column in this sheet",
-                at: SourceLocation(file: table.file, line: table.headerLocation(column: 0).line))
-        }
-        let itemColumns = columnOfItem.enumerated().compactMap { j, column in column.map { (j, $0) } }
+    /// Adds one sheet (a teaching class, or several with a class column).
+    mutating func add(grid: some ScoreGrid) {
+        guard let layout = ScoreSheetLayout.detect(grid, log: log) else { return }
+        guard let itemColumns = mapItems(grid, layout) else { return }
+        checkFullMarks(grid, layout, itemColumns)
+        let isCSV = grid is CSVGrid
+        let idColumn = layout.idColumn
 
-        for row in 0..<table.rowCount {
-            let idLocation = table.location(row: row, column: idColumn)
-            let id = table.field(row: row, column: idColumn).string
+        for row in layout.studentRows {
+            let width = grid.columnCount(row: row)
+            // An empty worksheet row is no row; a CSV line of commas is reported.
+            if !isCSV, (0..<width).allSatisfy({ grid.isBlank(row: row, column: $0) }) { continue }
+            let idLocation = grid.location(row: row, column: idColumn)
+            let id = grid.text(row: row, column: idColumn)
             if id.isEmpty {
                 log.error(.missingField, "a row has no student id", at: idLocation)
                 continue
@@ -191,22 +179,20 @@ struct ScoreSheetReader {
             if let first = firstLocation[id] {
                 log.error(
                     .duplicateStudent,
-                    "this student already has a row for \(course.id) at \(first.file):\(first.line ?? 0)",
+                    "this student already has a row for \(course.id) at \(Self.place(first))",
                     at: idLocation)
                 continue
             }
             firstLocation[id] = idLocation
 
             var rowStatus: ScoreStatus?
-            if let statusColumn {
-                let field = table.field(row: row, column: statusColumn)
-                if !field.isBlank {
-                    rowStatus = ScoreStatus(word: field.string)
-                    if rowStatus == nil {
-                        log.error(
-                            .invalidValue, "\(quoted(field.string)) is not a status: use \(ScoreStatus.wordList)",
-                            at: table.location(row: row, column: statusColumn))
-                    }
+            if let statusColumn = layout.statusColumn, !grid.isBlank(row: row, column: statusColumn) {
+                let word = grid.text(row: row, column: statusColumn)
+                rowStatus = ScoreStatus(word: word)
+                if rowStatus == nil {
+                    log.error(
+                        .invalidValue, "\(quoted(word)) is not a status: use \(ScoreStatus.wordList)",
+                        at: grid.location(row: row, column: statusColumn))
                 }
             }
             let wholeRowExcluded = rowStatus == .deferred || rowStatus == .exempt
@@ -215,26 +201,139 @@ struct ScoreSheetReader {
             var rowIncluded = [Double](repeating: wholeRowExcluded ? 0 : 1, count: course.items.count)
             if !wholeRowExcluded {
                 for (j, column) in itemColumns {
-                    let (score, counts) = cell(table, row: row, column: column, item: course.items[j], rowStatus: rowStatus)
+                    let (score, counts) = cell(grid, row: row, column: column, item: course.items[j], rowStatus: rowStatus)
                     rowScores[j] = score
                     rowIncluded[j] = counts ? 1 : 0
                 }
             }
             if rowIncluded.contains(0) { anyExcluded = true }
-            students.append(Student(id: id, name: nameColumn.map { table.field(row: row, column: $0).string } ?? ""))
+            students.append(Student(id: id, name: layout.nameColumn.map { grid.text(row: row, column: $0) } ?? ""))
             locations.append(idLocation)
             scores.append(contentsOf: rowScores)
             included.append(contentsOf: rowIncluded)
+        }
+        if let footer = layout.footer {
+            reportRowsAfterFooter(grid, layout, footer: footer, itemColumns: itemColumns)
+        }
+    }
+
+    /// `file:line` or `book.xlsx:Sheet!B7`, for pointing at another row in a message.
+    static func place(_ location: SourceLocation) -> String {
+        location.sheet == nil ? "\(location.file):\(location.line ?? 0)" : location.description
+    }
+
+    /// Maps the plan's items to the sheet's columns: by the header given in the course file
+    /// (`column:`), else by the item id; a header matches by its full text ("一/1") or by its
+    /// last part ("1") when that is unique. Logs every column that is neither an item nor
+    /// ignorable and every item without a column.
+    /// - Returns: (item index, column) pairs, or nil when nothing can be read.
+    private func mapItems(_ grid: some ScoreGrid, _ layout: ScoreSheetLayout) -> [(Int, Int)]? {
+        let identity = layout.identityColumns
+        let candidates = layout.headerParts.indices.filter { !identity.contains($0) }
+        var columnOfItem = [Int?](repeating: nil, count: course.items.count)
+        var itemOfColumn = [Int: Int]()
+        for (j, item) in course.items.enumerated() {
+            let wanted = columns.headers[item.id] ?? item.id
+            var matches = candidates.filter { layout.headerKey($0) == wanted }
+            if matches.isEmpty {
+                matches = candidates.filter { layout.headerParts[$0].last == wanted }
+            }
+            let headerLocation = grid.rowLocation(row: layout.headerRow)
+            if matches.count > 1 {
+                let names = matches.map { grid.location(row: layout.headerRow, column: $0) }
+                    .map { $0.sheet == nil ? "column \($0.column ?? 0)" : $0.description }
+                log.error(
+                    .ambiguousColumn,
+                    "item \(item.id) matches \(names.joined(separator: " and ")); give the full header (e.g. \(quoted(layout.headerKey(matches[0])))) as the item's column: in the course file",
+                    at: grid.location(row: layout.headerRow, column: matches[1]))
+                continue
+            }
+            guard let column = matches.first else {
+                log.error(
+                    .itemNotInSheet,
+                    columns.headers[item.id] == nil
+                        ? "item \(item.id) of \(course.id)'s assessment plan has no column in this sheet"
+                        : "item \(item.id) of \(course.id)'s assessment plan has no column \(quoted(wanted)) in this sheet",
+                    at: headerLocation)
+                continue
+            }
+            if let other = itemOfColumn[column] {
+                log.error(
+                    .duplicateID, "items \(course.items[other].id) and \(item.id) both read this column",
+                    at: grid.location(row: layout.headerRow, column: column))
+                continue
+            }
+            itemOfColumn[column] = j
+            columnOfItem[j] = column
+        }
+        let ignored = Set((ScoreSheetLayout.ignoredHeaders + columns.ignored).map(ScoreSheetLayout.normalised))
+        for column in candidates where itemOfColumn[column] == nil {
+            let key = layout.headerKey(column)
+            let location = grid.location(row: layout.headerRow, column: column)
+            if ignored.contains(ScoreSheetLayout.normalised(key))
+                || layout.headerParts[column].contains(where: { ignored.contains(ScoreSheetLayout.normalised($0)) }) {
+                continue
+            }
+            if key.isEmpty {
+                // A worksheet column without header and without scores is only spacing.
+                let empty = layout.studentRows.allSatisfy { grid.isBlank(row: $0, column: column) }
+                if !(grid is CSVGrid), empty { continue }
+                log.error(.itemNotInPlan, "column \(column + 1) has no header", at: location)
+            } else {
+                log.error(
+                    .itemNotInPlan, "column \(quoted(key)) is not an item of \(course.id)'s assessment plan",
+                    at: location)
+            }
+        }
+        return columnOfItem.enumerated().compactMap { j, column in column.map { (j, $0) } }
+    }
+
+    /// Compares a full-marks row (满分) with the plan's full marks.
+    private func checkFullMarks(_ grid: some ScoreGrid, _ layout: ScoreSheetLayout, _ itemColumns: [(Int, Int)]) {
+        guard let row = layout.fullMarksRow else { return }
+        for (j, column) in itemColumns {
+            let item = course.items[j]
+            guard !grid.isBlank(row: row, column: column) else { continue }
+            guard let marks = grid.number(row: row, column: column) else {
+                log.error(
+                    .notANumber, "the full marks of item \(item.id) in the sheet, \(quoted(grid.text(row: row, column: column))), are not a number",
+                    at: grid.location(row: row, column: column))
+                continue
+            }
+            if abs(marks - item.fullMarks) > 1e-9 * max(1, item.fullMarks) {
+                log.error(
+                    .fullMarksMismatch,
+                    "the sheet gives item \(item.id) full marks \(shortDecimal(marks)); the assessment plan of \(course.id) says \(shortDecimal(item.fullMarks))",
+                    at: grid.location(row: row, column: column))
+            }
+        }
+    }
+
+    /// A row below the footer that holds a student id and scores would be lost: report it.
+    private func reportRowsAfterFooter(
+        _ grid: some ScoreGrid, _ layout: ScoreSheetLayout, footer: (row: Int, text: String), itemColumns: [(Int, Int)]
+    ) {
+        for row in (footer.row + 1)..<max(grid.rowCount, footer.row + 1) {
+            let id = grid.text(row: row, column: layout.idColumn)
+            guard !id.isEmpty, !grid.isDate(row: row, column: layout.idColumn) else { continue }
+            let plain = ScoreSheetLayout.normalised(id)
+            if ScoreSheetLayout.footerWords.contains(where: { plain.contains(ScoreSheetLayout.normalised($0)) }) { continue }
+            let hasScores = itemColumns.contains { grid.number(row: row, column: $0.1) != nil }
+            guard hasScores else { continue }
+            log.error(
+                .invalidValue,
+                "this row looks like a student's but comes after the footer row \(Self.place(grid.rowLocation(row: footer.row))) (\(quoted(footer.text))); the student list ends at the footer",
+                at: grid.location(row: row, column: layout.idColumn))
+            return
         }
     }
 
     /// One score cell: its value and whether it counts.
     private func cell(
-        _ table: CSVTable, row: Int, column: Int, item: AssessmentItem, rowStatus: ScoreStatus?
+        _ grid: some ScoreGrid, row: Int, column: Int, item: AssessmentItem, rowStatus: ScoreStatus?
     ) -> (Double, Bool) {
-        let field = table.field(row: row, column: column)
-        if let number = field.number {
-            let location = table.location(row: row, column: column)
+        if let number = grid.number(row: row, column: column) {
+            let location = grid.location(row: row, column: column)
             if number < 0 {
                 log.error(.negativeScore, "a score of item \(item.id) is negative", at: location)
             } else if number > item.fullMarks {
@@ -244,7 +343,7 @@ struct ScoreSheetReader {
             }
             return (number, true)
         }
-        if field.isBlank {
+        if grid.isBlank(row: row, column: column) {
             if let rowStatus { return apply(rowStatus) }
             switch methods.blank {
             case .zero: return (0, true)
@@ -253,15 +352,15 @@ struct ScoreSheetReader {
                 log.error(
                     .blankScore,
                     "the score of item \(item.id) is blank; write a number or a status word, or set methods.blank",
-                    at: table.location(row: row, column: column))
+                    at: grid.location(row: row, column: column))
                 return (0, false)
             }
         }
-        let text = field.string
+        let text = grid.text(row: row, column: column)
         if let status = ScoreStatus(word: text) { return apply(status) }
         log.error(
             .notANumber, "\(quoted(text)) is not a number or a status word (\(ScoreStatus.wordList))",
-            at: table.location(row: row, column: column))
+            at: grid.location(row: row, column: column))
         return (0, false)
     }
 

@@ -1,0 +1,83 @@
+import AttainmentCore
+
+/// A score sheet as rows and columns of cells, whatever file it came from (a CSV file or a
+/// worksheet of a workbook). Rows and columns are 0-based; row 0 is the file's first row.
+protocol ScoreGrid {
+    /// The number of rows, the first row included.
+    var rowCount: Int { get }
+    /// The number of cells in a row; cells past it are blank.
+    func columnCount(row: Int) -> Int
+    /// A cell's text, trimmed of surrounding spaces; "" for a blank cell.
+    func text(row: Int, column: Int) -> String
+    /// A cell's number: a numeric cell, or text that is a plain decimal number.
+    func number(row: Int, column: Int) -> Double?
+    /// Whether a cell is empty or holds only spaces.
+    func isBlank(row: Int, column: Int) -> Bool
+    /// Whether a cell holds a date (a workbook cell with a date format); footers carry dates.
+    func isDate(row: Int, column: Int) -> Bool
+    /// Where a cell is, for messages.
+    func location(row: Int, column: Int) -> SourceLocation
+    /// Where a whole row is, for messages about the row.
+    func rowLocation(row: Int) -> SourceLocation
+    /// The merged range a cell lies in, if the format has merged cells.
+    func mergedRange(row: Int, column: Int) -> (firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)?
+}
+
+extension ScoreGrid {
+    /// A header cell's text: a cell inside a merged range shows the range's first cell.
+    func headerText(row: Int, column: Int) -> String {
+        if let range = mergedRange(row: row, column: column) {
+            return text(row: range.firstRow, column: range.firstColumn)
+        }
+        return text(row: row, column: column)
+    }
+
+    /// Whether a cell continues a merged range that starts in an earlier row.
+    func isMergedFromAbove(row: Int, column: Int) -> Bool {
+        guard let range = mergedRange(row: row, column: column) else { return false }
+        return range.firstRow < row
+    }
+}
+
+/// A CSV file as a grid: grid row 0 is the CSV header record, grid row r is data row r - 1.
+struct CSVGrid: ScoreGrid {
+    let table: CSVTable
+
+    var rowCount: Int { table.rowCount + 1 }
+
+    func columnCount(row: Int) -> Int {
+        row == 0 ? table.header.count : table.columnCount(row: row - 1)
+    }
+
+    func text(row: Int, column: Int) -> String {
+        if row == 0 { return column < table.header.count ? table.header[column] : "" }
+        return table.field(row: row - 1, column: column).string
+    }
+
+    func number(row: Int, column: Int) -> Double? {
+        if row == 0 { return column < table.header.count ? Double(table.header[column]) : nil }
+        return table.field(row: row - 1, column: column).number
+    }
+
+    func isBlank(row: Int, column: Int) -> Bool {
+        if row == 0 { return column >= table.header.count || table.header[column].isEmpty }
+        return table.field(row: row - 1, column: column).isBlank
+    }
+
+    func isDate(row: Int, column: Int) -> Bool { false }
+
+    func location(row: Int, column: Int) -> SourceLocation {
+        row == 0 ? table.headerLocation(column: column) : table.location(row: row - 1, column: column)
+    }
+
+    func rowLocation(row: Int) -> SourceLocation {
+        var location = location(row: row, column: 0)
+        location.column = nil
+        return location
+    }
+
+    func mergedRange(row: Int, column: Int) -> (firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)? {
+        nil
+    }
+}
+
