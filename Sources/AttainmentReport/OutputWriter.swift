@@ -11,6 +11,12 @@ public struct OutputDocument: Sendable, Equatable {
         self.name = name
         self.contents = Array(text.utf8)
     }
+
+    /// Creates a document from bytes (a workbook, a copied input file).
+    public init(name: String, contents: [UInt8]) {
+        self.name = name
+        self.contents = contents
+    }
 }
 
 /// Could not write the outputs; nothing that was there before was replaced.

@@ -8,6 +8,8 @@ public enum ResultFormat: String, CaseIterable, Sendable {
     case json
     /// `summary.md`: the tables for reading.
     case md
+    /// `results.xlsx`: one workbook with every table, highlighted values and native charts.
+    case xlsx
 }
 
 /// Builds the output documents of a run.
@@ -20,9 +22,11 @@ public enum ResultDocuments {
     ///   - result: the computed results.
     ///   - inputs: the files read, with their hashes, for the run record.
     ///   - formats: which formats to write.
-    public static func make(
+    /// - Throws: `OutputError` naming `results.xlsx` if the workbook cannot be built (libxlsxwriter
+    ///   writes it through a temporary file); the text formats cannot fail.
+    public static func build(
         _ result: AttainmentResult, inputs: [InputFile], formats: [ResultFormat]
-    ) -> [OutputDocument] {
+    ) throws(OutputError) -> [OutputDocument] {
         var documents: [OutputDocument] = []
         if formats.contains(.csv) { documents += CSVTables(result).documents() }
         if formats.contains(.json) {
@@ -31,10 +35,32 @@ public enum ResultDocuments {
         if formats.contains(.md) {
             documents.append(OutputDocument(name: "summary.md", text: SummaryMarkdown.make(result, inputs: inputs)))
         }
+        if formats.contains(.xlsx) {
+            do {
+                documents.append(OutputDocument(name: "results.xlsx", contents: try ResultWorkbook.make(result, inputs: inputs)))
+            } catch {
+                throw OutputError(path: "results.xlsx", reason: error.description)
+            }
+        }
         let names = documents.map(\.name) + ["run.json"]
         documents.append(OutputDocument(
             name: "run.json", text: RunRecord.make(result, inputs: inputs, outputs: names).serialized()))
         return documents
+    }
+
+    /// The documents for the chosen formats, as `build` makes them, for callers that cannot
+    /// handle a failure.
+    ///
+    /// Only the workbook can fail (when no temporary file can be written); if `formats`
+    /// contains `.xlsx` and it does, this stops the program. Use `build` to report it instead.
+    public static func make(
+        _ result: AttainmentResult, inputs: [InputFile], formats: [ResultFormat]
+    ) -> [OutputDocument] {
+        do {
+            return try build(result, inputs: inputs, formats: formats)
+        } catch {
+            fatalError("\(error)")
+        }
     }
 }
 
@@ -85,6 +111,50 @@ struct BelowThreshold {
                 CohortAttainment.value(cohort.requirements, q, r).map { $0 < threshold } ?? false
             }
         }
+    }
+}
+
+extension Course {
+    /// A component's weight divided by the sum of the course's component weights; nil for an
+    /// id that is not a component of the course.
+    func normalisedWeight(ofComponent id: String) -> Double? {
+        let total = components.reduce(0) { $0 + $1.weight }
+        return components.first { $0.id == id }.map { $0.weight / total }
+    }
+}
+
+/// Every course objective of a programme as a column of a students × course objectives table,
+/// with each cohort student's value, for the CSV table and the workbook.
+struct StudentCourseObjectives {
+    /// A column: indices into `programme.courses` and the course's objectives, and the label
+    /// `CS101/CO1`.
+    struct Column {
+        let course: Int
+        let objective: Int
+        let label: String
+    }
+
+    let result: AttainmentResult
+    /// Courses in programme order, each course's objectives in its order.
+    let columns: [Column]
+    /// For each course, the row of each student id in its per-student matrix.
+    private let rowOf: [[String: Int]]
+
+    init(_ result: AttainmentResult) {
+        self.result = result
+        columns = result.programme.courses.enumerated().flatMap { c, course in
+            course.objectives.indices.map { k in Column(course: c, objective: k, label: "\(course.id)/\(course.objectives[k].id)") }
+        }
+        rowOf = result.courses.map { positions(ofIDs: $0.students.map(\.id)) }
+    }
+
+    /// Cohort student `q`'s value for a column; nil when the student has none (not in the
+    /// course, or not evaluable).
+    func value(student q: Int, column: Int) -> Double? {
+        let column = columns[column]
+        let attainment = result.courses[column.course]
+        let row = rowOf[column.course][result.students.students[q].id]
+        return row.flatMap { attainment.studentValue(student: $0, objective: column.objective) }
     }
 }
 
@@ -208,9 +278,8 @@ struct CSVTables {
             "students_counted",
         ])
         for (course, attainment) in zip(programme.courses, result.courses) {
-            let total = course.components.reduce(0) { $0 + $1.weight }
             for (item, statistics) in zip(course.items, attainment.items) {
-                let weight = course.components.first { $0.id == item.component }.map { $0.weight / total }
+                let weight = course.normalisedWeight(ofComponent: item.component)
                 csv.append([
                     course.id, item.id, item.component, value(weight), shortDecimal(item.fullMarks),
                     item.marks.map { "\($0.objective):\(shortDecimal($0.marks))" }.joined(separator: " "),
@@ -234,21 +303,10 @@ struct CSVTables {
 
     /// Students of the cohort × every course objective; empty where a student has no value.
     func studentCourseObjectives() -> String {
-        let columns = programme.courses.flatMap { course in course.objectives.map { "\(course.id)/\($0.id)" } }
-        var csv = CSVDocument(header: ["student_id", "name"] + columns)
-        var rowOf: [[String: Int]] = []
-        for attainment in result.courses {
-            rowOf.append(positions(ofIDs: attainment.students.map(\.id)))
-        }
-        for student in result.students.students {
-            var cells = [student.id, student.name]
-            for (c, attainment) in result.courses.enumerated() {
-                let row = rowOf[c][student.id]
-                for k in 0..<attainment.perStudent.columns {
-                    cells.append(value(row.flatMap { attainment.studentValue(student: $0, objective: k) }))
-                }
-            }
-            csv.append(cells)
+        let table = StudentCourseObjectives(result)
+        var csv = CSVDocument(header: ["student_id", "name"] + table.columns.map(\.label))
+        for (q, student) in result.students.students.enumerated() {
+            csv.append([student.id, student.name] + table.columns.indices.map { value(table.value(student: q, column: $0)) })
         }
         return csv.text
     }

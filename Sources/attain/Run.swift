@@ -12,13 +12,15 @@ struct Run: ParsableCommand {
             Checks the programme (as `attain check` does), computes attainment at every level \
             for the class and for every student, prints a summary, and writes the result files \
             to the output folder: CSV tables, results.json, summary.md and run.json (settings, \
-            input hashes, tool version). Nothing is written when the input has errors; files are \
+            input hashes, tool version); with --format xlsx also results.xlsx, a workbook with \
+            every table and native charts. Nothing is written when the input has errors; files are \
             replaced atomically, so a failed run leaves earlier results intact. The same input \
             always gives the same bytes.
 
             Examples:
               attain run fixtures/engineering
               attain run fixtures/engineering -o out/engineering --format csv,md
+              attain run fixtures/engineering --format csv,json,md,xlsx
 
             Exit codes: 0 success; 1 the input has errors; 2 the outputs could not be written.
             """
@@ -32,7 +34,7 @@ struct Run: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Formats to write, comma-separated: csv, json, md. run.json is always written.",
+            "Formats to write, comma-separated: csv, json, md, xlsx. run.json is always written.",
             valueName: "formats"))
     var format = "csv,json,md"
 
@@ -47,7 +49,7 @@ struct Run: ParsableCommand {
         let names = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         return try names.map { name in
             guard let format = ResultFormat(rawValue: name) else {
-                throw ValidationError("unknown format '\(name)'; choose from csv, json, md")
+                throw ValidationError("unknown format '\(name)'; choose from csv, json, md, xlsx")
             }
             return format
         }
@@ -67,8 +69,10 @@ struct Run: ParsableCommand {
             throw ExitStatus.inputErrors
         }
         let folder = output ?? "attain-results/\(result.programme.id)"
-        let documents = ResultDocuments.make(result, inputs: loaded.files, formats: try formats())
+        let formats = try formats()
+        let documents: [OutputDocument]
         do {
+            documents = try ResultDocuments.build(result, inputs: loaded.files, formats: formats)
             try OutputWriter.write(documents, to: folder)
         } catch {
             printError(error.description)
