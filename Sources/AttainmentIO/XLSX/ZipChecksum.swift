@@ -1,0 +1,57 @@
+/// The CRC-32 that zip files store for each entry (IEEE 802.3, reflected polynomial
+/// 0xEDB88320), computed eight bytes at a time ("slicing-by-8").
+///
+/// ZIPFoundation checks CRCs with a byte-at-a-time table on Linux, which took longer than
+/// inflating (115 ms of 195 ms on a 36 MB sheet); this takes about a fifth of that.
+enum ZipChecksum {
+    /// Eight 256-entry tables, one after another: table k gives the CRC of a byte followed
+    /// by k zero bytes.
+    private static let tables: [UInt32] = {
+        var tables = [UInt32](repeating: 0, count: 8 * 256)
+        for byte in 0..<256 {
+            var crc = UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+            tables[byte] = crc
+        }
+        for table in 1..<8 {
+            for byte in 0..<256 {
+                let previous = tables[(table - 1) * 256 + byte]
+                tables[table * 256 + byte] = (previous >> 8) ^ tables[Int(previous & 0xFF)]
+            }
+        }
+        return tables
+    }()
+
+    /// The CRC of `bytes` following data whose CRC was `crc` (0 to start).
+    static func update(_ crc: UInt32, with bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var value = ~crc
+        let count = bytes.count
+        var index = 0
+        tables.withUnsafeBufferPointer { table in
+            while index + 8 <= count {
+                let low =
+                    (UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16
+                        | UInt32(bytes[index + 3]) << 24) ^ value
+                let high =
+                    UInt32(bytes[index + 4]) | UInt32(bytes[index + 5]) << 8 | UInt32(bytes[index + 6]) << 16
+                    | UInt32(bytes[index + 7]) << 24
+                value =
+                    table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int((low >> 8) & 0xFF)]
+                    ^ table[5 * 256 + Int((low >> 16) & 0xFF)] ^ table[4 * 256 + Int(low >> 24)]
+                    ^ table[3 * 256 + Int(high & 0xFF)] ^ table[2 * 256 + Int((high >> 8) & 0xFF)]
+                    ^ table[256 + Int((high >> 16) & 0xFF)] ^ table[Int(high >> 24)]
+                index += 8
+            }
+            while index < count {
+                value = table[Int((value ^ UInt32(bytes[index])) & 0xFF)] ^ (value >> 8)
+                index += 1
+            }
+        }
+        return ~value
+    }
+
+    /// The CRC of all of `bytes`.
+    static func of(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBufferPointer { update(0, with: $0) }
+    }
+}
