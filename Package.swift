@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .target(name: "AttainmentReport", dependencies: ["AttainmentCore", "CXLSXWriter"]),
+        .target(name: "AttainmentReport", dependencies: ["AttainmentCore", "AttainmentIO", "CXLSXWriter"]),
         .executableTarget(
             name: "attain",
             dependencies: [

@@ -7,20 +7,22 @@ struct Attain: ParsableCommand {
         commandName: "attain",
         abstract: "Outcome-based attainment for programme accreditation (CEEAA, teacher education).",
         discussion: """
-            attain reads a programme folder (programme.yaml, support.csv, courses/, scores/) and \
-            computes attainment from course objectives to indicators, graduation requirements \
+            attain reads a programme folder (programme.yaml, support.csv, courses/, scores/), or \
+            a programme workbook with scores/ beside it, and computes attainment from course objectives to indicators, graduation requirements \
             and programme objectives, for the class and for every student.
 
             Examples:
               attain init my-programme
               attain check fixtures/engineering
               attain run fixtures/engineering -o out/engineering
+              attain init --xlsx cs-2024/programme.xlsx
+              attain convert fixtures/engineering -o cs-2022/programme.xlsx
 
             Exit codes: 0 success; 1 the input has errors (or warnings with --strict); \
             2 the outputs could not be written; 64 the command line is wrong.
             """,
         version: attainVersion,
-        subcommands: [Init.self, Check.self, Run.self, Info.self]
+        subcommands: [Init.self, Check.self, Run.self, Convert.self, Info.self]
     )
 }
 

@@ -19,7 +19,7 @@ struct Check: ParsableCommand {
             """
     )
 
-    @Argument(help: "The programme folder.")
+    @Argument(help: "The programme folder, or a programme workbook (.xlsx).")
     var directory: String
 
     @Flag(help: "Treat warnings as errors.")

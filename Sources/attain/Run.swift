@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
             """
     )
 
-    @Argument(help: "The programme folder.")
+    @Argument(help: "The programme folder, or a programme workbook (.xlsx).")
     var directory: String
 
     @Option(name: .shortAndLong, help: "The output folder (default: attain-results/<programme id>).")

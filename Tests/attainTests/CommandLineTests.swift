@@ -243,3 +243,60 @@ private func jsonAgrees(_ a: Any, _ b: Any, path: String = "$") -> Bool {
         }
     }
 }
+
+/// `attain init --xlsx` and `attain convert`.
+@Suite("Workbooks on the command line")
+struct WorkbookCommandTests {
+    @Test func initWritesAWorkbookThatRunsAsItIs() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let made = try attain(["init", "--xlsx", folder + "/cs/programme.xlsx"])
+        #expect(made.status == 0, "\(made.errors)")
+        for file in ["programme.xlsx", "roster.csv", "scores/CS101.csv", "scores/MATH101.csv"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/cs/" + file), "\(file)")
+        }
+        let checked = try attain(["check", folder + "/cs/programme.xlsx"])
+        #expect(checked.status == 0, "\(checked.output)")
+        let run = try attain(["run", folder + "/cs/programme.xlsx", "-o", folder + "/out", "-q"])
+        #expect(run.status == 0, "\(run.errors)")
+        // A second init does not replace the files without --force.
+        let again = try attain(["init", "--xlsx", folder + "/cs/programme.xlsx"])
+        #expect(again.status == 2)
+        #expect(again.errors.contains("--force"))
+    }
+
+    /// folder → workbook → folder: the results are the fixture's golden ones (only the input
+    /// hashes in run.json and summary.md differ, since the YAML is rewritten).
+    @Test func convertBothWaysKeepsTheResults() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let toBook = try attain(["convert", "fixtures/teacher-education", "-o", folder + "/book/programme.xlsx"])
+        #expect(toBook.status == 0, "\(toBook.errors)")
+        let toFolder = try attain(["convert", folder + "/book/programme.xlsx", "-o", folder + "/back"])
+        #expect(toFolder.status == 0, "\(toFolder.errors)")
+        for source in [folder + "/book/programme.xlsx", folder + "/back"] {
+            let output = folder + "/out-\(UUID().uuidString)"
+            let run = try attain(["run", source, "-o", output, "-q"])
+            #expect(run.status == 0, "\(run.errors)")
+            let golden = try contents(of: "\(root)/fixtures/expected/teacher-education")
+            let produced = try contents(of: output)
+            for (name, data) in golden where name.hasSuffix(".csv") {
+                #expect(produced[name] == data, "\(name) from \(source)")
+            }
+        }
+        // Writing over existing files needs --force.
+        let blocked = try attain(["convert", folder + "/book/programme.xlsx", "-o", folder + "/back"])
+        #expect(blocked.status == 2)
+        let forced = try attain(["convert", folder + "/book/programme.xlsx", "-o", folder + "/back", "--force"])
+        #expect(forced.status == 0)
+    }
+
+    @Test func convertNeedsTheRightKindOfTarget() throws {
+        let wrong = try attain(["convert", "fixtures/engineering", "-o", "somewhere"])
+        #expect(wrong.status == 64)
+        #expect(wrong.errors.contains(".xlsx"))
+        let workbookErrors = try attain(["check", "fixtures/workbook/scores/C1.xlsx"])
+        #expect(workbookErrors.status == 1, "a score sheet is not a programme workbook")
+        #expect(workbookErrors.output.contains("has no sheet 专业"))
+    }
+}

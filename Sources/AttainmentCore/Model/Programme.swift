@@ -4,7 +4,7 @@ public let attainVersion = "0.1.0"
 /// A programme for one cohort: its objectives, graduation requirements, courses and the
 /// support between them. Everything is kept in the order it was defined, so that outputs are
 /// reproducible.
-public struct Programme: Sendable {
+public struct Programme: Sendable, Equatable {
     /// A short identifier, e.g. `CS-2022`.
     public var id: String
     /// The programme's name, e.g. `计算机科学与技术`.

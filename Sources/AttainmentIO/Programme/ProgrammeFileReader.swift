@@ -1,4 +1,4 @@
-import AttainmentCore
+package import AttainmentCore
 import Yams
 
 /// Where each part of a programme was defined, to place the model's diagnostics in files.
@@ -178,11 +178,17 @@ func parseSupportStrength(_ text: String) -> SupportStrength? {
 }
 
 /// A course as read from its file: the model, where its score sheets are, how they name items.
-struct CourseSource: Sendable {
-    var course: Course
+package struct CourseSource: Sendable, Equatable {
+    package var course: Course
     /// The sheets listed in the course file, or nil for the default places.
-    var sheets: [String]?
-    var columns: SheetColumns
+    package var sheets: [String]?
+    package var columns: SheetColumns
+
+    package init(course: Course, sheets: [String]?, columns: SheetColumns) {
+        self.course = course
+        self.sheets = sheets
+        self.columns = columns
+    }
 }
 
 enum CourseFileReader {

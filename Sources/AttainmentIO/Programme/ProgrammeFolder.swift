@@ -11,16 +11,21 @@ public struct LoadedProgramme: Sendable {
     public let warnings: [Diagnostic]
     /// Every file read, in reading order.
     public let files: [InputFile]
+    /// The courses with where their score sheets are and how the sheets name items, for
+    /// converting between a folder and a workbook.
+    package let courses: [CourseSource]
 
     private let sourceMap: SourceMap
 
     fileprivate init(
-        directory: String, input: ProgrammeInput, warnings: [Diagnostic], files: [InputFile], sourceMap: SourceMap
+        directory: String, input: ProgrammeInput, warnings: [Diagnostic], files: [InputFile],
+        courses: [CourseSource], sourceMap: SourceMap
     ) {
         self.directory = directory
         self.input = input
         self.warnings = warnings
         self.files = files
+        self.courses = courses
         self.sourceMap = sourceMap
     }
 
@@ -44,7 +49,9 @@ public struct LoadedProgramme: Sendable {
 /// Reads programme folders (docs/format.md).
 public enum ProgrammeFolder {
     /// Reads and checks a programme folder: programme.yaml, support.csv, the course files, the
-    /// score sheets and the optional roster.
+    /// score sheets and the optional roster. Given a workbook (`book.xlsx`) instead of a folder,
+    /// reads the programme's structure from the workbook and the score sheets and roster from
+    /// the workbook's folder (docs/format.md, "A programme as a workbook").
     ///
     /// Every problem in every file is collected before anything is thrown, so one call reports
     /// them all.
@@ -57,20 +64,58 @@ public enum ProgrammeFolder {
     public static func load(
         _ directory: String, adjustingMethods: (inout MethodSettings) -> Void = { _ in }
     ) throws(InputErrors) -> LoadedProgramme {
-        var reader = FolderReader(directory: directory)
+        var reader: FolderReader
+        if isWorkbook(directory) {
+            let folder = (directory as NSString).deletingLastPathComponent
+            reader = FolderReader(directory: folder, workbook: (directory as NSString).lastPathComponent)
+        } else {
+            reader = FolderReader(directory: directory)
+        }
         return try reader.load(adjustingMethods: adjustingMethods)
+    }
+
+    /// Reads only a programme's structure (programme, support matrices, courses and plans,
+    /// from a folder or a workbook), without score sheets, roster or validation: what
+    /// `attain convert` carries over.
+    /// - Throws: `InputErrors` when a file of the structure cannot be read or has errors of
+    ///   syntax; the model's own checks are left to `attain check`.
+    package static func loadStructure(_ path: String) throws(InputErrors) -> (programme: Programme, courses: [CourseSource]) {
+        var reader: FolderReader
+        if isWorkbook(path) {
+            reader = FolderReader(
+                directory: (path as NSString).deletingLastPathComponent, workbook: (path as NSString).lastPathComponent)
+        } else {
+            reader = FolderReader(directory: path)
+        }
+        let read = reader.workbookName.map { reader.readWorkbook($0) } ?? reader.readFolder()
+        guard let structure = read, !reader.log.hasErrors else { throw InputErrors(reader.log.diagnostics) }
+        let header = structure.header
+        let programme = Programme(
+            id: header.id, name: header.name, cohort: header.cohort, scheme: header.scheme,
+            thresholds: header.thresholds, methods: header.methods, objectives: header.objectives,
+            requirements: header.requirements, requirementSupport: header.requirementSupport,
+            courses: structure.courses.map(\.course), courseSupport: structure.support)
+        return (programme, structure.courses)
+    }
+
+    /// Whether a path names a workbook rather than a programme folder.
+    public static func isWorkbook(_ path: String) -> Bool {
+        path.lowercased().hasSuffix(".xlsx")
     }
 }
 
 /// The state of one reading of a folder.
 private struct FolderReader {
     let directory: String
+    /// The programme workbook's file name in `directory`, when reading a workbook.
+    let workbookName: String?
     let log = DiagnosticLog()
     var sourceMap = SourceMap()
     var files: [InputFile] = []
 
-    init(directory: String) {
+    init(directory: String, workbook: String? = nil) {
         self.directory = directory
+        self.workbookName = workbook
     }
 
     /// The path a user sees: the folder as they gave it, then the relative path.
@@ -134,12 +179,19 @@ private struct FolderReader {
         ((try? FileManager.default.contentsOfDirectory(atPath: display(relative))) ?? []).sorted()
     }
 
-    mutating func load(adjustingMethods: (inout MethodSettings) -> Void) throws(InputErrors) -> LoadedProgramme {
-        guard let document = yaml("programme.yaml") else {
-            throw InputErrors(log.diagnostics)
-        }
-        var header = ProgrammeFileReader.read(document, sourceMap: &sourceMap)
-        adjustingMethods(&header.methods)
+    /// The structure from a workbook.
+    mutating func readWorkbook(_ name: String) -> ProgrammeStructure? {
+        guard let book = workbook(name) else { return nil }
+        var reader = ProgrammeWorkbookReader(book: book, log: log)
+        let structure = reader.read()
+        sourceMap = reader.sourceMap
+        return structure
+    }
+
+    /// The structure from programme.yaml, support.csv and the course files.
+    mutating func readFolder() -> ProgrammeStructure? {
+        guard let document = yaml("programme.yaml") else { return nil }
+        let header = ProgrammeFileReader.read(document, sourceMap: &sourceMap)
         let indicatorIDs = Set(header.requirements.flatMap(\.indicators).map(\.id))
 
         // The course → indicator support matrix.
@@ -165,6 +217,18 @@ private struct FolderReader {
                 courses.append(course)
             }
         }
+        return ProgrammeStructure(header: header, support: support, courseOrder: courseOrder, courses: courses)
+    }
+
+    mutating func load(adjustingMethods: (inout MethodSettings) -> Void) throws(InputErrors) -> LoadedProgramme {
+        let read = workbookName.map { readWorkbook($0) } ?? readFolder()
+        guard let structure = read else {
+            throw InputErrors(log.diagnostics)
+        }
+        var header = structure.header
+        adjustingMethods(&header.methods)
+        let support = structure.support
+        let courses = structure.courses
 
         var programme = Programme(
             id: header.id, name: header.name, cohort: header.cohort, scheme: header.scheme,
@@ -214,7 +278,8 @@ private struct FolderReader {
         programme.courses = courses.map(\.course)
         let input = ProgrammeInput(programme: programme, scores: tables, roster: roster)
         return LoadedProgramme(
-            directory: directory, input: input, warnings: log.diagnostics, files: files, sourceMap: sourceMap)
+            directory: workbookName.map(display) ?? directory, input: input, warnings: log.diagnostics, files: files,
+            courses: courses, sourceMap: sourceMap)
     }
 
     /// The sheets of a course: as listed in its file, or the default places (format.md).
@@ -257,12 +322,47 @@ private struct FolderReader {
         if lower.hasSuffix(".csv") {
             if let table = csv(path) { reader.add(table) }
         } else if lower.hasSuffix(".xlsx") {
-            _ = sheetName  // XLSX-PENDING
-            log.error(.fileUnreadable, "workbooks are not read yet", at: SourceLocation(file: display(path)))
+            guard let book = workbook(path) else { return }
+            do throws(XLSXError) {
+                if let sheetName {
+                    guard book.sheetNames.contains(sheetName) else {
+                        log.error(
+                            .fileMissing,
+                            "has no sheet \(quoted(sheetName)); its sheets are \(book.sheetNames.map(quoted).joined(separator: ", "))",
+                            at: SourceLocation(file: display(path)))
+                        return
+                    }
+                    reader.add(grid: XLSXGrid(sheet: try book.sheet(named: sheetName)))
+                    return
+                }
+                var read = 0
+                for (index, name) in book.sheetNames.enumerated() where !book.isHidden(sheet: name) {
+                    let sheet = try book.sheet(at: index)
+                    if sheet.rowCount == 0 { continue }
+                    reader.add(grid: XLSXGrid(sheet: sheet))
+                    read += 1
+                }
+                if read == 0 {
+                    log.error(.fileMissing, "has no worksheet with content", at: SourceLocation(file: display(path)))
+                }
+            } catch {
+                log.error(.malformedWorkbook, error.message, at: error.location ?? SourceLocation(file: display(path)))
+            }
         } else {
             log.error(
                 .fileUnreadable, "is not a score sheet: use a .csv or .xlsx file",
                 at: SourceLocation(file: display(listed)))
+        }
+    }
+
+    /// Opens a workbook and records its hash; logs and returns nil on failure.
+    mutating func workbook(_ relative: String) -> XLSXWorkbook? {
+        guard let bytes = bytes(relative) else { return nil }
+        do throws(XLSXError) {
+            return try XLSXWorkbook.open(bytes: bytes, displayPath: display(relative))
+        } catch {
+            log.error(.malformedWorkbook, error.message, at: error.location ?? SourceLocation(file: display(relative)))
+            return nil
         }
     }
 }

@@ -81,3 +81,42 @@ struct CSVGrid: ScoreGrid {
     }
 }
 
+
+/// A worksheet as a grid.
+struct XLSXGrid: ScoreGrid {
+    let sheet: XLSXSheet
+
+    var rowCount: Int { sheet.rowCount }
+
+    func columnCount(row: Int) -> Int { sheet.columnCount }
+
+    func text(row: Int, column: Int) -> String {
+        sheet.cell(row: row, column: column).text.trimmingSpaces
+    }
+
+    func number(row: Int, column: Int) -> Double? {
+        sheet.cell(row: row, column: column).number
+    }
+
+    func isBlank(row: Int, column: Int) -> Bool {
+        sheet.cell(row: row, column: column).isBlank
+    }
+
+    func isDate(row: Int, column: Int) -> Bool {
+        if case .date = sheet.cell(row: row, column: column) { return true }
+        return false
+    }
+
+    func location(row: Int, column: Int) -> SourceLocation {
+        sheet.location(row: row, column: column)
+    }
+
+    func rowLocation(row: Int) -> SourceLocation {
+        // A row of a worksheet is named by its first cell: `Sheet1!A7`.
+        sheet.location(row: row, column: 0)
+    }
+
+    func mergedRange(row: Int, column: Int) -> (firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)? {
+        sheet.mergedRange(containing: row, column).map { ($0.firstRow, $0.firstColumn, $0.lastRow, $0.lastColumn) }
+    }
+}

@@ -37,17 +37,28 @@ enum SupportMatrixReader {
     static func read(
         _ table: CSVTable, indicatorIDs: Set<String>, log: DiagnosticLog, sourceMap: inout SourceMap
     ) -> (entries: [SupportEntry], courseOrder: [String]) {
-        let header = table.header
-        guard let courseColumn = columnIndex(header, ["course", "课程", "课程编号", "course_id"]) else {
-            log.error(.missingField, "needs a first column 'course' (or 课程) with course ids", at: table.headerLocation(column: 0))
+        read(CSVGrid(table: table), indicatorIDs: indicatorIDs, log: log, sourceMap: &sourceMap)
+    }
+
+    /// Reads a support matrix whose first row is its header: courses down, indicators across.
+    static func read(
+        _ grid: some ScoreGrid, indicatorIDs: Set<String>, log: DiagnosticLog, sourceMap: inout SourceMap
+    ) -> (entries: [SupportEntry], courseOrder: [String]) {
+        let header = grid.rowCount > 0 ? (0..<grid.columnCount(row: 0)).map { grid.text(row: 0, column: $0) } : []
+        guard let courseColumn = columnIndex(header, ["course", "课程", "课程编号", "course_id", "课程 course"]) else {
+            log.error(.missingField, "needs a first column 'course' (or 课程) with course ids", at: grid.location(row: 0, column: 0))
             return ([], [])
         }
-        let nameColumn = columnIndex(header, ["name", "课程名称", "course_name"])
+        let nameColumn = columnIndex(header, ["name", "课程名称", "course_name", "课程名称 name"])
         var indicatorColumns: [(column: Int, id: String)] = []
         var seenIndicators = Set<String>()
         for (column, id) in header.enumerated() where column != courseColumn && column != nameColumn {
-            let location = table.headerLocation(column: column)
+            let location = grid.location(row: 0, column: column)
             if id.isEmpty {
+                // A workbook column with neither header nor content is only spacing.
+                if !(grid is CSVGrid), (1..<max(grid.rowCount, 1)).allSatisfy({ grid.isBlank(row: $0, column: column) }) {
+                    continue
+                }
                 log.error(.missingField, "column \(column + 1) has no indicator id in its header", at: location)
             } else if !indicatorIDs.contains(id) {
                 log.error(.unknownID, "indicator \(id) is not defined in programme.yaml", at: location)
@@ -61,10 +72,13 @@ enum SupportMatrixReader {
         var entries: [SupportEntry] = []
         var courseOrder: [String] = []
         var seenCourses = Set<String>()
-        for row in 0..<table.rowCount {
-            let course = table.field(row: row, column: courseColumn).string
-            let location = table.location(row: row, column: courseColumn)
+        for row in 1..<max(grid.rowCount, 1) {
+            let course = grid.text(row: row, column: courseColumn)
+            let location = grid.location(row: row, column: courseColumn)
             guard !course.isEmpty else {
+                if !(grid is CSVGrid), (0..<grid.columnCount(row: row)).allSatisfy({ grid.isBlank(row: row, column: $0) }) {
+                    continue
+                }
                 log.error(.missingField, "a row has no course id", at: location)
                 continue
             }
@@ -74,13 +88,13 @@ enum SupportMatrixReader {
             }
             courseOrder.append(course)
             for (column, indicator) in indicatorColumns {
-                let field = table.field(row: row, column: column)
-                if field.isBlank { continue }
-                let cellLocation = table.location(row: row, column: column)
-                guard let strength = parseSupportStrength(field.string) else {
+                if grid.isBlank(row: row, column: column) { continue }
+                let text = grid.text(row: row, column: column)
+                let cellLocation = grid.location(row: row, column: column)
+                guard let strength = parseSupportStrength(text) else {
                     log.error(
                         .invalidValue,
-                        "\(quoted(field.string)) is not a support level: use H, M, L (高, 中, 低) or a positive number",
+                        "\(quoted(text)) is not a support level: use H, M, L (高, 中, 低) or a positive number",
                         at: cellLocation)
                     continue
                 }
@@ -122,11 +136,16 @@ enum RosterReader {
 }
 
 /// How a course's score sheets name its items, from the course file.
-struct SheetColumns: Sendable, Equatable {
+package struct SheetColumns: Sendable, Equatable {
     /// Item id → the header of its column, for items whose header is not their id.
-    var headers: [String: String] = [:]
+    package var headers: [String: String] = [:]
     /// Further headers of columns that are not items and are to be ignored.
-    var ignored: [String] = []
+    package var ignored: [String] = []
+
+    package init(headers: [String: String] = [:], ignored: [String] = []) {
+        self.headers = headers
+        self.ignored = ignored
+    }
 }
 
 /// Reads the score sheets of one course and pools them into one table.

@@ -1,0 +1,194 @@
+package import AttainmentCore
+
+/// Writes a programme's structure in the folder format (docs/format.md): programme.yaml,
+/// support.csv and one courses/ID.yaml per course. Score sheets and the roster are files of
+/// their own and are not written here.
+///
+/// The output is canonical: every text is quoted, numbers are written in their shortest exact
+/// form, keys come in a fixed order, so the same programme always gives the same bytes and a
+/// folder written here survives folder → workbook → folder unchanged.
+package enum ProgrammeFolderWriter {
+    /// The files, as (relative path, text), in a fixed order.
+    package static func files(programme: Programme, courses: [CourseSource]) -> [(path: String, text: String)] {
+        var files = [("programme.yaml", programmeYAML(programme)), ("support.csv", supportCSV(programme))]
+        for source in courses {
+            files.append(("courses/\(source.course.id).yaml", courseYAML(source)))
+        }
+        return files
+    }
+
+    /// A YAML double-quoted scalar.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                if scalar.value < 0x20 {
+                    result += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    static func number(_ value: Double) -> String { shortDecimal(value) }
+
+    static func strength(_ strength: SupportStrength) -> String {
+        switch strength {
+        case .level(let level): level.rawValue
+        case .weight(let weight): number(weight)
+        }
+    }
+
+    static func programmeYAML(_ programme: Programme) -> String {
+        let methods = programme.methods
+        var lines = [
+            "id: \(quoted(programme.id))",
+            "name: \(quoted(programme.name))",
+            "cohort: \(quoted(programme.cohort))",
+            "scheme: \(programme.scheme.rawValue)",
+            "",
+            "thresholds:",
+            "  class: \(number(programme.thresholds.classLevel))",
+            "  individual: \(number(programme.thresholds.individual))",
+            "",
+            "methods:",
+            "  course_objective: \(methods.courseObjective.rawValue)",
+            "  course_indicator: \(methods.courseIndicator.rawValue)",
+            "  indicator: \(methods.indicator.rawValue)",
+            "  requirement: \(methods.requirement.rawValue)",
+            "  support_weights: \(methods.supportWeighting.rawValue)",
+            "  levels: {H: \(number(methods.levelWeights.high)), M: \(number(methods.levelWeights.medium)), L: \(number(methods.levelWeights.low))}",
+            "  cap: \(methods.capAtOne)",
+            "  absent: \(methods.absent.rawValue)",
+            "  cheating: \(methods.cheating.rawValue)",
+            "  blank: \(methods.blank.rawValue)",
+            "",
+            "objectives:",
+        ]
+        for objective in programme.objectives {
+            lines.append("  - id: \(quoted(objective.id))")
+            lines.append("    text: \(quoted(objective.text))")
+        }
+        lines += ["", "requirements:"]
+        for requirement in programme.requirements {
+            lines.append("  - id: \(quoted(requirement.id))")
+            lines.append("    name: \(quoted(requirement.name))")
+            lines.append("    text: \(quoted(requirement.text))")
+            lines.append(requirement.indicators.isEmpty ? "    indicators: []" : "    indicators:")
+            for indicator in requirement.indicators {
+                lines.append("      - id: \(quoted(indicator.id))")
+                lines.append("        text: \(quoted(indicator.text))")
+            }
+        }
+        // Support rows in the order of the requirements, cells in the order of the objectives.
+        var rows: [String] = []
+        for requirement in programme.requirements {
+            let cells = programme.objectives.compactMap { objective -> String? in
+                programme.requirementSupport.first { $0.from == requirement.id && $0.to == objective.id }
+                    .map { "\(quoted(objective.id)): \(strength($0.strength))" }
+            }
+            if !cells.isEmpty { rows.append("  \(quoted(requirement.id)): {\(cells.joined(separator: ", "))}") }
+        }
+        // Entries that name unknown ids are kept, so that a check of the result still reports them.
+        let known = Set(programme.requirements.map(\.id))
+        let knownObjectives = Set(programme.objectives.map(\.id))
+        let strays = programme.requirementSupport.filter { !known.contains($0.from) || !knownObjectives.contains($0.to) }
+        for entry in strays {
+            rows.append("  \(quoted(entry.from)): {\(quoted(entry.to)): \(strength(entry.strength))}")
+        }
+        lines.append("")
+        lines.append(rows.isEmpty ? "requirement_support: {}" : "requirement_support:")
+        lines += rows
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func supportCSV(_ programme: Programme) -> String {
+        let indicators = programme.indicators.map(\.id)
+        var csv = CSVLine()
+        csv.append(["course", "name"] + indicators)
+        for course in programme.courses {
+            let cells = indicators.map { indicator in
+                programme.courseSupport.first { $0.from == course.id && $0.to == indicator }.map { strength($0.strength) } ?? ""
+            }
+            csv.append([course.id, course.name] + cells)
+        }
+        return csv.text
+    }
+
+    static func courseYAML(_ source: CourseSource) -> String {
+        let course = source.course
+        var lines = [
+            "id: \(quoted(course.id))",
+            "name: \(quoted(course.name))",
+            "credits: \(number(course.credits))",
+            "",
+            "objectives:",
+        ]
+        for objective in course.objectives {
+            let indicators = objective.indicators.map(quoted).joined(separator: ", ")
+            lines.append("  - id: \(quoted(objective.id))")
+            lines.append("    text: \(quoted(objective.text))")
+            lines.append("    indicators: [\(indicators)]")
+        }
+        lines += ["", "components:"]
+        for component in course.components {
+            lines.append("  - {id: \(quoted(component.id)), name: \(quoted(component.name)), weight: \(number(component.weight))}")
+        }
+        lines += ["", "items:"]
+        for item in course.items {
+            var fields = ["id: \(quoted(item.id))", "component: \(quoted(item.component))", "full_marks: \(number(item.fullMarks))"]
+            if item.marks.count == 1, item.marks[0].marks == item.fullMarks {
+                fields.append("objectives: \(quoted(item.marks[0].objective))")
+            } else {
+                let parts = item.marks.map { "\(quoted($0.objective)): \(number($0.marks))" }
+                fields.append("objectives: {\(parts.joined(separator: ", "))}")
+            }
+            if let weight = item.weight { fields.append("weight: \(number(weight))") }
+            if let header = source.columns.headers[item.id] { fields.append("column: \(quoted(header))") }
+            lines.append("  - {\(fields.joined(separator: ", "))}")
+        }
+        if let sheets = source.sheets {
+            lines += ["", "sheets: [\(sheets.map(quoted).joined(separator: ", "))]"]
+        }
+        if !source.columns.ignored.isEmpty {
+            lines += ["", "ignore_columns: [\(source.columns.ignored.map(quoted).joined(separator: ", "))]"]
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// CSV text built line by line, fields quoted only where needed (RFC 4180).
+struct CSVLine {
+    private(set) var text = ""
+
+    mutating func append(_ fields: [String]) {
+        text += fields.map { field in
+            let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+                || field.first == " " || field.last == " "
+            return needsQuotes ? "\"" + field.replacingQuotes() + "\"" : field
+        }.joined(separator: ",") + "\n"
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+
+    fileprivate func replacingQuotes() -> String {
+        var result = ""
+        for character in self {
+            result.append(character)
+            if character == "\"" { result.append("\"") }
+        }
+        return result
+    }
+}

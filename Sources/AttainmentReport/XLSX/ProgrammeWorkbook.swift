@@ -1,0 +1,382 @@
+package import AttainmentCore
+package import AttainmentIO
+
+/// Writes a programme's structure as a workbook a programme lead can fill in and edit by hand
+/// (docs/format.md, "A programme as a workbook"): the template of `attain init --xlsx` and the
+/// folder → workbook direction of `attain convert`.
+///
+/// Ids are written as text cells in text-formatted columns, so that `1.10` typed later stays
+/// `1.10`; weights and marks are numbers. Header rows are frozen; support matrices that use
+/// levels get H/M/L drop-down lists. The same programme always gives the same bytes.
+package enum ProgrammeWorkbook {
+    typealias Layout = ProgrammeWorkbookLayout
+
+    static let headerStyle = CellStyle().with {
+        $0.bold = true
+        $0.fill = .headerBlue
+        $0.border = true
+        $0.wrap = true
+        $0.vertical = .center
+    }
+    static let textStyle = CellStyle().with {
+        $0.numberFormat = "@"
+        $0.border = true
+        $0.vertical = .top
+        $0.wrap = true
+    }
+    static let numberStyle = CellStyle().with {
+        $0.border = true
+        $0.vertical = .top
+    }
+    static let mergedStyle = textStyle.with { $0.vertical = .center }
+    static let noteStyle = CellStyle().with {
+        $0.wrap = true
+        $0.vertical = .top
+    }
+    static let titleStyle = CellStyle().with {
+        $0.bold = true
+        $0.fontSize = 14
+    }
+
+    /// The workbook's bytes.
+    /// - Parameters:
+    ///   - programme: the structure (its scores are not part of the workbook).
+    ///   - courses: per course, its sheets and column headers, in the programme's course order.
+    /// - Throws: `XLSXWriteError` when libxlsxwriter fails.
+    package static func make(programme: Programme, courses: [CourseSource]) throws(XLSXWriteError) -> [UInt8] {
+        var properties = XLSXDocumentProperties()
+        properties.title = "\(programme.name) \(programme.cohort)"
+        properties.comments = "attain \(attainVersion) programme workbook"
+        let book = try XLSXWorkbookWriter(properties: properties)
+        try writeInstructions(book)
+        try writeProgramme(book, programme)
+        try writeObjectives(book, programme)
+        try writeRequirements(book, programme)
+        try writeRequirementSupport(book, programme)
+        try writeCourses(book, courses)
+        try writeCourseObjectives(book, courses)
+        try writeSupport(book, programme)
+        try writePlans(book, courses)
+        return try book.finish()
+    }
+
+    /// A sheet with its header row written and frozen.
+    static func sheet(
+        _ book: XLSXWorkbookWriter, _ spec: Layout.Sheet, headers: [String]
+    ) throws(XLSXWriteError) -> XLSXSheetWriter {
+        let sheet = try book.addSheet(named: spec.name)
+        for (column, header) in headers.enumerated() {
+            sheet.write(header, row: 0, column: column, style: headerStyle)
+        }
+        sheet.freezePanes(rows: 1)
+        return sheet
+    }
+
+    static func text(_ sheet: XLSXSheetWriter, _ value: String, _ row: Int, _ column: Int) {
+        if value.isEmpty {
+            sheet.writeBlank(row: row, column: column, style: textStyle)
+        } else {
+            sheet.write(value, row: row, column: column, style: textStyle)
+        }
+    }
+
+    /// Writes a value down `rows` of a column, merged when it spans several rows.
+    static func mergedText(_ sheet: XLSXSheetWriter, _ value: String, rows: ClosedRange<Int>, column: Int) {
+        if rows.count > 1 {
+            sheet.merge(rows: rows, columns: column...column, text: value, style: mergedStyle)
+        } else {
+            text(sheet, value, rows.lowerBound, column)
+        }
+    }
+
+    static func mergedNumber(_ sheet: XLSXSheetWriter, _ value: Double, rows: ClosedRange<Int>, column: Int) {
+        if rows.count > 1 {
+            sheet.merge(rows: rows, columns: column...column, number: value, style: numberStyle.with { $0.vertical = .center })
+        } else {
+            sheet.write(value, row: rows.lowerBound, column: column, style: numberStyle)
+        }
+    }
+
+    static func strength(_ sheet: XLSXSheetWriter, _ strength: SupportStrength, _ row: Int, _ column: Int) {
+        switch strength {
+        case .level(let level): sheet.write(level.rawValue, row: row, column: column, style: textStyle.with { $0.horizontal = .center })
+        case .weight(let weight): sheet.write(weight, row: row, column: column, style: numberStyle)
+        }
+    }
+
+    // MARK: Sheets
+
+    static let instructionLines: [String] = [
+        "attain 专业工作簿 / attain programme workbook",
+        "",
+        "本工作簿描述一个专业（一个年级）的培养目标、毕业要求与指标点、课程与课程目标、支撑矩阵和考核方案。成绩表不在本工作簿中：把教务系统导出的成绩表（.xlsx 或 .csv）放在本文件所在文件夹的 scores/ 下，命名为 课程代码.xlsx，或放入 scores/课程代码/ 文件夹（每个教学班一个文件）。可选的 roster.csv（学生名单）也放在同一文件夹。",
+        "This workbook describes one programme (one cohort): programme objectives, graduation requirements and indicators, courses and course objectives, the support matrices and the assessment plans. Score sheets are not part of it: put the sheets exported by the academic-affairs system (.xlsx or .csv) in scores/ beside this file, named COURSE.xlsx, or in a folder scores/COURSE/ (one file per teaching class). The optional roster.csv goes in the same folder.",
+        "",
+        "各工作表 / The sheets:",
+        "专业 (Programme): 专业代码、名称、年级、认证类型、阈值和计算方法；每行一个设置，只改“值”列。 One setting per row; edit the value column only.",
+        "培养目标 (Objectives): 每行一个培养目标。 One programme objective per row.",
+        "毕业要求 (Requirements): 每行一个指标点；毕业要求的单元格可以向下合并。 One indicator per row; a requirement's cells may be merged down over its indicators.",
+        "毕业要求-培养目标 (Requirement support): 毕业要求对培养目标的支撑，H/M/L 或正数。 Requirements down, programme objectives across: H, M, L or a positive number.",
+        "课程 (Courses): 每行一门课程；“成绩表”可列出成绩表路径（用分号分隔），留空则按默认位置查找。 One course per row; 'sheets' may list score-sheet paths separated by semicolons, else the default places are used.",
+        "课程目标 (Course objectives): 每行一个课程目标及其支撑的指标点（用逗号分隔）。 One course objective per row with the indicators it supports, separated by commas.",
+        "支撑矩阵 (Support matrix): 课程对指标点的支撑，H/M/L 或正数。 Courses down, indicators across: H, M, L or a positive number.",
+        "考核方案 (Assessment plans): 每行一个考核方式（成绩表中的一列）：考核类型、类型权重、考核方式、方式权重（可选）、分值、课程目标（CO1，或 CO1:12, CO2:8）、成绩表列名（可选，默认与考核方式相同）。课程和考核类型的单元格可以向下合并。也可以每门课程一张工作表，命名为“考核方案-课程代码”。 One item (a score-sheet column) per row: component, component weight, item, item weight (optional), full marks, objectives (CO1, or CO1:12, CO2:8), sheet column (optional, defaults to the item). Course and component cells may be merged down. A course may also have its own sheet named 考核方案-COURSE.",
+        "",
+        "编号（课程代码、指标点 1.1、学号）请按文本输入，不要让 Excel 把 1.10 改成 1.1。 Type ids as text so that Excel does not turn 1.10 into 1.1.",
+        "检查：attain check 本文件.xlsx　计算：attain run 本文件.xlsx　转换为文件夹：attain convert 本文件.xlsx -o 文件夹",
+        "Check: attain check book.xlsx   Run: attain run book.xlsx   Convert to a folder: attain convert book.xlsx -o FOLDER",
+    ]
+
+    static func writeInstructions(_ book: XLSXWorkbookWriter) throws(XLSXWriteError) {
+        let sheet = try book.addSheet(named: Layout.instructions.name)
+        sheet.setColumnWidth(110, columns: 0...0)
+        for (row, line) in instructionLines.enumerated() {
+            sheet.write(line, row: row, column: 0, style: row == 0 ? titleStyle : noteStyle)
+        }
+    }
+
+    static func writeProgramme(_ book: XLSXWorkbookWriter, _ programme: Programme) throws(XLSXWriteError) {
+        let spec = Layout.programme
+        let sheet = try sheet(book, spec, headers: spec.columns.map(\.header))
+        let methods = programme.methods
+        for (index, entry) in Layout.programmeKeys.enumerated() {
+            let row = index + 1
+            sheet.write(entry.label, row: row, column: 0, style: noteStyle)
+            sheet.write(entry.key, row: row, column: 1, style: textStyle)
+            /// Writes a setting's value; returns its choices for a drop-down list.
+            func choice<Choice: RawRepresentable & CaseIterable>(_ value: Choice) -> [String] where Choice.RawValue == String {
+                text(sheet, value.rawValue, row, 2)
+                return Choice.allCases.map(\.rawValue)
+            }
+            func number(_ value: Double) -> [String] {
+                sheet.write(value, row: row, column: 2, style: numberStyle)
+                return []
+            }
+            let options: [String]
+            switch entry.key {
+            case "id": text(sheet, programme.id, row, 2); options = []
+            case "name": text(sheet, programme.name, row, 2); options = []
+            case "cohort": text(sheet, programme.cohort, row, 2); options = []
+            case "scheme": options = choice(programme.scheme)
+            case "thresholds.class": options = number(programme.thresholds.classLevel)
+            case "thresholds.individual": options = number(programme.thresholds.individual)
+            case "methods.course_objective": options = choice(methods.courseObjective)
+            case "methods.course_indicator": options = choice(methods.courseIndicator)
+            case "methods.indicator": options = choice(methods.indicator)
+            case "methods.requirement": options = choice(methods.requirement)
+            case "methods.support_weights": options = choice(methods.supportWeighting)
+            case "methods.levels.H": options = number(methods.levelWeights.high)
+            case "methods.levels.M": options = number(methods.levelWeights.medium)
+            case "methods.levels.L": options = number(methods.levelWeights.low)
+            case "methods.cap":
+                text(sheet, methods.capAtOne ? "true" : "false", row, 2)
+                options = ["true", "false"]
+            case "methods.absent": options = choice(methods.absent)
+            case "methods.cheating": options = choice(methods.cheating)
+            case "methods.blank": options = choice(methods.blank)
+            default: preconditionFailure("every programme key is written")
+            }
+            if !options.isEmpty {
+                sheet.write(options.joined(separator: " | "), row: row, column: 3, style: noteStyle)
+                sheet.addListValidation(
+                    rows: row...row, columns: 2...2, values: options,
+                    errorTitle: "attain", errorMessage: "请选择列表中的值 / choose a value from the list")
+            }
+        }
+        sheet.setColumnWidth(34, columns: 0...0)
+        sheet.setColumnWidth(26, columns: 1...1)
+        sheet.setColumnWidth(40, columns: 2...2)
+        sheet.setColumnWidth(50, columns: 3...3)
+    }
+
+    static func writeObjectives(_ book: XLSXWorkbookWriter, _ programme: Programme) throws(XLSXWriteError) {
+        let spec = Layout.objectives
+        let sheet = try sheet(book, spec, headers: spec.columns.map(\.header))
+        for (index, objective) in programme.objectives.enumerated() {
+            text(sheet, objective.id, index + 1, 0)
+            text(sheet, objective.text, index + 1, 1)
+        }
+        sheet.setColumnWidth(12, columns: 0...0)
+        sheet.setColumnWidth(90, columns: 1...1)
+    }
+
+    static func writeRequirements(_ book: XLSXWorkbookWriter, _ programme: Programme) throws(XLSXWriteError) {
+        let spec = Layout.requirements
+        let sheet = try sheet(book, spec, headers: spec.columns.map(\.header))
+        var row = 1
+        for requirement in programme.requirements {
+            let count = max(requirement.indicators.count, 1)
+            let rows = row...(row + count - 1)
+            mergedText(sheet, requirement.id, rows: rows, column: 0)
+            mergedText(sheet, requirement.name, rows: rows, column: 1)
+            mergedText(sheet, requirement.text, rows: rows, column: 2)
+            if requirement.indicators.isEmpty {
+                text(sheet, "", row, 3)
+                text(sheet, "", row, 4)
+            }
+            for (offset, indicator) in requirement.indicators.enumerated() {
+                text(sheet, indicator.id, row + offset, 3)
+                text(sheet, indicator.text, row + offset, 4)
+            }
+            row += count
+        }
+        sheet.setColumnWidth(10, columns: 0...0)
+        sheet.setColumnWidth(16, columns: 1...1)
+        sheet.setColumnWidth(50, columns: 2...2)
+        sheet.setColumnWidth(10, columns: 3...3)
+        sheet.setColumnWidth(60, columns: 4...4)
+    }
+
+    /// Adds H/M/L lists to a matrix's cells when every cell given is a level.
+    static func levelLists(_ sheet: XLSXSheetWriter, _ entries: [SupportEntry], rows: Int, columns: Int) {
+        let usesLevels = entries.allSatisfy { if case .level = $0.strength { true } else { false } }
+        guard usesLevels, rows > 0, columns > 0 else { return }
+        sheet.addListValidation(
+            rows: 1...rows, columns: 1...columns, values: ["H", "M", "L"],
+            inputTitle: "支撑强度 support", inputMessage: "H 高, M 中, L 低; 留空表示不支撑 / blank: no support",
+            errorTitle: "attain", errorMessage: "H, M 或 L / H, M or L")
+    }
+
+    static func writeRequirementSupport(_ book: XLSXWorkbookWriter, _ programme: Programme) throws(XLSXWriteError) {
+        let spec = Layout.requirementSupport
+        let objectives = programme.objectives.map(\.id)
+        let sheet = try sheet(book, spec, headers: [spec.column("requirement").header] + objectives)
+        for (index, requirement) in programme.requirements.enumerated() {
+            let row = index + 1
+            text(sheet, requirement.id, row, 0)
+            for (offset, objective) in objectives.enumerated() {
+                if let entry = programme.requirementSupport.first(where: { $0.from == requirement.id && $0.to == objective }) {
+                    strength(sheet, entry.strength, row, offset + 1)
+                } else {
+                    text(sheet, "", row, offset + 1)
+                }
+            }
+        }
+        levelLists(sheet, programme.requirementSupport, rows: programme.requirements.count, columns: objectives.count)
+        sheet.freezePanes(rows: 1, columns: 1)
+        sheet.setColumnWidth(14, columns: 0...0)
+        if !objectives.isEmpty { sheet.setColumnWidth(9, columns: 1...objectives.count) }
+    }
+
+    static func writeCourses(_ book: XLSXWorkbookWriter, _ courses: [CourseSource]) throws(XLSXWriteError) {
+        let spec = Layout.courses
+        let sheet = try sheet(book, spec, headers: spec.columns.map(\.header))
+        for (index, source) in courses.enumerated() {
+            let row = index + 1
+            text(sheet, source.course.id, row, 0)
+            text(sheet, source.course.name, row, 1)
+            sheet.write(source.course.credits, row: row, column: 2, style: numberStyle)
+            text(sheet, source.sheets?.joined(separator: "; ") ?? "", row, 3)
+            text(sheet, source.columns.ignored.joined(separator: "; "), row, 4)
+        }
+        sheet.setColumnWidth(12, columns: 0...0)
+        sheet.setColumnWidth(28, columns: 1...1)
+        sheet.setColumnWidth(8, columns: 2...2)
+        sheet.setColumnWidth(36, columns: 3...4)
+    }
+
+    static func writeCourseObjectives(_ book: XLSXWorkbookWriter, _ courses: [CourseSource]) throws(XLSXWriteError) {
+        let spec = Layout.courseObjectives
+        let sheet = try sheet(book, spec, headers: spec.columns.map(\.header))
+        var row = 1
+        for source in courses where !source.course.objectives.isEmpty {
+            let objectives = source.course.objectives
+            mergedText(sheet, source.course.id, rows: row...(row + objectives.count - 1), column: 0)
+            for (offset, objective) in objectives.enumerated() {
+                text(sheet, objective.id, row + offset, 1)
+                text(sheet, objective.text, row + offset, 2)
+                text(sheet, objective.indicators.joined(separator: ", "), row + offset, 3)
+            }
+            row += objectives.count
+        }
+        sheet.setColumnWidth(12, columns: 0...0)
+        sheet.setColumnWidth(10, columns: 1...1)
+        sheet.setColumnWidth(60, columns: 2...2)
+        sheet.setColumnWidth(16, columns: 3...3)
+    }
+
+    static func writeSupport(_ book: XLSXWorkbookWriter, _ programme: Programme) throws(XLSXWriteError) {
+        let spec = Layout.support
+        let indicators = programme.indicators.map(\.id)
+        let sheet = try sheet(
+            book, spec, headers: [spec.column("course").header, spec.column("name").header] + indicators)
+        for (index, course) in programme.courses.enumerated() {
+            let row = index + 1
+            text(sheet, course.id, row, 0)
+            text(sheet, course.name, row, 1)
+            for (offset, indicator) in indicators.enumerated() {
+                if let entry = programme.courseSupport.first(where: { $0.from == course.id && $0.to == indicator }) {
+                    strength(sheet, entry.strength, row, offset + 2)
+                } else {
+                    text(sheet, "", row, offset + 2)
+                }
+            }
+        }
+        if !indicators.isEmpty, !programme.courses.isEmpty {
+            let usesLevels = programme.courseSupport.allSatisfy { if case .level = $0.strength { true } else { false } }
+            if usesLevels {
+                sheet.addListValidation(
+                    rows: 1...programme.courses.count, columns: 2...(indicators.count + 1), values: ["H", "M", "L"],
+                    inputTitle: "支撑强度 support", inputMessage: "H 高, M 中, L 低; 留空表示不支撑 / blank: no support",
+                    errorTitle: "attain", errorMessage: "H, M 或 L / H, M or L")
+            }
+            sheet.setColumnWidth(6, columns: 2...(indicators.count + 1))
+        }
+        sheet.freezePanes(rows: 1, columns: 2)
+        sheet.setColumnWidth(12, columns: 0...0)
+        sheet.setColumnWidth(24, columns: 1...1)
+        sheet.setUpPrinting(landscape: true, fitToWidth: true, repeatingRows: 0...0)
+    }
+
+    static func writePlans(_ book: XLSXWorkbookWriter, _ courses: [CourseSource]) throws(XLSXWriteError) {
+        let spec = Layout.plans
+        let sheet = try sheet(book, spec, headers: spec.columns.map(\.header))
+        var row = 1
+        for source in courses {
+            let course = source.course
+            // Items grouped by component, components in plan order; an item of an unknown
+            // component (an error for check to report) goes last under its own name.
+            var groups: [(component: AssessmentComponent, items: [AssessmentItem])] = course.components.map { component in
+                (component, course.items.filter { $0.component == component.id })
+            }
+            let known = Set(course.components.map(\.id))
+            for item in course.items where !known.contains(item.component) {
+                groups.append((AssessmentComponent(id: item.component, weight: 0), [item]))
+            }
+            let courseRows = groups.reduce(0) { $0 + max($1.items.count, 1) }
+            guard courseRows > 0 else { continue }
+            mergedText(sheet, course.id, rows: row...(row + courseRows - 1), column: 0)
+            for (component, items) in groups {
+                let rows = row...(row + max(items.count, 1) - 1)
+                mergedText(sheet, component.id, rows: rows, column: 1)
+                mergedText(sheet, component.name, rows: rows, column: 2)
+                mergedNumber(sheet, component.weight, rows: rows, column: 3)
+                if items.isEmpty {
+                    for column in 4...8 { text(sheet, "", row, column) }
+                }
+                for (offset, item) in items.enumerated() {
+                    let r = row + offset
+                    text(sheet, item.id, r, 4)
+                    if let weight = item.weight {
+                        sheet.write(weight, row: r, column: 5, style: numberStyle)
+                    } else {
+                        sheet.writeBlank(row: r, column: 5, style: numberStyle)
+                    }
+                    sheet.write(item.fullMarks, row: r, column: 6, style: numberStyle)
+                    let objectives = item.marks.count == 1 && item.marks[0].marks == item.fullMarks
+                        ? item.marks[0].objective
+                        : item.marks.map { "\($0.objective):\(shortDecimal($0.marks))" }.joined(separator: ", ")
+                    text(sheet, objectives, r, 7)
+                    text(sheet, source.columns.headers[item.id] ?? "", r, 8)
+                }
+                row += max(items.count, 1)
+            }
+        }
+        sheet.setColumnWidth(12, columns: 0...0)
+        sheet.setColumnWidth(14, columns: 1...2)
+        sheet.setColumnWidth(10, columns: 3...3)
+        sheet.setColumnWidth(14, columns: 4...4)
+        sheet.setColumnWidth(10, columns: 5...6)
+        sheet.setColumnWidth(20, columns: 7...8)
+    }
+}

@@ -1,0 +1,134 @@
+import AttainmentCore
+import AttainmentIO
+import Foundation
+import Testing
+
+@testable import AttainmentReport
+
+private let repository = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+private func temporaryFolder() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("attain-book-\(UUID().uuidString)").path
+}
+
+private func write(_ bytes: [UInt8], to path: String) throws {
+    try FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+}
+
+/// Writes a structure as canonical folder files.
+private func writeFolder(_ structure: (programme: Programme, courses: [CourseSource]), to folder: String) throws {
+    for file in ProgrammeFolderWriter.files(programme: structure.programme, courses: structure.courses) {
+        try write(Array(file.text.utf8), to: folder + "/" + file.path)
+    }
+}
+
+@Suite("Folder ⇄ workbook")
+struct ProgrammeWorkbookTests {
+    /// folder → workbook → folder keeps the whole structure, for both realistic fixtures and
+    /// the workbook fixture; a second workbook is byte-identical to the first, and the
+    /// canonical folder files are byte-identical too.
+    @Test(arguments: ["fixtures/engineering", "fixtures/teacher-education", "fixtures/workbook/programme.xlsx"])
+    func roundTripsWithoutLoss(source: String) throws {
+        let original = try ProgrammeFolder.loadStructure(repository + "/" + source)
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+
+        let book = try ProgrammeWorkbook.make(programme: original.programme, courses: original.courses)
+        try write(book, to: folder + "/one/programme.xlsx")
+        let fromBook = try ProgrammeFolder.loadStructure(folder + "/one/programme.xlsx")
+        #expect(fromBook.programme == original.programme)
+        #expect(fromBook.courses == original.courses)
+
+        try writeFolder(fromBook, to: folder + "/two")
+        let fromFolder = try ProgrammeFolder.loadStructure(folder + "/two")
+        #expect(fromFolder.programme == original.programme)
+        #expect(fromFolder.courses == original.courses)
+
+        let again = try ProgrammeWorkbook.make(programme: fromFolder.programme, courses: fromFolder.courses)
+        #expect(again == book, "workbook → folder → workbook gives the same bytes")
+        try writeFolder(fromFolder, to: folder + "/three")
+        for file in ProgrammeFolderWriter.files(programme: fromFolder.programme, courses: fromFolder.courses) {
+            let first = try Data(contentsOf: URL(fileURLWithPath: folder + "/two/" + file.path))
+            let second = try Data(contentsOf: URL(fileURLWithPath: folder + "/three/" + file.path))
+            #expect(first == second, "\(file.path) is canonical")
+        }
+    }
+
+    /// A workbook beside the fixture's score sheets computes exactly what the folder does.
+    @Test func workbookRunsLikeTheFolder() throws {
+        let fixture = repository + "/fixtures/tiny/two-classes"
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture, toPath: folder)
+        let structure = try ProgrammeFolder.loadStructure(folder)
+        try write(try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses),
+                  to: folder + "/book.xlsx")
+        let fromFolder = try ProgrammeFolder.load(folder).compute()
+        let fromBook = try ProgrammeFolder.load(folder + "/book.xlsx").compute()
+        let csv = { (result: AttainmentResult) in
+            ResultDocuments.make(result, inputs: [], formats: [.csv, .json]).filter { $0.name != "run.json" }
+        }
+        #expect(csv(fromBook) == csv(fromFolder))
+    }
+
+    /// The model's errors point at the cell that defines the faulty thing.
+    @Test func errorsNameSheetAndCell() throws {
+        var structure = try ProgrammeFolder.loadStructure(repository + "/fixtures/tiny/component-ratios")
+        structure.courses[0].course.objectives[0].indicators = ["9.9"]
+        structure.courses[0].course.items[1].fullMarks = -30
+        structure.programme.courses = structure.courses.map(\.course)
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: repository + "/fixtures/tiny/component-ratios", toPath: folder)
+        try write(try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses),
+                  to: folder + "/book.xlsx")
+        do {
+            _ = try ProgrammeFolder.load(folder + "/book.xlsx")
+            Issue.record("a workbook with errors loads")
+        } catch {
+            let places = error.diagnostics.filter { $0.severity == .error }.map {
+                "\($0.code.rawValue) @ \($0.location?.description.replacingOccurrences(of: folder + "/", with: "") ?? "-")"
+            }
+            #expect(places.contains("unknown-id @ book.xlsx:课程目标!B2"), "\(places)")
+            #expect(places.contains("invalid-value @ book.xlsx:考核方案!E3"), "\(places)")
+        }
+    }
+
+    /// A course's scores as one workbook with a sheet per teaching class are pooled, exactly as
+    /// the same students in one CSV file; `#sheet` picks one sheet.
+    @Test func classSheetsOfAWorkbookArePooled() throws {
+        let fixture = repository + "/fixtures/tiny/component-ratios"
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture, toPath: folder)
+        try FileManager.default.removeItem(atPath: folder + "/scores/C1.csv")
+        let book = try XLSXWorkbookWriter()
+        let rows: [[(String, [Double])]] = [
+            [("S1", [95, 24]), ("S2", [88, 12])],
+            [("S3", [84, 9])],
+        ]
+        for (index, students) in rows.enumerated() {
+            let sheet = try book.addSheet(named: "\(index + 1)班")
+            sheet.write("\(index + 1)班 成绩登记表", row: 0, column: 0)
+            for (column, header) in ["学号", "姓名", "HW", "EX"].enumerated() { sheet.write(header, row: 1, column: column) }
+            for (offset, (id, scores)) in students.enumerated() {
+                sheet.write(id, row: offset + 2, column: 0)
+                sheet.write("某某", row: offset + 2, column: 1)
+                for (column, score) in scores.enumerated() { sheet.write(score, row: offset + 2, column: column + 2) }
+            }
+        }
+        try write(try book.finish(), to: folder + "/scores/C1.xlsx")
+        let fromWorkbook = try ProgrammeFolder.load(folder)
+        #expect(fromWorkbook.input.scores[0].students.map(\.id) == ["S1", "S2", "S3"])
+        let value = try fromWorkbook.compute().courses[0].objectives[0].value
+        #expect(abs((value ?? 0) - 0.63) < 1e-12, "DOMAIN's worked check, from a workbook")
+
+        let course = folder + "/courses/C1.yaml"
+        let text = try String(contentsOfFile: course, encoding: .utf8)
+        try Data((text + "\nsheets: [\"scores/C1.xlsx#2班\"]\n").utf8).write(to: URL(fileURLWithPath: course))
+        #expect(try ProgrammeFolder.load(folder).input.scores[0].students.map(\.id) == ["S3"])
+    }
+}
