@@ -131,4 +131,28 @@ struct ProgrammeWorkbookTests {
         try Data((text + "\nsheets: [\"scores/C1.xlsx#2班\"]\n").utf8).write(to: URL(fileURLWithPath: course))
         #expect(try ProgrammeFolder.load(folder).input.scores[0].students.map(\.id) == ["S3"])
     }
+
+    /// Problems in an .xlsx score sheet name the sheet and cell.
+    @Test func scoreSheetErrorsNameSheetAndCell() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: repository + "/fixtures/workbook", toPath: folder)
+        var structure = try ProgrammeFolder.loadStructure(folder + "/programme.xlsx")
+        // The plan now says Q1 has 25 marks; the sheet's 满分 row says 20.
+        let q1 = try #require(structure.courses[0].course.items.firstIndex { $0.id == "Q1" })
+        structure.courses[0].course.items[q1].fullMarks = 25
+        structure.courses[0].course.items[q1].marks = [ObjectiveMarks(objective: "CO1", marks: 25)]
+        structure.programme.courses = structure.courses.map(\.course)
+        try write(try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses),
+                  to: folder + "/programme.xlsx")
+        do {
+            _ = try ProgrammeFolder.load(folder + "/programme.xlsx")
+            Issue.record("a sheet disagreeing with the plan loads")
+        } catch {
+            let places = error.diagnostics.filter { $0.severity == .error }.map {
+                "\($0.code.rawValue) @ \($0.location?.description.replacingOccurrences(of: folder + "/", with: "") ?? "-")"
+            }
+            #expect(places == ["full-marks-mismatch @ scores/C1.xlsx:成绩!F5"])
+        }
+    }
 }
