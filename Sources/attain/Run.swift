@@ -13,7 +13,8 @@ struct Run: ParsableCommand {
             for the class and for every student, prints a summary, and writes the result files \
             to the output folder: CSV tables, results.json, summary.md and run.json (settings, \
             input hashes, tool version); with --format xlsx also results.xlsx, a workbook with \
-            every table and native charts. Nothing is written when the input has errors; files are \
+            every table and native charts, which is written by default when the programme is a \
+            workbook. Nothing is written when the input has errors; files are \
             replaced atomically, so a failed run leaves earlier results intact. The same input \
             always gives the same bytes.
 
@@ -34,9 +35,9 @@ struct Run: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Formats to write, comma-separated: csv, json, md, xlsx. run.json is always written.",
+            "Formats to write, comma-separated: csv, json, md, xlsx (default: csv,json,md, and xlsx too for a programme workbook). run.json is always written.",
             valueName: "formats"))
-    var format = "csv,json,md"
+    var format: String?
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
@@ -46,7 +47,8 @@ struct Run: ParsableCommand {
     }
 
     func formats() throws -> [ResultFormat] {
-        let names = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let chosen = format ?? (ProgrammeFolder.isWorkbook(directory) ? "csv,json,md,xlsx" : "csv,json,md")
+        let names = chosen.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         return try names.map { name in
             guard let format = ResultFormat(rawValue: name) else {
                 throw ValidationError("unknown format '\(name)'; choose from csv, json, md, xlsx")

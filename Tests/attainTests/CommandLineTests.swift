@@ -259,6 +259,7 @@ struct WorkbookCommandTests {
         #expect(checked.status == 0, "\(checked.output)")
         let run = try attain(["run", folder + "/cs/programme.xlsx", "-o", folder + "/out", "-q"])
         #expect(run.status == 0, "\(run.errors)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/results.xlsx"), "a workbook programme gets a workbook by default")
         // A second init does not replace the files without --force.
         let again = try attain(["init", "--xlsx", folder + "/cs/programme.xlsx"])
         #expect(again.status == 2)
