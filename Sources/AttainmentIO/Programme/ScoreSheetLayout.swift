@@ -56,6 +56,19 @@ struct ScoreSheetLayout {
         "no", "no.", "#", "total", "sex", "gender", "major",
     ]
 
+    /// Footer words and full-marks labels, normalised once.
+    static let normalisedFooterWords = footerWords.map(normalised)
+    static let normalisedFullMarksLabels = Set(fullMarksLabels.map(normalised))
+
+    /// Whether a cell's text starts a footer: it contains a footer word or is a full-marks
+    /// label. Digits-only text (student ids, row numbers) never does; checking that first keeps
+    /// the scan of a large sheet cheap.
+    static func isFooterText(_ text: String) -> Bool {
+        if text.isEmpty || text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return false }
+        let plain = normalised(text)
+        return normalisedFullMarksLabels.contains(plain) || normalisedFooterWords.contains { plain.contains($0) }
+    }
+
     /// A cell's text as compared with header words: lower case, without spaces (also
     /// ideographic ones) and without a trailing colon.
     static func normalised(_ text: String) -> String {
@@ -165,13 +178,7 @@ struct ScoreSheetLayout {
         for row in (lastHeaderRow + 1)..<max(grid.rowCount, lastHeaderRow + 1) {
             if grid.isDate(row: row, column: idColumn) {
                 footer = (row, "a date")
-            } else if let text = (Set(0...idColumn).union([idColumn]).sorted()).lazy
-                .map({ grid.text(row: row, column: $0) })
-                .first(where: { text in
-                    let plain = normalised(text)
-                    return footerWords.contains { plain.contains(normalised($0)) }
-                        || fullMarksLabels.contains(plain)
-                }) {
+            } else if let text = (0...idColumn).lazy.map({ grid.text(row: row, column: $0) }).first(where: isFooterText) {
                 footer = (row, text)
             }
             if footer != nil {

@@ -335,8 +335,7 @@ struct ScoreSheetReader {
         for row in (footer.row + 1)..<max(grid.rowCount, footer.row + 1) {
             let id = grid.text(row: row, column: layout.idColumn)
             guard !id.isEmpty, !grid.isDate(row: row, column: layout.idColumn) else { continue }
-            let plain = ScoreSheetLayout.normalised(id)
-            if ScoreSheetLayout.footerWords.contains(where: { plain.contains(ScoreSheetLayout.normalised($0)) }) { continue }
+            if ScoreSheetLayout.isFooterText(id) { continue }
             let hasScores = itemColumns.contains { grid.number(row: row, column: $0.1) != nil }
             guard hasScores else { continue }
             log.error(
