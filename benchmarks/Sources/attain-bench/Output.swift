@@ -1,0 +1,15 @@
+import Foundation
+
+/// Writes straight to the standard streams, unbuffered, so that results (standard output) and
+/// progress notes (standard error) keep their order when both go to one file.
+enum Output {
+    /// A line of results.
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// A line of progress or an error message.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
