@@ -47,26 +47,19 @@ public enum ResultDocuments {
             name: "run.json", text: RunRecord.make(result, inputs: inputs, outputs: names).serialized()))
         return documents
     }
-
-    /// The documents for the chosen formats, as `build` makes them, for callers that cannot
-    /// handle a failure.
-    ///
-    /// Only the workbook can fail (when no temporary file can be written); if `formats`
-    /// contains `.xlsx` and it does, this stops the program. Use `build` to report it instead.
-    public static func make(
-        _ result: AttainmentResult, inputs: [InputFile], formats: [ResultFormat]
-    ) -> [OutputDocument] {
-        do {
-            return try build(result, inputs: inputs, formats: formats)
-        } catch {
-            fatalError("\(error)")
-        }
-    }
 }
 
 /// Students below the individual threshold at one level, for the lists and the counts.
 struct BelowThreshold {
-    let level: String
+    /// The levels, named as below_threshold.csv names them.
+    enum Level: String {
+        case requirement
+        case indicator
+        case programmeObjective = "programme-objective"
+        case courseObjective = "course-objective"
+    }
+
+    let level: Level
     let id: String
     let student: Student
     let value: Double
@@ -77,7 +70,7 @@ struct BelowThreshold {
         let threshold = programme.thresholds.individual
         let cohort = result.students
         var rows: [BelowThreshold] = []
-        func scan(_ matrix: Matrix, _ ids: [String], _ level: String) {
+        func scan(_ matrix: Matrix, _ ids: [String], _ level: Level) {
             for (column, id) in ids.enumerated() {
                 for (q, student) in cohort.students.enumerated() {
                     if let value = CohortAttainment.value(matrix, q, column), value < threshold {
@@ -86,15 +79,15 @@ struct BelowThreshold {
                 }
             }
         }
-        scan(cohort.requirements, programme.requirements.map(\.id), "requirement")
-        scan(cohort.indicators, programme.indicators.map(\.id), "indicator")
-        scan(cohort.objectives, programme.objectives.map(\.id), "programme-objective")
+        scan(cohort.requirements, programme.requirements.map(\.id), .requirement)
+        scan(cohort.indicators, programme.indicators.map(\.id), .indicator)
+        scan(cohort.objectives, programme.objectives.map(\.id), .programmeObjective)
         for (course, attainment) in zip(programme.courses, result.courses) {
             for (k, objective) in course.objectives.enumerated() {
                 for (p, student) in attainment.students.enumerated() {
                     if let value = attainment.studentValue(student: p, objective: k), value < threshold {
                         rows.append(BelowThreshold(
-                            level: "course-objective", id: "\(course.id)/\(objective.id)", student: student, value: value))
+                            level: .courseObjective, id: "\(course.id)/\(objective.id)", student: student, value: value))
                     }
                 }
             }
@@ -315,7 +308,7 @@ struct CSVTables {
         var csv = CSVDocument(header: ["level", "id", "student_id", "name", "value", "threshold"])
         let threshold = shortDecimal(programme.thresholds.individual)
         for row in BelowThreshold.all(result) {
-            csv.append([row.level, row.id, row.student.id, row.student.name, value(row.value), threshold])
+            csv.append([row.level.rawValue, row.id, row.student.id, row.student.name, value(row.value), threshold])
         }
         return csv.text
     }

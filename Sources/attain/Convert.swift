@@ -64,33 +64,43 @@ struct Convert: ParsableCommand {
             }
         } else {
             targetFolder = (output as NSString).deletingLastPathComponent
-            do {
-                let bytes = try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses)
-                documents.append(OutputDocument(name: (output as NSString).lastPathComponent, contents: bytes))
-            } catch {
-                printError("\(output): cannot write the workbook: \(error)")
-                throw ExitStatus.outputErrors
-            }
+            documents.append(try Self.workbook(structure, path: output))
         }
         if !Self.sameFolder(sourceFolder, targetFolder) {
             documents += Self.companionFiles(in: sourceFolder)
         }
-        let manager = FileManager.default
-        let existing = documents.map { Self.join(targetFolder, $0.name) }.filter { manager.fileExists(atPath: $0) }
+        try Self.write(documents, to: targetFolder, force: force)
+        print("Wrote \(documents.count) file\(documents.count == 1 ? "" : "s") to \(targetFolder.isEmpty ? "." : targetFolder):")
+        for document in documents.prefix(12) { print("  \(document.name)") }
+        if documents.count > 12 { print("  … and \(documents.count - 12) more") }
+    }
+
+    /// The programme workbook of a structure, as the document `path` names.
+    static func workbook(_ structure: (programme: Programme, courses: [CourseSource]), path: String) throws -> OutputDocument {
+        do {
+            let bytes = try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses)
+            return OutputDocument(name: (path as NSString).lastPathComponent, contents: bytes)
+        } catch {
+            printError("\(path): cannot write the workbook: \(error)")
+            throw ExitStatus.outputErrors
+        }
+    }
+
+    /// Writes documents atomically into a folder, refusing to replace existing files
+    /// unless `force` (exit status 2, nothing written).
+    static func write(_ documents: [OutputDocument], to folder: String, force: Bool) throws {
+        let existing = documents.map { join(folder, $0.name) }.filter { FileManager.default.fileExists(atPath: $0) }
         if !existing.isEmpty && !force {
             for path in existing.prefix(5) { printError("\(path) exists") }
             printError("nothing was written; use --force to replace existing files")
             throw ExitStatus.outputErrors
         }
         do {
-            try OutputWriter.write(documents, to: targetFolder.isEmpty ? "." : targetFolder)
+            try OutputWriter.write(documents, to: folder.isEmpty ? "." : folder)
         } catch {
             printError(error.description)
             throw ExitStatus.outputErrors
         }
-        print("Wrote \(documents.count) file\(documents.count == 1 ? "" : "s") to \(targetFolder.isEmpty ? "." : targetFolder):")
-        for document in documents.prefix(12) { print("  \(document.name)") }
-        if documents.count > 12 { print("  … and \(documents.count - 12) more") }
     }
 
     /// roster.csv and everything under scores/, as documents relative to the folder.

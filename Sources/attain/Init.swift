@@ -81,7 +81,8 @@ extension Init {
     /// The template as a workbook plus, beside it, the example's score sheets and roster.
     func writeWorkbook(_ path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
-        let template = FileManager.default.temporaryDirectory.appendingPathComponent("attain-init-\(getpid())").path
+        // The structure is read back from the template's files, as any folder is.
+        let template = FileManager.default.temporaryDirectory.appendingPathComponent("attain-init-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: template) }
         let structure: (programme: Programme, courses: [CourseSource])
         do {
@@ -91,31 +92,9 @@ extension Init {
             printError("cannot prepare the template: \(error)")
             throw ExitStatus.outputErrors
         }
-        var documents: [OutputDocument]
-        do {
-            let bytes = try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses)
-            documents = [OutputDocument(name: (path as NSString).lastPathComponent, contents: bytes)]
-        } catch {
-            printError("\(path): cannot write the workbook: \(error)")
-            throw ExitStatus.outputErrors
-        }
-        documents += ProgrammeTemplate.files
-            .filter { $0.path.hasPrefix("scores/") || $0.path == "roster.csv" }
-            .map { OutputDocument(name: $0.path, text: $0.text) }
+        let documents = [try Convert.workbook(structure, path: path)] + Convert.companionFiles(in: template)
         let target = folder.isEmpty ? "." : folder
-        let existing = documents.map { (target as NSString).appendingPathComponent($0.name) }
-            .filter { FileManager.default.fileExists(atPath: $0) }
-        if !existing.isEmpty && !force {
-            for file in existing.prefix(5) { printError("\(file) exists") }
-            printError("nothing was written; use --force to replace existing files")
-            throw ExitStatus.outputErrors
-        }
-        do {
-            try OutputWriter.write(documents, to: target)
-        } catch {
-            printError(error.description)
-            throw ExitStatus.outputErrors
-        }
+        try Convert.write(documents, to: target, force: force)
         print("Wrote a programme workbook to \(path), with example score sheets and a roster beside it:")
         for document in documents { print("  \((target as NSString).appendingPathComponent(document.name))") }
         print("Next: fill in the workbook (its first sheet explains how), then `attain check \(path)`.")

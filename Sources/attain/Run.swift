@@ -47,11 +47,14 @@ struct Run: ParsableCommand {
     }
 
     func formats() throws -> [ResultFormat] {
-        let chosen = format ?? (ProgrammeFolder.isWorkbook(directory) ? "csv,json,md,xlsx" : "csv,json,md")
-        let names = chosen.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let format else {
+            return [.csv, .json, .md] + (ProgrammeFolder.isWorkbook(directory) ? [.xlsx] : [])
+        }
+        let names = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         return try names.map { name in
             guard let format = ResultFormat(rawValue: name) else {
-                throw ValidationError("unknown format '\(name)'; choose from csv, json, md, xlsx")
+                let choices = ResultFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown format '\(name)'; choose from \(choices)")
             }
             return format
         }

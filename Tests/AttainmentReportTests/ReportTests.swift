@@ -134,18 +134,22 @@ private func document(_ name: String, in documents: [OutputDocument]) throws -> 
 }
 
 @Suite struct ResultDocumentTests {
-    let documents = ResultDocuments.make(engineering.result, inputs: engineering.files, formats: ResultFormat.allCases)
+    let documents: [OutputDocument]
 
-    @Test func theSameResultGivesTheSameBytes() {
-        let again = ResultDocuments.make(engineering.result, inputs: engineering.files, formats: ResultFormat.allCases)
+    init() throws {
+        documents = try ResultDocuments.build(engineering.result, inputs: engineering.files, formats: ResultFormat.allCases)
+    }
+
+    @Test func theSameResultGivesTheSameBytes() throws {
+        let again = try ResultDocuments.build(engineering.result, inputs: engineering.files, formats: ResultFormat.allCases)
         #expect(documents == again)
         #expect(documents.map(\.name).last == "run.json")
     }
 
-    @Test func formatsSelectTheDocuments() {
-        let csvOnly = ResultDocuments.make(engineering.result, inputs: engineering.files, formats: [.csv])
+    @Test func formatsSelectTheDocuments() throws {
+        let csvOnly = try ResultDocuments.build(engineering.result, inputs: engineering.files, formats: [.csv])
         #expect(!csvOnly.contains { $0.name.hasSuffix(".md") || $0.name == "results.json" })
-        let mdOnly = ResultDocuments.make(engineering.result, inputs: engineering.files, formats: [.md])
+        let mdOnly = try ResultDocuments.build(engineering.result, inputs: engineering.files, formats: [.md])
         #expect(mdOnly.map(\.name) == ["summary.md", "run.json"])
     }
 

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 /// The repository's root, found from this file's path.
-private let root = URL(fileURLWithPath: #filePath)
+let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
 /// The `attain` binary built beside this test runner.
-private let binary: String = {
+let binary: String = {
     let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     var folder = URL(fileURLWithPath: runner).deletingLastPathComponent()
     // The runner may sit inside a .xctest bundle folder.
@@ -23,7 +23,7 @@ struct Outcome {
 }
 
 /// Runs attain with arguments in a working directory.
-private func attain(_ arguments: [String], in directory: String = root, removing variables: [String] = []) throws -> Outcome {
+func attain(_ arguments: [String], in directory: String = root, removing variables: [String] = []) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -44,7 +44,7 @@ private func attain(_ arguments: [String], in directory: String = root, removing
         errors: String(decoding: errorData, as: UTF8.self))
 }
 
-private func temporaryFolder() -> String {
+func temporaryFolder() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("attain-cli-\(UUID().uuidString)").path
 }
 
@@ -54,8 +54,8 @@ private func contents(of folder: String) throws -> [String: Data] {
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
     for case let path as String in enumerator {
         var isFolder: ObjCBool = false
-        FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
-        if !isFolder.boolValue { files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)) }
+        let exists = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
+        if exists, !isFolder.boolValue { files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)) }
     }
     return files
 }

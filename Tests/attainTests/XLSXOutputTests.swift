@@ -1,38 +1,7 @@
 import Foundation
 import Testing
 
-/// The repository's root, found from this file's path.
-private let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-/// The `attain` binary built beside this test runner.
-private let binary: String = {
-    let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    var folder = URL(fileURLWithPath: runner).deletingLastPathComponent()
-    while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("attain").path), folder.path != "/" {
-        folder.deleteLastPathComponent()
-    }
-    return folder.appendingPathComponent("attain").path
-}()
-
-/// Runs attain in the repository's root; returns the exit status and standard error.
-private func attain(_ arguments: [String]) throws -> (status: Int32, errors: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: root)
-    let errors = Pipe()
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = errors
-    try process.run()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: errorData, as: UTF8.self))
-}
-
-private func temporaryFolder() -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("attain-xlsx-\(UUID().uuidString)").path
-}
+// root, binary, attain(_:) and temporaryFolder() are the harness of CommandLineTests.swift.
 
 @Suite struct XLSXOutputTests {
     @Test func formatXlsxWritesTheWorkbookAndListsIt() throws {

@@ -227,12 +227,15 @@ package enum ProgrammeWorkbook {
         sheet.setColumnWidth(60, columns: 4...4)
     }
 
-    /// Adds H/M/L lists to a matrix's cells when every cell given is a level.
-    static func levelLists(_ sheet: XLSXSheetWriter, _ entries: [SupportEntry], rows: Int, columns: Int) {
+    /// Adds H/M/L lists to a matrix's cells (rows 1…rows, `columns` columns from
+    /// `firstColumn`) when every cell given is a level.
+    static func levelLists(
+        _ sheet: XLSXSheetWriter, _ entries: [SupportEntry], rows: Int, columns: Int, firstColumn: Int = 1
+    ) {
         let usesLevels = entries.allSatisfy { if case .level = $0.strength { true } else { false } }
         guard usesLevels, rows > 0, columns > 0 else { return }
         sheet.addListValidation(
-            rows: 1...rows, columns: 1...columns, values: ["H", "M", "L"],
+            rows: 1...rows, columns: firstColumn...(firstColumn + columns - 1), values: ["H", "M", "L"],
             inputTitle: "支撑强度 support", inputMessage: "H 高, M 中, L 低; 留空表示不支撑 / blank: no support",
             errorTitle: "attain", errorMessage: "H, M 或 L / H, M or L")
     }
@@ -312,16 +315,8 @@ package enum ProgrammeWorkbook {
                 }
             }
         }
-        if !indicators.isEmpty, !programme.courses.isEmpty {
-            let usesLevels = programme.courseSupport.allSatisfy { if case .level = $0.strength { true } else { false } }
-            if usesLevels {
-                sheet.addListValidation(
-                    rows: 1...programme.courses.count, columns: 2...(indicators.count + 1), values: ["H", "M", "L"],
-                    inputTitle: "支撑强度 support", inputMessage: "H 高, M 中, L 低; 留空表示不支撑 / blank: no support",
-                    errorTitle: "attain", errorMessage: "H, M 或 L / H, M or L")
-            }
-            sheet.setColumnWidth(6, columns: 2...(indicators.count + 1))
-        }
+        levelLists(sheet, programme.courseSupport, rows: programme.courses.count, columns: indicators.count, firstColumn: 2)
+        if !indicators.isEmpty { sheet.setColumnWidth(6, columns: 2...(indicators.count + 1)) }
         sheet.freezePanes(rows: 1, columns: 2)
         sheet.setColumnWidth(12, columns: 0...0)
         sheet.setColumnWidth(24, columns: 1...1)

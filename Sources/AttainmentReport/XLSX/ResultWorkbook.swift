@@ -154,13 +154,12 @@ enum ResultWorkbook {
     }
 
     /// A level of `BelowThreshold` in both languages.
-    static func level(_ level: String) -> String {
+    static func level(_ level: BelowThreshold.Level) -> String {
         switch level {
-        case "requirement": "毕业要求 requirement"
-        case "indicator": "指标点 indicator"
-        case "programme-objective": "培养目标 programme objective"
-        case "course-objective": "课程目标 course objective"
-        default: level
+        case .requirement: "毕业要求 requirement"
+        case .indicator: "指标点 indicator"
+        case .programmeObjective: "培养目标 programme objective"
+        case .courseObjective: "课程目标 course objective"
         }
     }
 

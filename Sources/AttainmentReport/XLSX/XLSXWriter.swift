@@ -1,3 +1,4 @@
+import AttainmentCore
 internal import CXLSXWriter
 import Foundation
 
@@ -151,14 +152,7 @@ package struct XLSXRange: Hashable, Sendable {
 
     /// The column's letters: 0 → A, 25 → Z, 26 → AA.
     package static func columnName(_ column: Int) -> String {
-        var name = ""
-        var rest = column + 1
-        while rest > 0 {
-            let digit = (rest - 1) % 26
-            name = String(UnicodeScalar(UInt8(65 + digit))) + name
-            rest = (rest - 1) / 26
-        }
-        return name
+        SourceLocation.columnLetters(column + 1)
     }
 }
 
