@@ -130,6 +130,13 @@ struct ProgrammeWorkbookTests {
         let text = try String(contentsOfFile: course, encoding: .utf8)
         try Data((text + "\nsheets: [\"scores/C1.xlsx#2班\"]\n").utf8).write(to: URL(fileURLWithPath: course))
         #expect(try ProgrammeFolder.load(folder).input.scores[0].students.map(\.id) == ["S3"])
+
+        // Both sheets listed one by one: the workbook is read and recorded once.
+        try Data((text + "\nsheets: [\"scores/C1.xlsx#2班\", \"scores/C1.xlsx#1班\"]\n").utf8)
+            .write(to: URL(fileURLWithPath: course))
+        let listed = try ProgrammeFolder.load(folder)
+        #expect(listed.input.scores[0].students.map(\.id) == ["S3", "S1", "S2"])
+        #expect(listed.files.filter { $0.path == "scores/C1.xlsx" }.count == 1)
     }
 
     /// Problems in an .xlsx score sheet name the sheet and cell.
@@ -154,5 +161,35 @@ struct ProgrammeWorkbookTests {
             }
             #expect(places == ["full-marks-mismatch @ scores/C1.xlsx:成绩!F5"])
         }
+    }
+
+    /// The plans sheet may carry its bilingual name; it is then not also a course's own sheet.
+    @Test func plansSheetUnderItsBilingualName() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: repository + "/fixtures/tiny/component-ratios", toPath: folder)
+        let structure = try ProgrammeFolder.loadStructure(folder)
+        try write(try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses),
+                  to: folder + "/book.xlsx")
+        // Rename the sheet in xl/workbook.xml with Python's zipfile, an independent tool.
+        let rename = Process()
+        rename.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        rename.arguments = ["-c", """
+            import sys, zipfile
+            path = sys.argv[1]
+            with zipfile.ZipFile(path) as z:
+                parts = [(i, z.read(i.filename)) for i in z.infolist()]
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+                for info, data in parts:
+                    if info.filename == "xl/workbook.xml":
+                        data = data.replace('name="考核方案"'.encode(), 'name="考核方案 Assessment plans"'.encode())
+                    z.writestr(info, data)
+            """, folder + "/book.xlsx"]
+        try rename.run()
+        rename.waitUntilExit()
+        #expect(rename.terminationStatus == 0)
+        let renamed = try ProgrammeFolder.loadStructure(folder + "/book.xlsx")
+        #expect(renamed.programme == structure.programme)
+        #expect(try ProgrammeFolder.load(folder + "/book.xlsx").warnings.allSatisfy { $0.severity == .warning })
     }
 }

@@ -112,6 +112,9 @@ private struct FolderReader {
     let log = DiagnosticLog()
     var sourceMap = SourceMap()
     var files: [InputFile] = []
+    /// Workbooks opened so far (nil: could not be opened), so that a workbook listed once per
+    /// sheet (`book.xlsx#1班`, `book.xlsx#2班`) is read, hashed and reported once.
+    var workbooks: [String: XLSXWorkbook?] = [:]
 
     init(directory: String, workbook: String? = nil) {
         self.directory = directory
@@ -357,12 +360,16 @@ private struct FolderReader {
 
     /// Opens a workbook and records its hash; logs and returns nil on failure.
     mutating func workbook(_ relative: String) -> XLSXWorkbook? {
-        guard let bytes = bytes(relative) else { return nil }
-        do throws(XLSXError) {
-            return try XLSXWorkbook.open(bytes: bytes, displayPath: display(relative))
-        } catch {
-            log.error(.malformedWorkbook, error.message, at: error.location ?? SourceLocation(file: display(relative)))
-            return nil
+        if let opened = workbooks[relative] { return opened }
+        var book: XLSXWorkbook?
+        if let bytes = bytes(relative) {
+            do throws(XLSXError) {
+                book = try XLSXWorkbook.open(bytes: bytes, displayPath: display(relative))
+            } catch {
+                log.error(.malformedWorkbook, error.message, at: error.location ?? SourceLocation(file: display(relative)))
+            }
         }
+        workbooks[relative] = .some(book)
+        return book
     }
 }

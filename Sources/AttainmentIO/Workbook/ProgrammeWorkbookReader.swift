@@ -53,10 +53,20 @@ struct ProgrammeWorkbookReader {
         }
     }
 
-    /// Finds a sheet by its Chinese or English name (case and spaces ignored).
-    func findSheet(_ spec: Layout.Sheet, required: Bool = true) -> XLSXSheet? {
+    /// Whether a sheet name is one of a layout sheet's names (case and spaces ignored).
+    static func names(_ name: String, _ spec: Layout.Sheet) -> Bool {
         let wanted = [spec.name, spec.english, "\(spec.name) \(spec.english)"].map(ScoreSheetLayout.normalised)
-        guard let index = book.sheetNames.firstIndex(where: { wanted.contains(ScoreSheetLayout.normalised($0)) }) else {
+        return wanted.contains(ScoreSheetLayout.normalised(name))
+    }
+
+    /// The index of a layout sheet in the workbook, from the names alone (nothing is read).
+    func sheetIndex(_ spec: Layout.Sheet) -> Int? {
+        book.sheetNames.firstIndex { Self.names($0, spec) }
+    }
+
+    /// Finds and reads a sheet by its Chinese or English name (case and spaces ignored).
+    func findSheet(_ spec: Layout.Sheet, required: Bool = true) -> XLSXSheet? {
+        guard let index = sheetIndex(spec) else {
             if required {
                 log.error(
                     .fileMissing, "has no sheet \(spec.name) (\(spec.english))", at: SourceLocation(file: book.file))
@@ -360,8 +370,8 @@ struct ProgrammeWorkbookReader {
     private mutating func readPlans(into sources: inout [String: CourseSource]) {
         // The plans sheet, and per-course sheets named 考核方案-ID without a course column.
         var sheets: [(sheet: Layout.Sheet, course: String?)] = []
-        if findSheet(Layout.plans, required: false) != nil { sheets.append((Layout.plans, nil)) }
-        for name in book.sheetNames {
+        if sheetIndex(Layout.plans) != nil { sheets.append((Layout.plans, nil)) }
+        for name in book.sheetNames where !Self.names(name, Layout.plans) {
             for prefix in [Layout.plans.name + "-", Layout.plans.name + " "] where name.hasPrefix(prefix) {
                 let course = String(name.dropFirst(prefix.count)).trimmingSpaces
                 if !course.isEmpty {
@@ -370,7 +380,8 @@ struct ProgrammeWorkbookReader {
             }
         }
         if sheets.isEmpty {
-            log.error(.fileMissing, "has no sheet 考核方案 (Assessment plans)", at: SourceLocation(file: book.file))
+            log.error(
+                .fileMissing, "has no sheet \(Layout.plans.name) (\(Layout.plans.english))", at: SourceLocation(file: book.file))
         }
         for (spec, fixedCourse) in sheets {
             let required = (fixedCourse == nil ? ["course"] : []) + ["component", "component_weight", "item", "full_marks", "objectives"]
