@@ -1,4 +1,5 @@
 public import AttainmentCore
+import AttainmentIO
 
 /// The formats `attain run` writes besides `run.json`.
 public enum ResultFormat: String, CaseIterable, Sendable {

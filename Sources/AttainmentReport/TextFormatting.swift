@@ -52,19 +52,3 @@ struct TextTable {
         return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 }
-
-/// A CSV document: RFC 4180 quoting where needed, `\n` line ends, UTF-8 without a BOM.
-struct CSVDocument {
-    private(set) var text = ""
-
-    init(header: [String]) { append(header) }
-
-    mutating func append(_ cells: [String]) {
-        text += cells.map(Self.quote).joined(separator: ",") + "\n"
-    }
-
-    static func quote(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}

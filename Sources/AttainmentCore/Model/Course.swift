@@ -76,6 +76,11 @@ public struct AssessmentItem: Sendable, Equatable {
         self.weight = weight
     }
 
+    /// The objective the item assesses with all its marks, or nil when it shares them.
+    package var soleObjective: String? {
+        marks.count == 1 && marks[0].marks == fullMarks ? marks[0].objective : nil
+    }
+
     /// Creates an item that assesses a single objective with all its marks.
     public init(id: String, component: String, fullMarks: Double, objective: String, weight: Double? = nil) {
         self.init(

@@ -211,10 +211,10 @@ extension Programme {
         // Item weights within a component: all or none, positive, normalised per component.
         for component in course.components {
             let items = course.items.filter { $0.component == component.id }
-            let weighted = items.filter { $0.weight != nil }
-            guard !weighted.isEmpty else { continue }
+            let weights = items.compactMap { item in item.weight.map { (item: item.id, weight: $0) } }
+            guard !weights.isEmpty else { continue }
             let subject = DiagnosticSubject.component(course: id, component: component.id)
-            if weighted.count < items.count {
+            if weights.count < items.count {
                 let missing = items.filter { $0.weight == nil }.map(\.id).joined(separator: ", ")
                 found.append(Diagnostic(
                     .error, .missingField,
@@ -222,12 +222,12 @@ extension Programme {
                     subject: subject))
                 continue
             }
-            for item in weighted where !(item.weight.map { $0 > 0 && $0.isFinite } ?? false) {
+            for (item, weight) in weights where !(weight > 0 && weight.isFinite) {
                 found.append(Diagnostic(
-                    .error, .invalidValue, "item \(item.id) of \(id) must have a positive weight",
-                    subject: .item(course: id, item: item.id)))
+                    .error, .invalidValue, "item \(item) of \(id) must have a positive weight",
+                    subject: .item(course: id, item: item)))
             }
-            let sum = weighted.reduce(0) { $0 + ($1.weight ?? 0) }
+            let sum = weights.reduce(0) { $0 + $1.weight }
             if sum > 0, abs(sum - 1) > 1e-9, abs(sum - 100) > 1e-7 {
                 found.append(Diagnostic(
                     .warning, .weightsNormalised,

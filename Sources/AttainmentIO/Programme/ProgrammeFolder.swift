@@ -11,21 +11,16 @@ public struct LoadedProgramme: Sendable {
     public let warnings: [Diagnostic]
     /// Every file read, in reading order.
     public let files: [InputFile]
-    /// The courses with where their score sheets are and how the sheets name items, for
-    /// converting between a folder and a workbook.
-    package let courses: [CourseSource]
 
     private let sourceMap: SourceMap
 
     fileprivate init(
-        directory: String, input: ProgrammeInput, warnings: [Diagnostic], files: [InputFile],
-        courses: [CourseSource], sourceMap: SourceMap
+        directory: String, input: ProgrammeInput, warnings: [Diagnostic], files: [InputFile], sourceMap: SourceMap
     ) {
         self.directory = directory
         self.input = input
         self.warnings = warnings
         self.files = files
-        self.courses = courses
         self.sourceMap = sourceMap
     }
 
@@ -64,13 +59,7 @@ public enum ProgrammeFolder {
     public static func load(
         _ directory: String, adjustingMethods: (inout MethodSettings) -> Void = { _ in }
     ) throws(InputErrors) -> LoadedProgramme {
-        var reader: FolderReader
-        if isWorkbook(directory) {
-            let folder = (directory as NSString).deletingLastPathComponent
-            reader = FolderReader(directory: folder, workbook: (directory as NSString).lastPathComponent)
-        } else {
-            reader = FolderReader(directory: directory)
-        }
+        var reader = FolderReader(path: directory)
         return try reader.load(adjustingMethods: adjustingMethods)
     }
 
@@ -80,22 +69,11 @@ public enum ProgrammeFolder {
     /// - Throws: `InputErrors` when a file of the structure cannot be read or has errors of
     ///   syntax; the model's own checks are left to `attain check`.
     package static func loadStructure(_ path: String) throws(InputErrors) -> (programme: Programme, courses: [CourseSource]) {
-        var reader: FolderReader
-        if isWorkbook(path) {
-            reader = FolderReader(
-                directory: (path as NSString).deletingLastPathComponent, workbook: (path as NSString).lastPathComponent)
-        } else {
-            reader = FolderReader(directory: path)
+        var reader = FolderReader(path: path)
+        guard let structure = reader.readStructure(), !reader.log.hasErrors else {
+            throw InputErrors(reader.log.diagnostics)
         }
-        let read = reader.workbookName.map { reader.readWorkbook($0) } ?? reader.readFolder()
-        guard let structure = read, !reader.log.hasErrors else { throw InputErrors(reader.log.diagnostics) }
-        let header = structure.header
-        let programme = Programme(
-            id: header.id, name: header.name, cohort: header.cohort, scheme: header.scheme,
-            thresholds: header.thresholds, methods: header.methods, objectives: header.objectives,
-            requirements: header.requirements, requirementSupport: header.requirementSupport,
-            courses: structure.courses.map(\.course), courseSupport: structure.support)
-        return (programme, structure.courses)
+        return (structure.programme, structure.courses)
     }
 
     /// Whether a path names a workbook rather than a programme folder.
@@ -116,9 +94,15 @@ private struct FolderReader {
     /// sheet (`book.xlsx#1班`, `book.xlsx#2班`) is read, hashed and reported once.
     var workbooks: [String: XLSXWorkbook?] = [:]
 
-    init(directory: String, workbook: String? = nil) {
-        self.directory = directory
-        self.workbookName = workbook
+    /// A reader of a programme folder, or of a workbook and the folder it sits in.
+    init(path: String) {
+        if ProgrammeFolder.isWorkbook(path) {
+            directory = (path as NSString).deletingLastPathComponent
+            workbookName = (path as NSString).lastPathComponent
+        } else {
+            directory = path
+            workbookName = nil
+        }
     }
 
     /// The path a user sees: the folder as they gave it, then the relative path.
@@ -220,24 +204,23 @@ private struct FolderReader {
                 courses.append(course)
             }
         }
-        return ProgrammeStructure(header: header, support: support, courseOrder: courseOrder, courses: courses)
+        return ProgrammeStructure(header: header, support: support, courses: courses)
+    }
+
+    /// The structure from the workbook, or from the folder's files; nil when its main file
+    /// cannot be read.
+    mutating func readStructure() -> ProgrammeStructure? {
+        if let workbookName { return readWorkbook(workbookName) }
+        return readFolder()
     }
 
     mutating func load(adjustingMethods: (inout MethodSettings) -> Void) throws(InputErrors) -> LoadedProgramme {
-        let read = workbookName.map { readWorkbook($0) } ?? readFolder()
-        guard let structure = read else {
+        guard var structure = readStructure() else {
             throw InputErrors(log.diagnostics)
         }
-        var header = structure.header
-        adjustingMethods(&header.methods)
-        let support = structure.support
+        adjustingMethods(&structure.header.methods)
         let courses = structure.courses
-
-        var programme = Programme(
-            id: header.id, name: header.name, cohort: header.cohort, scheme: header.scheme,
-            thresholds: header.thresholds, methods: header.methods, objectives: header.objectives,
-            requirements: header.requirements, requirementSupport: header.requirementSupport,
-            courses: courses.map(\.course), courseSupport: support)
+        let programme = structure.programme
 
         // Structural validation before reading scores: a plan with errors cannot read a sheet.
         let structural = programme.validate().map(sourceMap.locate)
@@ -278,11 +261,10 @@ private struct FolderReader {
         }
 
         if log.hasErrors { throw InputErrors(log.diagnostics) }
-        programme.courses = courses.map(\.course)
         let input = ProgrammeInput(programme: programme, scores: tables, roster: roster)
         return LoadedProgramme(
             directory: workbookName.map(display) ?? directory, input: input, warnings: log.diagnostics, files: files,
-            courses: courses, sourceMap: sourceMap)
+            sourceMap: sourceMap)
     }
 
     /// The sheets of a course: as listed in its file, or the default places (format.md).

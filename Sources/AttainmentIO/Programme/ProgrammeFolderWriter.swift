@@ -38,12 +38,10 @@ package enum ProgrammeFolderWriter {
         return result + "\""
     }
 
-    static func number(_ value: Double) -> String { shortDecimal(value) }
-
     static func strength(_ strength: SupportStrength) -> String {
         switch strength {
         case .level(let level): level.rawValue
-        case .weight(let weight): number(weight)
+        case .weight(let weight): shortDecimal(weight)
         }
     }
 
@@ -56,8 +54,8 @@ package enum ProgrammeFolderWriter {
             "scheme: \(programme.scheme.rawValue)",
             "",
             "thresholds:",
-            "  class: \(number(programme.thresholds.classLevel))",
-            "  individual: \(number(programme.thresholds.individual))",
+            "  class: \(shortDecimal(programme.thresholds.classLevel))",
+            "  individual: \(shortDecimal(programme.thresholds.individual))",
             "",
             "methods:",
             "  course_objective: \(methods.courseObjective.rawValue)",
@@ -65,7 +63,7 @@ package enum ProgrammeFolderWriter {
             "  indicator: \(methods.indicator.rawValue)",
             "  requirement: \(methods.requirement.rawValue)",
             "  support_weights: \(methods.supportWeighting.rawValue)",
-            "  levels: {H: \(number(methods.levelWeights.high)), M: \(number(methods.levelWeights.medium)), L: \(number(methods.levelWeights.low))}",
+            "  levels: {H: \(shortDecimal(methods.levelWeights.high)), M: \(shortDecimal(methods.levelWeights.medium)), L: \(shortDecimal(methods.levelWeights.low))}",
             "  cap: \(methods.capAtOne)",
             "  absent: \(methods.absent.rawValue)",
             "  cheating: \(methods.cheating.rawValue)",
@@ -112,8 +110,7 @@ package enum ProgrammeFolderWriter {
 
     static func supportCSV(_ programme: Programme) -> String {
         let indicators = programme.indicators.map(\.id)
-        var csv = CSVLine()
-        csv.append(["course", "name"] + indicators)
+        var csv = CSVDocument(header: ["course", "name"] + indicators)
         for course in programme.courses {
             let cells = indicators.map { indicator in
                 programme.courseSupport.first { $0.from == course.id && $0.to == indicator }.map { strength($0.strength) } ?? ""
@@ -128,7 +125,7 @@ package enum ProgrammeFolderWriter {
         var lines = [
             "id: \(quoted(course.id))",
             "name: \(quoted(course.name))",
-            "credits: \(number(course.credits))",
+            "credits: \(shortDecimal(course.credits))",
             "",
             "objectives:",
         ]
@@ -140,18 +137,18 @@ package enum ProgrammeFolderWriter {
         }
         lines += ["", "components:"]
         for component in course.components {
-            lines.append("  - {id: \(quoted(component.id)), name: \(quoted(component.name)), weight: \(number(component.weight))}")
+            lines.append("  - {id: \(quoted(component.id)), name: \(quoted(component.name)), weight: \(shortDecimal(component.weight))}")
         }
         lines += ["", "items:"]
         for item in course.items {
-            var fields = ["id: \(quoted(item.id))", "component: \(quoted(item.component))", "full_marks: \(number(item.fullMarks))"]
-            if item.marks.count == 1, item.marks[0].marks == item.fullMarks {
-                fields.append("objectives: \(quoted(item.marks[0].objective))")
+            var fields = ["id: \(quoted(item.id))", "component: \(quoted(item.component))", "full_marks: \(shortDecimal(item.fullMarks))"]
+            if let objective = item.soleObjective {
+                fields.append("objectives: \(quoted(objective))")
             } else {
-                let parts = item.marks.map { "\(quoted($0.objective)): \(number($0.marks))" }
+                let parts = item.marks.map { "\(quoted($0.objective)): \(shortDecimal($0.marks))" }
                 fields.append("objectives: {\(parts.joined(separator: ", "))}")
             }
-            if let weight = item.weight { fields.append("weight: \(number(weight))") }
+            if let weight = item.weight { fields.append("weight: \(shortDecimal(weight))") }
             if let header = source.columns.headers[item.id] { fields.append("column: \(quoted(header))") }
             lines.append("  - {\(fields.joined(separator: ", "))}")
         }
@@ -165,30 +162,8 @@ package enum ProgrammeFolderWriter {
     }
 }
 
-/// CSV text built line by line, fields quoted only where needed (RFC 4180).
-struct CSVLine {
-    private(set) var text = ""
-
-    mutating func append(_ fields: [String]) {
-        text += fields.map { field in
-            let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-                || field.first == " " || field.last == " "
-            return needsQuotes ? "\"" + field.replacingQuotes() + "\"" : field
-        }.joined(separator: ",") + "\n"
-    }
-}
-
 extension String {
     fileprivate func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-
-    fileprivate func replacingQuotes() -> String {
-        var result = ""
-        for character in self {
-            result.append(character)
-            if character == "\"" { result.append("\"") }
-        }
-        return result
     }
 }

@@ -21,9 +21,22 @@ protocol ScoreGrid {
     func rowLocation(row: Int) -> SourceLocation
     /// The merged range a cell lies in, if the format has merged cells.
     func mergedRange(row: Int, column: Int) -> (firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)?
+    /// Whether empty rows and empty columns without a header are mere spacing to skip (a
+    /// worksheet) rather than lines to report (CSV, where a line of commas is a row).
+    var emptyCellsAreSpacing: Bool { get }
 }
 
 extension ScoreGrid {
+    /// Whether every cell of a row is blank.
+    func isBlankRow(_ row: Int) -> Bool {
+        (0..<columnCount(row: row)).allSatisfy { isBlank(row: row, column: $0) }
+    }
+
+    /// Whether a column is blank in every one of the given rows.
+    func isBlankColumn(_ column: Int, rows: Range<Int>) -> Bool {
+        rows.allSatisfy { isBlank(row: $0, column: column) }
+    }
+
     /// A header cell's text: a cell inside a merged range shows the range's first cell.
     func headerText(row: Int, column: Int) -> String {
         if let range = mergedRange(row: row, column: column) {
@@ -42,6 +55,8 @@ extension ScoreGrid {
 /// A CSV file as a grid: grid row 0 is the CSV header record, grid row r is data row r - 1.
 struct CSVGrid: ScoreGrid {
     let table: CSVTable
+
+    var emptyCellsAreSpacing: Bool { false }
 
     var rowCount: Int { table.rowCount + 1 }
 
@@ -85,6 +100,8 @@ struct CSVGrid: ScoreGrid {
 /// A worksheet as a grid.
 struct XLSXGrid: ScoreGrid {
     let sheet: XLSXSheet
+
+    var emptyCellsAreSpacing: Bool { true }
 
     var rowCount: Int { sheet.rowCount }
 

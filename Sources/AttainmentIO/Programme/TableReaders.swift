@@ -28,7 +28,7 @@ func columnIndex(_ header: [String], _ names: [String]) -> Int? {
 
 /// Text of a cell for a message, shortened so that a stray paste cannot flood the terminal.
 func quoted(_ text: String) -> String {
-    text.count > 24 ? "\"\(text.prefix(24))…\"" : "\"\(text)\""
+    XLSXMessage.quoted(text)
 }
 
 enum SupportMatrixReader {
@@ -45,18 +45,20 @@ enum SupportMatrixReader {
         _ grid: some ScoreGrid, indicatorIDs: Set<String>, log: DiagnosticLog, sourceMap: inout SourceMap
     ) -> (entries: [SupportEntry], courseOrder: [String]) {
         let header = grid.rowCount > 0 ? (0..<grid.columnCount(row: 0)).map { grid.text(row: 0, column: $0) } : []
-        guard let courseColumn = columnIndex(header, ["course", "课程", "课程编号", "course_id", "课程 course"]) else {
+        let layout = ProgrammeWorkbookLayout.support
+        let courseHeaders = ["course", "课程", "课程编号", "course_id", layout.column("course").header]
+        guard let courseColumn = columnIndex(header, courseHeaders) else {
             log.error(.missingField, "needs a first column 'course' (or 课程) with course ids", at: grid.location(row: 0, column: 0))
             return ([], [])
         }
-        let nameColumn = columnIndex(header, ["name", "课程名称", "course_name", "课程名称 name"])
+        let nameColumn = columnIndex(header, ["name", "课程名称", "course_name", layout.column("name").header])
         var indicatorColumns: [(column: Int, id: String)] = []
         var seenIndicators = Set<String>()
         for (column, id) in header.enumerated() where column != courseColumn && column != nameColumn {
             let location = grid.location(row: 0, column: column)
             if id.isEmpty {
                 // A workbook column with neither header nor content is only spacing.
-                if !(grid is CSVGrid), (1..<max(grid.rowCount, 1)).allSatisfy({ grid.isBlank(row: $0, column: column) }) {
+                if grid.emptyCellsAreSpacing, grid.isBlankColumn(column, rows: 1..<max(grid.rowCount, 1)) {
                     continue
                 }
                 log.error(.missingField, "column \(column + 1) has no indicator id in its header", at: location)
@@ -76,7 +78,7 @@ enum SupportMatrixReader {
             let course = grid.text(row: row, column: courseColumn)
             let location = grid.location(row: row, column: courseColumn)
             guard !course.isEmpty else {
-                if !(grid is CSVGrid), (0..<grid.columnCount(row: row)).allSatisfy({ grid.isBlank(row: row, column: $0) }) {
+                if grid.emptyCellsAreSpacing, grid.isBlankRow(row) {
                     continue
                 }
                 log.error(.missingField, "a row has no course id", at: location)
@@ -182,17 +184,16 @@ struct ScoreSheetReader {
         guard let layout = ScoreSheetLayout.detect(grid, log: log) else { return }
         guard let itemColumns = mapItems(grid, layout) else { return }
         checkFullMarks(grid, layout, itemColumns)
-        let isCSV = grid is CSVGrid
         let idColumn = layout.idColumn
 
         for row in layout.studentRows {
-            let width = grid.columnCount(row: row)
-            // An empty worksheet row is no row; a CSV line of commas is reported.
-            if !isCSV, (0..<width).allSatisfy({ grid.isBlank(row: row, column: $0) }) { continue }
             let idLocation = grid.location(row: row, column: idColumn)
             let id = grid.text(row: row, column: idColumn)
             if id.isEmpty {
-                log.error(.missingField, "a row has no student id", at: idLocation)
+                // An empty worksheet row is no row; a CSV line of commas is reported.
+                if !(grid.emptyCellsAreSpacing && grid.isBlankRow(row)) {
+                    log.error(.missingField, "a row has no student id", at: idLocation)
+                }
                 continue
             }
             if let first = firstLocation[id] {
@@ -295,8 +296,7 @@ struct ScoreSheetReader {
             }
             if key.isEmpty {
                 // A worksheet column without header and without scores is only spacing.
-                let empty = layout.studentRows.allSatisfy { grid.isBlank(row: $0, column: column) }
-                if !(grid is CSVGrid), empty { continue }
+                if grid.emptyCellsAreSpacing, grid.isBlankColumn(column, rows: layout.studentRows) { continue }
                 log.error(.itemNotInPlan, "column \(column + 1) has no header", at: location)
             } else {
                 log.error(

@@ -5,9 +5,17 @@ import AttainmentCore
 struct ProgrammeStructure {
     var header: ProgrammeHeader
     var support: [SupportEntry]
-    /// Course ids in support-matrix order.
-    var courseOrder: [String]
+    /// The courses, in support-matrix order and then the others.
     var courses: [CourseSource]
+
+    /// The programme the structure describes.
+    var programme: Programme {
+        Programme(
+            id: header.id, name: header.name, cohort: header.cohort, scheme: header.scheme,
+            thresholds: header.thresholds, methods: header.methods, objectives: header.objectives,
+            requirements: header.requirements, requirementSupport: header.requirementSupport,
+            courses: courses.map(\.course), courseSupport: support)
+    }
 }
 
 /// Reads the structure of a programme workbook (docs/format.md, "A programme as a workbook").
@@ -124,7 +132,7 @@ struct ProgrammeWorkbookReader {
                 XLSXGrid(sheet: sheet), indicatorIDs: indicatorIDs, log: log, sourceMap: &sourceMap)
         }
         let courses = readCourses(order: courseOrder)
-        return ProgrammeStructure(header: header, support: support, courseOrder: courseOrder, courses: courses)
+        return ProgrammeStructure(header: header, support: support, courses: courses)
     }
 
     // MARK: The programme sheet

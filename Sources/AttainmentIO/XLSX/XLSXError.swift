@@ -68,7 +68,8 @@ package struct XLSXError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Short, safe renderings of values for error messages.
+/// Short, safe renderings of values for error messages, for workbooks and every other
+/// reader (`quoted(_:)` in TableReaders.swift forwards here).
 enum XLSXMessage {
     /// The most characters of file content an error message may quote.
     static let quotedLength = 24

@@ -358,9 +358,8 @@ package enum ProgrammeWorkbook {
                         sheet.writeBlank(row: r, column: 5, style: numberStyle)
                     }
                     sheet.write(item.fullMarks, row: r, column: 6, style: numberStyle)
-                    let objectives = item.marks.count == 1 && item.marks[0].marks == item.fullMarks
-                        ? item.marks[0].objective
-                        : item.marks.map { "\($0.objective):\(shortDecimal($0.marks))" }.joined(separator: ", ")
+                    let objectives = item.soleObjective
+                        ?? item.marks.map { "\($0.objective):\(shortDecimal($0.marks))" }.joined(separator: ", ")
                     text(sheet, objectives, r, 7)
                     text(sheet, source.columns.headers[item.id] ?? "", r, 8)
                 }
