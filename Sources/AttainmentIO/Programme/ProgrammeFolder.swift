@@ -310,14 +310,14 @@ private struct FolderReader {
             guard let book = workbook(path) else { return }
             do throws(XLSXError) {
                 if let sheetName {
-                    guard book.sheetNames.contains(sheetName) else {
+                    guard let index = book.sheetNames.firstIndex(of: sheetName) else {
                         log.error(
                             .fileMissing,
                             "has no sheet \(quoted(sheetName)); its sheets are \(book.sheetNames.map(quoted).joined(separator: ", "))",
                             at: SourceLocation(file: display(path)))
                         return
                     }
-                    reader.add(grid: XLSXGrid(sheet: try book.sheet(named: sheetName)))
+                    reader.add(grid: XLSXGrid(sheet: try book.sheet(at: index)))
                     return
                 }
                 var read = 0

@@ -20,7 +20,7 @@ protocol ScoreGrid {
     /// Where a whole row is, for messages about the row.
     func rowLocation(row: Int) -> SourceLocation
     /// The merged range a cell lies in, if the format has merged cells.
-    func mergedRange(row: Int, column: Int) -> (firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)?
+    func mergedRange(row: Int, column: Int) -> XLSXRange?
     /// Whether empty rows and empty columns without a header are mere spacing to skip (a
     /// worksheet) rather than lines to report (CSV, where a line of commas is a row).
     var emptyCellsAreSpacing: Bool { get }
@@ -70,7 +70,11 @@ struct CSVGrid: ScoreGrid {
     }
 
     func number(row: Int, column: Int) -> Double? {
-        if row == 0 { return column < table.header.count ? Double(table.header[column]) : nil }
+        if row == 0 {
+            guard column < table.header.count else { return nil }
+            var header = table.header[column]
+            return header.withUTF8 { DecimalNumber.parse($0) }
+        }
         return table.field(row: row - 1, column: column).number
     }
 
@@ -91,7 +95,7 @@ struct CSVGrid: ScoreGrid {
         return location
     }
 
-    func mergedRange(row: Int, column: Int) -> (firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)? {
+    func mergedRange(row: Int, column: Int) -> XLSXRange? {
         nil
     }
 }
@@ -133,7 +137,7 @@ struct XLSXGrid: ScoreGrid {
         sheet.location(row: row, column: 0)
     }
 
-    func mergedRange(row: Int, column: Int) -> (firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)? {
-        sheet.mergedRange(containing: row, column).map { ($0.firstRow, $0.firstColumn, $0.lastRow, $0.lastColumn) }
+    func mergedRange(row: Int, column: Int) -> XLSXRange? {
+        sheet.mergedRange(containing: row, column)
     }
 }

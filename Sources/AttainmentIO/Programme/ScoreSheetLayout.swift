@@ -38,8 +38,8 @@ struct ScoreSheetLayout {
     static let maxExtraHeaderRows = 4
 
     /// Header words of the identity columns.
-    static let idHeaders = ["student_id", "id", "学号", "studentid", "学生学号", "考号"]
-    static let nameHeaders = ["name", "姓名", "学生姓名"]
+    static let idHeaders = studentIDHeaders + ["studentid", "学生学号", "考号"]
+    static let nameHeaders = studentNameHeaders + ["学生姓名"]
     static let classHeaders = ["class", "班级", "教学班", "行政班"]
     static let statusHeaders = ["status", "状态", "备注"]
     /// Labels of a full-marks row (满分值), in any of the identity columns or the first column.
@@ -106,7 +106,7 @@ struct ScoreSheetLayout {
         let labelColumns = Set(identity + [0])
 
         func isFullMarksLabel(_ row: Int) -> Bool {
-            labelColumns.contains { fullMarksLabels.contains(normalised(grid.text(row: row, column: $0))) }
+            labelColumns.contains { normalisedFullMarksLabels.contains(normalised(grid.text(row: row, column: $0))) }
         }
         func isOpenAbove(_ row: Int, _ column: Int) -> Bool {
             grid.isBlank(row: row, column: column) || grid.isMergedFromAbove(row: row, column: column)
@@ -133,7 +133,7 @@ struct ScoreSheetLayout {
             let labelled = fullMarksRow == nil && isFullMarksLabel(row)
             let identityOpen = identity.allSatisfy { column in
                 isOpenAbove(row, column)
-                    || (labelled && fullMarksLabels.contains(normalised(grid.text(row: row, column: column))))
+                    || (labelled && normalisedFullMarksLabels.contains(normalised(grid.text(row: row, column: column))))
             }
             guard identityOpen else { break }
             if !labelled {

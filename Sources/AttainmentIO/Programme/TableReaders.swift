@@ -185,6 +185,13 @@ struct ScoreSheetReader {
         guard let itemColumns = mapItems(grid, layout) else { return }
         checkFullMarks(grid, layout, itemColumns)
         let idColumn = layout.idColumn
+        let itemCount = course.items.count
+        let fullMarks = course.items.map(\.fullMarks)
+        firstLocation.reserveCapacity(firstLocation.count + layout.studentRows.count)
+        students.reserveCapacity(students.count + layout.studentRows.count)
+        locations.reserveCapacity(locations.count + layout.studentRows.count)
+        scores.reserveCapacity(scores.count + layout.studentRows.count * itemCount)
+        included.reserveCapacity(included.count + layout.studentRows.count * itemCount)
 
         for row in layout.studentRows {
             let idLocation = grid.location(row: row, column: idColumn)
@@ -217,20 +224,19 @@ struct ScoreSheetReader {
             }
             let wholeRowExcluded = rowStatus == .deferred || rowStatus == .exempt
 
-            var rowScores = [Double](repeating: 0, count: course.items.count)
-            var rowIncluded = [Double](repeating: wholeRowExcluded ? 0 : 1, count: course.items.count)
+            let base = scores.count
+            scores.append(contentsOf: repeatElement(0, count: itemCount))
+            included.append(contentsOf: repeatElement(wholeRowExcluded ? 0 : 1, count: itemCount))
             if !wholeRowExcluded {
                 for (j, column) in itemColumns {
-                    let (score, counts) = cell(grid, row: row, column: column, item: course.items[j], rowStatus: rowStatus)
-                    rowScores[j] = score
-                    rowIncluded[j] = counts ? 1 : 0
+                    let (score, counts) = cell(grid, row: row, column: column, item: j, fullMarks: fullMarks[j], rowStatus: rowStatus)
+                    scores[base + j] = score
+                    included[base + j] = counts ? 1 : 0
                 }
             }
-            if rowIncluded.contains(0) { anyExcluded = true }
+            if included[base...].contains(0) { anyExcluded = true }
             students.append(Student(id: id, name: layout.nameColumn.map { grid.text(row: row, column: $0) } ?? ""))
             locations.append(idLocation)
-            scores.append(contentsOf: rowScores)
-            included.append(contentsOf: rowIncluded)
         }
         if let footer = layout.footer {
             reportRowsAfterFooter(grid, layout, footer: footer, itemColumns: itemColumns)
@@ -348,16 +354,15 @@ struct ScoreSheetReader {
 
     /// One score cell: its value and whether it counts.
     private func cell(
-        _ grid: some ScoreGrid, row: Int, column: Int, item: AssessmentItem, rowStatus: ScoreStatus?
+        _ grid: some ScoreGrid, row: Int, column: Int, item j: Int, fullMarks: Double, rowStatus: ScoreStatus?
     ) -> (Double, Bool) {
         if let number = grid.number(row: row, column: column) {
-            let location = grid.location(row: row, column: column)
             if number < 0 {
-                log.error(.negativeScore, "a score of item \(item.id) is negative", at: location)
-            } else if number > item.fullMarks {
+                log.error(.negativeScore, "a score of item \(course.items[j].id) is negative", at: grid.location(row: row, column: column))
+            } else if number > fullMarks {
                 log.error(
-                    .scoreAboveFullMarks, "a score of item \(item.id) is above its full marks (\(shortDecimal(item.fullMarks)))",
-                    at: location)
+                    .scoreAboveFullMarks, "a score of item \(course.items[j].id) is above its full marks (\(shortDecimal(fullMarks)))",
+                    at: grid.location(row: row, column: column))
             }
             return (number, true)
         }
@@ -369,7 +374,7 @@ struct ScoreSheetReader {
             case .error:
                 log.error(
                     .blankScore,
-                    "the score of item \(item.id) is blank; write a number or a status word, or set methods.blank",
+                    "the score of item \(course.items[j].id) is blank; write a number or a status word, or set methods.blank",
                     at: grid.location(row: row, column: column))
                 return (0, false)
             }

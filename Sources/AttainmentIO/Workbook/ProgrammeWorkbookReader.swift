@@ -57,7 +57,7 @@ struct ProgrammeWorkbookReader {
 
         /// Whether every cell of a row is blank.
         func isBlankRow(_ row: Int) -> Bool {
-            (0..<sheet.columnCount).allSatisfy { sheet.cell(row: row, column: $0).isBlank }
+            XLSXGrid(sheet: sheet).isBlankRow(row)
         }
     }
 

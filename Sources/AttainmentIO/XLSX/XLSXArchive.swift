@@ -62,9 +62,6 @@ struct XLSXArchive: Sendable {
         entries[name] ?? entriesByLowercasedName[name.lowercased()]
     }
 
-    /// Every entry's name, in no particular order.
-    var entryNames: [String] { Array(entries.keys) }
-
     /// The uncompressed contents of `entry`.
     ///
     /// Sizes are checked against `limits` before inflating (the declared size) and while

@@ -34,7 +34,6 @@ package struct XLSXWorkbook: Sendable {
     package let isDate1904: Bool
     private let archive: XLSXArchive
     private let limits: XLSXLimits
-    private let workbookPart: String
     private let relationshipsPart: String
     private let sheets: [SheetEntry]
     private let relationships: [String: Relationship]
@@ -110,7 +109,6 @@ package struct XLSXWorkbook: Sendable {
         guard let workbookBytes = try Self.readPart(workbookPart, archive, limits) else {
             throw XLSXError(file: file, message: Self.notAWorkbookMessage(archive))
         }
-        self.workbookPart = workbookPart
         let (sheets, isDate1904) = try Self.parseWorkbook(workbookBytes, part: workbookPart, file: file)
         self.sheets = sheets
         self.isDate1904 = isDate1904

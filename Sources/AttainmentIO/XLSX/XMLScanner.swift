@@ -337,16 +337,6 @@ struct XMLScanner {
 
     // MARK: - Decoding
 
-    /// The current character data as a string, entities replaced and line ends normalised.
-    func textString(in bytes: UnsafeBufferPointer<UInt8>) -> String {
-        if textNeedsDecoding {
-            var decoded: [UInt8] = []
-            Self.decode(bytes, text, isAttribute: false, into: &decoded)
-            return String(decoding: decoded, as: UTF8.self)
-        }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[text]), as: UTF8.self)
-    }
-
     /// Appends the current character data, decoded, to `buffer`.
     func appendText(in bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
         if textNeedsDecoding {
