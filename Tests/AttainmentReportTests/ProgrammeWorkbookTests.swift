@@ -192,4 +192,24 @@ struct ProgrammeWorkbookTests {
         #expect(renamed.programme == structure.programme)
         #expect(try ProgrammeFolder.load(folder + "/book.xlsx").warnings.allSatisfy { $0.severity == .warning })
     }
+
+    /// A worksheet row holding only an ideographic space (U+3000, common in Chinese sheets) is
+    /// an empty row, not a student whose id is a space.
+    @Test func ideographicSpaceIsBlank() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: repository + "/fixtures/tiny/component-ratios", toPath: folder)
+        try FileManager.default.removeItem(atPath: folder + "/scores/C1.csv")
+        let book = try XLSXWorkbookWriter()
+        let sheet = try book.addSheet(named: "成绩")
+        for (column, header) in ["学号", "姓名", "HW", "EX"].enumerated() { sheet.write(header, row: 0, column: column) }
+        let rows: [(String, [Double])] = [("S1", [95, 24]), ("\u{3000}", []), ("S2", [88, 12]), ("S3", [84, 9])]
+        for (offset, (id, scores)) in rows.enumerated() {
+            sheet.write(id, row: offset + 1, column: 0)
+            for (column, score) in scores.enumerated() { sheet.write(score, row: offset + 1, column: column + 2) }
+        }
+        try write(try book.finish(), to: folder + "/scores/C1.xlsx")
+        let loaded = try ProgrammeFolder.load(folder)
+        #expect(loaded.input.scores[0].students.map(\.id) == ["S1", "S2", "S3"])
+    }
 }

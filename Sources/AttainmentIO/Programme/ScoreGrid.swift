@@ -112,7 +112,10 @@ struct XLSXGrid: ScoreGrid {
     func columnCount(row: Int) -> Int { sheet.columnCount }
 
     func text(row: Int, column: Int) -> String {
-        sheet.cell(row: row, column: column).text.trimmingSpaces
+        // Blank by the cell's own test (which knows ideographic spaces, U+3000) is empty text,
+        // so that text and isBlank never disagree.
+        let cell = sheet.cell(row: row, column: column)
+        return cell.isBlank ? "" : cell.text.trimmingSpaces
     }
 
     func number(row: Int, column: Int) -> Double? {
