@@ -20,11 +20,7 @@ func displayWidth(_ text: String) -> Int {
     text.unicodeScalars.reduce(0) { width, scalar in
         let v = scalar.value
         if v < 0x20 || (0x300...0x36F).contains(v) { return width }
-        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v)
-            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
-            || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
-        return width + (wide ? 2 : 1)
+        return width + (TextMetrics.isEastAsianWide(scalar) ? 2 : 1)
     }
 }
 
