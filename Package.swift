@@ -35,7 +35,14 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .target(name: "AttainmentReport", dependencies: ["AttainmentCore", "AttainmentIO", "CXLSXWriter"]),
+        .target(
+            name: "AttainmentReport",
+            dependencies: [
+                "AttainmentCore", "AttainmentIO", "CXLSXWriter",
+                // Deflates the parts of .docx files (DOCX/ZipWriter.swift).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "attain",
             dependencies: [

@@ -2,8 +2,9 @@
 /// 0xEDB88320), computed eight bytes at a time ("slicing-by-8").
 ///
 /// ZIPFoundation checks CRCs with a byte-at-a-time table on Linux, which took longer than
-/// inflating (115 ms of 195 ms on a 36 MB sheet); this takes about a fifth of that.
-enum ZipChecksum {
+/// inflating (115 ms of 195 ms on a 36 MB sheet); this takes about a fifth of that. The DOCX
+/// writer's zip writer (AttainmentReport) uses it too, hence `package`.
+package enum ZipChecksum {
     /// Eight 256-entry tables, one after another: table k gives the CRC of a byte followed
     /// by k zero bytes.
     private static let tables: [UInt32] = {
@@ -23,7 +24,7 @@ enum ZipChecksum {
     }()
 
     /// The CRC of `bytes` following data whose CRC was `crc` (0 to start).
-    static func update(_ crc: UInt32, with bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    package static func update(_ crc: UInt32, with bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var value = ~crc
         let count = bytes.count
         var index = 0
@@ -51,7 +52,7 @@ enum ZipChecksum {
     }
 
     /// The CRC of all of `bytes`.
-    static func of(_ bytes: [UInt8]) -> UInt32 {
+    package static func of(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBufferPointer { update(0, with: $0) }
     }
 }
