@@ -22,7 +22,7 @@ struct Attain: ParsableCommand {
             2 the outputs could not be written; 64 the command line is wrong.
             """,
         version: attainVersion,
-        subcommands: [Init.self, Check.self, Run.self, Convert.self, Info.self]
+        subcommands: [Init.self, Check.self, Run.self, Report.self, Convert.self, Info.self]
     )
 }
 

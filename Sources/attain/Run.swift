@@ -61,18 +61,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: LoadedProgramme
-        let result: AttainmentResult
-        do {
-            loaded = try ProgrammeFolder.load(directory)
-            result = try loaded.compute()
-        } catch {
-            for diagnostic in error.diagnostics where diagnostic.severity == .error {
-                printError(diagnostic.description)
-            }
-            printError("\(directory): \(error.errors.count) errors; nothing was written. `attain check \(directory)` lists warnings too.")
-            throw ExitStatus.inputErrors
-        }
+        let (loaded, result) = try loadAndCompute(directory)
         let folder = output ?? "attain-results/\(result.programme.id)"
         let formats = try formats()
         let documents: [OutputDocument]
@@ -89,5 +78,19 @@ struct Run: ParsableCommand {
             if warnings.count > 10 { printError("… and \(warnings.count - 10) more warnings (attain check \(directory) lists them all)") }
             print(TerminalSummary.render(result, files: documents.count, outputDirectory: folder), terminator: "")
         }
+    }
+}
+
+/// Loads and computes a programme, printing its errors and exiting with status 1 if it has any.
+func loadAndCompute(_ directory: String) throws -> (LoadedProgramme, AttainmentResult) {
+    do {
+        let loaded = try ProgrammeFolder.load(directory)
+        return (loaded, try loaded.compute())
+    } catch {
+        for diagnostic in error.diagnostics where diagnostic.severity == .error {
+            printError(diagnostic.description)
+        }
+        printError("\(directory): \(error.errors.count) errors; nothing was written. `attain check \(directory)` lists warnings too.")
+        throw ExitStatus.inputErrors
     }
 }

@@ -34,7 +34,8 @@ struct TextRun: Sendable, Equatable {
 
 /// One block of a report.
 enum ReportBlock: Sendable, Equatable {
-    /// A heading; level 1 is a chapter (a new page in HTML print and a Heading 1 in Word).
+    /// A heading: level 1 is the report's title (once, first), level 2 a chapter (a new page
+    /// when printed), level 3 a section. DOCX maps them to Word's Heading 1-3 styles.
     case heading(level: Int, text: String)
     case paragraph([TextRun])
     /// A bulleted list, one item per element.

@@ -1,0 +1,535 @@
+import AttainmentCore
+import Foundation
+
+/// Builds the self-study report (docs/cli.md, "attain report") from computed results: cover
+/// facts and methods, the support matrices, each course's objective evaluation, the indicator
+/// and requirement summary, student-level attainment, programme objectives and findings.
+///
+/// Values are shown to 3 decimals and shares as percents to 1 decimal; every comparison with a
+/// threshold uses the unrounded value.
+struct ReportBuilder {
+    let result: AttainmentResult
+    let inputs: [InputFile]
+    let options: ReportOptions
+    private var blocks: [ReportBlock] = []
+    private var tables = 0
+    private var figures = 0
+    private let pseudonyms: Pseudonyms?
+
+    var programme: Programme { result.programme }
+    var classThreshold: Double { programme.thresholds.classLevel }
+    var individualThreshold: Double { programme.thresholds.individual }
+
+    /// The report of `result`.
+    static func build(_ result: AttainmentResult, inputs: [InputFile], options: ReportOptions) -> ReportDocument {
+        var builder = ReportBuilder(result: result, inputs: inputs, options: options)
+        builder.cover()
+        builder.supportMatrices()
+        builder.courseObjectives()
+        builder.requirements()
+        builder.students()
+        builder.programmeObjectives()
+        builder.findings()
+        return ReportDocument(title: builder.title, language: options.language, blocks: builder.blocks)
+    }
+
+    private init(result: AttainmentResult, inputs: [InputFile], options: ReportOptions) {
+        self.result = result
+        self.inputs = inputs
+        self.options = options
+        let programme = result.programme
+        pseudonyms = options.pseudonymise
+            ? Pseudonyms(
+                ids: result.students.students.map(\.id),
+                key: options.pseudonymKey ?? "attain:\(programme.id):\(programme.cohort)")
+            : nil
+    }
+
+    // MARK: Words and numbers
+
+    /// The text in the report's language.
+    func t(_ zh: String, _ en: String) -> String { options.language == .zh ? zh : en }
+
+    var title: String {
+        t("\(programme.name)专业 \(programme.cohort) 级毕业要求达成情况评价报告",
+          "Attainment of graduation requirements: \(programme.name), cohort \(programme.cohort)")
+    }
+
+    /// A value to 3 decimals; an em dash when there is none.
+    static func value(_ value: Double?) -> String { value == nil ? "—" : NumberStyle.fixed(value, decimals: 3) }
+
+    /// `part/whole` as a percent to 1 decimal; an em dash when `whole` is 0.
+    static func percent(_ part: Int, of whole: Int) -> String {
+        whole == 0 ? "—" : NumberStyle.fixed(100 * Double(part) / Double(whole), decimals: 1) + "%"
+    }
+
+    /// A threshold or weight as given (0.7, not 0.700).
+    static func setting(_ value: Double) -> String { shortDecimal(value) }
+
+    /// Text in brackets: full-width in Chinese, ` (…)` in English.
+    func paren(_ text: String) -> String { t("（\(text)）", " (\(text))") }
+
+    func verdict(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .met: t("达成", "met")
+        case .notMet: t("未达成", "not met")
+        case .notEvaluable: t("不可评价", "not evaluable")
+        }
+    }
+
+    /// How a value stands against a threshold, unrounded.
+    func emphasis(_ value: Double?, threshold: Double) -> TableCell.Emphasis {
+        guard let value else { return .none }
+        if value < threshold { return .below }
+        return value < threshold + options.nearMargin ? .near : .none
+    }
+
+    func valueCell(_ value: Double?, threshold: Double) -> TableCell {
+        .number(Self.value(value), emphasis: emphasis(value, threshold: threshold))
+    }
+
+    func verdictCell(_ verdict: Verdict) -> TableCell {
+        TableCell(text: self.verdict(verdict), emphasis: verdict == .notMet ? .below : .none)
+    }
+
+    /// How a student is named: the id and name, or the pseudonym alone.
+    func studentName(_ student: Student) -> String {
+        if let pseudonyms { return pseudonyms.name(of: student.id) }
+        return student.name.isEmpty ? student.id : "\(student.id) \(student.name)"
+    }
+
+    func requirementName(_ requirement: Requirement) -> String {
+        requirement.name.isEmpty ? requirement.id : "\(requirement.id) \(requirement.name)"
+    }
+
+    func courseName(_ course: Course) -> String { course.name.isEmpty ? course.id : "\(course.id) \(course.name)" }
+
+    // MARK: Blocks
+
+    mutating func heading(_ level: Int, _ text: String) { blocks.append(.heading(level: level, text: text)) }
+
+    mutating func paragraph(_ runs: TextRun...) { blocks.append(.paragraph(runs)) }
+
+    mutating func table(_ caption: String, header: [String], rows: [[TableCell]], landscape: Bool = false) {
+        tables += 1
+        let label = t("表 \(tables) \(caption)", "Table \(tables). \(caption)")
+        blocks.append(.table(ReportTable(caption: label, header: header, rows: rows, landscape: landscape)))
+    }
+
+    mutating func figure(_ caption: String, name: String, _ scene: Scene) {
+        figures += 1
+        let label = t("图 \(figures) \(caption)", "Figure \(figures). \(caption)")
+        blocks.append(.figure(ReportFigure(caption: label, name: String(format: "figure-%02d-", figures) + name, scene: scene)))
+    }
+
+    /// Labels of a chart of class values against the class threshold.
+    func chartLabels(title: String, categoryAxis: String) -> ChartLabels {
+        ChartLabels(
+            title: title, valueAxis: t("达成度", "Attainment"), categoryAxis: categoryAxis,
+            threshold: t("期望值 \(Self.setting(classThreshold))", "Threshold \(Self.setting(classThreshold))"),
+            series: t("达成度", "Attainment"), secondSeries: "", notEvaluable: t("不可评价", "n/a"))
+    }
+
+    // MARK: 1. Cover facts and methods
+
+    mutating func cover() {
+        heading(1, title)
+        blocks.append(.tableOfContents)
+        heading(2, t("一、评价概况", "1. Overview"))
+        let scheme: String = switch programme.scheme {
+        case .engineering: t("工程教育认证", "Engineering education accreditation (CEEAA)")
+        case .teacherEducation: t("师范类专业认证", "Teacher-education accreditation")
+        case .other: t("其他", "Other")
+        }
+        let cohort = result.students
+        let facts: [(String, String)] = [
+            (t("专业", "Programme"), programme.name + paren(programme.id)),
+            (t("年级", "Cohort"), programme.cohort),
+            (t("认证类型", "Scheme"), scheme),
+            (t("报告日期", "Date"), options.date),
+            (t("工具版本", "Tool"), "attain \(attainVersion)"),
+            (t("期望值（班级、指标点、毕业要求）", "Threshold for class values"), Self.setting(classThreshold)),
+            (t("个人期望值", "Threshold for a student's values"), Self.setting(individualThreshold)),
+            (t("学生人数", "Students in the cohort"), "\(cohort.students.count)"),
+            (t("课程数", "Courses"), "\(programme.courses.count)"),
+            (t("毕业要求 / 指标点", "Requirements / indicators"), "\(programme.requirements.count) / \(programme.indicators.count)"),
+        ]
+        table(t("评价概况", "Overview"), header: [t("项目", "Item"), t("内容", "Value")],
+              rows: facts.map { [.text($0.0), .text($0.1)] })
+        paragraph(.plain(t(
+            "数值保留三位小数，比例以百分数表示并保留一位小数；是否达成均以未经舍入的数值与期望值比较。表中红色底纹表示低于期望值，黄色底纹表示达到期望值但高出不足 \(Self.setting(options.nearMargin))。",
+            "Values are shown to 3 decimals and shares as percents to 1 decimal; whether a value is met is decided on the unrounded value. In the tables, red shading marks a value below its threshold, amber a value that meets it by less than \(Self.setting(options.nearMargin)).")))
+        heading(3, t("评价方法", "Methods"))
+        blocks.append(.bullets(methodItems()))
+        heading(3, t("输入文件", "Input files"))
+        paragraph(.plain(t("下列文件及其 SHA-256 校验值可用于核对本报告所依据的数据。",
+                           "The files this report was computed from, with their SHA-256 hashes to check them against.")))
+        table(t("输入文件", "Input files"), header: [t("文件", "File"), t("字节", "Bytes"), "SHA-256"],
+              rows: inputs.map { [.text($0.path), .number("\($0.size)"), TableCell(text: $0.sha256)] })
+    }
+
+    func methodItems() -> [[TextRun]] {
+        let methods = programme.methods
+        let course: (String, String) = switch methods.courseObjective {
+        case .weightedRatios:
+            (t("课程目标达成度按考核环节加权各环节得分率（weighted-ratios）：", "Course objectives: component-weighted score ratios (weighted-ratios): "),
+             "a_pk = Σ_c w_c · (N_pck / D_pck) / Σ_c w_c")
+        case .weightedSums:
+            (t("课程目标达成度为加权得分与加权满分之比（weighted-sums）：", "Course objectives: ratio of weighted sums (weighted-sums): "),
+             "a_pk = Σ_c w_c · N_pck / Σ_c w_c · D_pck")
+        case .pooledMarks:
+            (t("课程目标达成度为得分之和与满分之和之比（pooled-marks）：", "Course objectives: pooled marks (pooled-marks): "),
+             "a_pk = Σ_c N_pck / Σ_c D_pck")
+        }
+        let courseIndicator = methods.courseIndicator == .mean ? "A_ci = mean_k A_k" : "A_ci = min_k A_k"
+        let indicator = methods.indicator == .weightedSum ? "I_i = Σ_c W_ic · A_ci / Σ_c W_ic" : "I_i = min_c A_ci"
+        let weights = methods.supportWeighting == .levels
+            ? t("支撑权重 W_ic 由支撑强度换算：H = \(Self.setting(methods.levelWeights.high))，M = \(Self.setting(methods.levelWeights.medium))，L = \(Self.setting(methods.levelWeights.low))（或矩阵中给出的数值），并按指标点归一化。",
+                "Support weights W_ic from the support levels H = \(Self.setting(methods.levelWeights.high)), M = \(Self.setting(methods.levelWeights.medium)), L = \(Self.setting(methods.levelWeights.low)) (or the numbers in the matrix), normalised per indicator.")
+            : t("支撑权重 W_ic 取课程学分，并按指标点归一化。", "Support weights W_ic are the courses' credits, normalised per indicator.")
+        let requirement = methods.requirement == .min ? "G_g = min_i I_i" : "G_g = mean_i I_i"
+        func status(_ rule: MethodSettings.StatusRule) -> String {
+            rule == .zero ? t("计 0 分", "counts 0") : t("不计入", "is left out")
+        }
+        let blank: String = switch methods.blank {
+        case .error: t("视为错误", "is an error")
+        case .zero: t("计 0 分", "counts 0")
+        case .exclude: t("不计入", "is left out")
+        }
+        return [
+            [.plain(course.0), .code(course.1),
+             .plain(t("。N_pck、D_pck 为学生 p 在考核环节 c 中评价课程目标 k 的得分与满分，w_c 为环节权重；课程目标达成度 A_k 为学生个人值 a_pk 的平均值",
+                      ", with N_pck and D_pck student p's marks and available marks for objective k in component c and w_c the component's weight; the class value A_k is the mean of the students' a_pk")
+                    + (methods.capAtOne ? t("，个人值不超过 1。", ", each capped at 1.") : t("。", ".")))],
+            [.plain(t(methods.courseIndicator == .mean ? "课程对指标点的达成度取其对应课程目标的平均值：" : "课程对指标点的达成度取其对应课程目标的最小值：",
+                      methods.courseIndicator == .mean ? "A course's value for an indicator is the mean of its objectives mapped to it: " : "A course's value for an indicator is the minimum of its objectives mapped to it: ")),
+             .code(courseIndicator)],
+            [.plain(t(methods.indicator == .weightedSum ? "指标点达成度为支撑课程的加权和：" : "指标点达成度取支撑课程的最小值：",
+                      methods.indicator == .weightedSum ? "An indicator is the weighted sum of its supporting courses: " : "An indicator is the minimum over its supporting courses: ")),
+             .code(indicator), .plain(methods.indicator == .weightedSum ? t("。", ". ") + weights : t("。", "."))],
+            [.plain(t(methods.requirement == .min ? "毕业要求达成度取其指标点的最小值：" : "毕业要求达成度取其指标点的平均值：",
+                      methods.requirement == .min ? "A requirement is the minimum of its indicators: " : "A requirement is the mean of its indicators: ")),
+             .code(requirement)],
+            [.plain(t("培养目标达成度由毕业要求对培养目标的支撑权重 V_go 加权：", "A programme objective is weighted by the requirement → objective support V_go: ")),
+             .code("P_o = Σ_g V_go · G_g / Σ_g V_go")],
+            [.plain(t("学生个人在指标点、毕业要求和培养目标上的达成度按同样的公式由个人值计算；学生缺少某门支撑课程时，权重在其已修课程上重新归一化。",
+                      "A student's values for indicators, requirements and programme objectives follow the same formulas on the student's own values; a student who lacks a supporting course is weighted over the courses they have."))],
+            [.plain(t("缺考\(status(methods.absent))，作弊\(status(methods.cheating))，缓考、免修不计入，空白成绩\(blank)。",
+                      "Absent \(status(methods.absent)); cheating \(status(methods.cheating)); deferred and exempt are left out; a blank score \(blank)."))],
+            [.plain(t("达成判定：班级、指标点、毕业要求和培养目标的数值 ≥ \(Self.setting(classThreshold)) 为达成；学生个人值 < \(Self.setting(individualThreshold)) 列为低于个人期望值。",
+                      "Verdicts: a class, indicator, requirement or programme-objective value ≥ \(Self.setting(classThreshold)) is met; a student's value < \(Self.setting(individualThreshold)) is below the individual threshold."))],
+        ]
+    }
+
+    // MARK: 2. Support matrices
+
+    mutating func supportMatrices() {
+        heading(2, t("二、支撑矩阵", "2. Support matrices"))
+        let indicators = programme.indicators.map(\.id)
+        var support: [String: [String: SupportStrength]] = [:]
+        for entry in programme.courseSupport { support[entry.from, default: [:]][entry.to] = entry.strength }
+        table(t("课程对毕业要求指标点的支撑矩阵", "Course → indicator support"),
+              header: [t("课程", "Course")] + indicators,
+              rows: programme.courses.map { course in
+                  [.text(courseName(course))] + indicators.map { TableCell(text: support[course.id]?[$0]?.cell ?? "") }
+              },
+              landscape: indicators.count > 8)
+        let objectives = programme.objectives.map(\.id)
+        var objectiveSupport: [String: [String: SupportStrength]] = [:]
+        for entry in programme.requirementSupport { objectiveSupport[entry.from, default: [:]][entry.to] = entry.strength }
+        table(t("毕业要求对培养目标的支撑矩阵", "Requirement → programme objective support"),
+              header: [t("毕业要求", "Requirement")] + objectives,
+              rows: programme.requirements.map { requirement in
+                  [.text(requirementName(requirement))] + objectives.map { TableCell(text: objectiveSupport[requirement.id]?[$0]?.cell ?? "") }
+              })
+    }
+
+    // MARK: 3. Course objectives
+
+    mutating func courseObjectives() {
+        heading(2, t("三、课程目标达成情况", "3. Course objectives"))
+        paragraph(.plain(t(
+            "各课程的课程目标达成情况评价表列出每个课程目标的考核环节、考核项目、分值与平均分（按该项目评价此目标的分值折算）及达成度；散点图中每个点为一名学生的个人达成度。",
+            "Each course's evaluation table lists, per objective, the assessment items with the marks that assess it and their class average (in proportion to those marks), and the objective's attainment; in the scatter plot every point is one student's value.")))
+        for (course, attainment) in zip(programme.courses, result.courses) {
+            courseSection(course, attainment)
+        }
+    }
+
+    mutating func courseSection(_ course: Course, _ attainment: CourseAttainment) {
+        heading(3, courseName(course))
+        let students = attainment.students.count
+        paragraph(.plain(t(
+            "学分 \(Self.setting(course.credits))，学生 \(students) 人，课程达成度（各课程目标的最小值）\(Self.value(attainment.value))。",
+            "\(Self.setting(course.credits)) credits, \(students) students; course value (the minimum over its objectives) \(Self.value(attainment.value)).")))
+        var rows: [[TableCell]] = []
+        for (k, objective) in course.objectives.enumerated() {
+            let value = attainment.objectives[k]
+            let items = course.items.indices.compactMap { j -> (Int, Double)? in
+                course.items[j].marks.first { $0.objective == objective.id }.map { (j, $0.marks) }
+            }
+            let lead: [String] = [objective.id, objective.indicators.joined(separator: ", ")]
+            let tail = [valueCell(value.value, threshold: classThreshold), verdictCell(value.verdict)]
+            if items.isEmpty {
+                rows.append(lead.map(TableCell.text) + ["—", "—", "—", "—"].map(TableCell.text) + tail)
+                continue
+            }
+            for (n, (j, marks)) in items.enumerated() {
+                let item = course.items[j]
+                let component = course.components.first { $0.id == item.component }
+                let share = course.normalisedWeight(ofComponent: item.component) ?? 0
+                let componentText = (component.map { $0.name.isEmpty ? $0.id : $0.name } ?? item.component)
+                    + paren(NumberStyle.fixed(100 * share, decimals: 0) + "%")
+                let itemText = item.weight.map { "\(item.id) [w \(Self.setting($0))]" } ?? item.id
+                let average = attainment.items[j].average.map { $0 * marks / item.fullMarks }
+                let sameComponent = n > 0 && course.items[items[n - 1].0].component == item.component
+                let body: [TableCell] = [
+                    sameComponent ? .merged(componentText) : .text(componentText), .text(itemText), .number(Self.setting(marks)),
+                    .number(average.map { NumberStyle.fixed($0, decimals: 2) } ?? "—"),
+                ]
+                if n == 0 {
+                    rows.append(lead.map(TableCell.text) + body + tail)
+                } else {
+                    rows.append(lead.map { TableCell.merged($0) } + body
+                        + tail.map { TableCell(text: $0.text, numeric: $0.numeric, emphasis: $0.emphasis, mergedWithAbove: true) })
+                }
+            }
+        }
+        table(t("\(courseName(course)) 课程目标达成情况评价表（期望值 \(Self.setting(classThreshold))）",
+                "\(courseName(course)): course-objective evaluation (threshold \(Self.setting(classThreshold)))"),
+              header: [t("课程目标", "Objective"), t("支撑指标点", "Indicators"), t("考核环节（权重）", "Component (weight)"),
+                       t("考核项目", "Item"), t("分值", "Marks"), t("平均分", "Average"), t("达成度", "Attainment"), t("结论", "Verdict")],
+              rows: rows)
+        let columns = course.objectives.indices.map { k in
+            (0..<attainment.students.count).compactMap { attainment.studentValue(student: $0, objective: k) }
+        }
+        if course.objectives.count > 0, !attainment.students.isEmpty {
+            var scatterLabels = chartLabels(title: courseName(course), categoryAxis: t("课程目标", "Course objective"))
+            scatterLabels.series = t("学生个人达成度", "Students' values")
+            scatterLabels.secondSeries = t("课程目标达成度", "Class value")
+            figure(t("\(courseName(course)) 学生个人课程目标达成度", "\(courseName(course)): each student's course-objective values"),
+                   name: "course-\(Self.fileSafe(course.id))",
+                   Charts.studentScatter(
+                       categories: course.objectives.map(\.id), studentValues: columns,
+                       classValues: attainment.objectives.map(\.value), threshold: classThreshold,
+                       labels: scatterLabels))
+        }
+        let below = zip(course.objectives, attainment.objectives).map { objective, value in
+            t("\(objective.id) \(value.studentsBelowIndividual)/\(value.studentsEvaluated) 人（\(Self.percent(value.studentsBelowIndividual, of: value.studentsEvaluated))）",
+              "\(objective.id) \(value.studentsBelowIndividual) of \(value.studentsEvaluated) (\(Self.percent(value.studentsBelowIndividual, of: value.studentsEvaluated)))")
+        }
+        paragraph(.plain(t("个人达成度低于 \(Self.setting(individualThreshold)) 的学生：", "Students below the individual threshold \(Self.setting(individualThreshold)): ")
+                         + below.joined(separator: t("；", "; ")) + t("。", ".")))
+    }
+
+    /// An id made safe for a file name: letters, digits, `-` and `_` kept, anything else `_`.
+    static func fileSafe(_ id: String) -> String {
+        String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
+    }
+
+    // MARK: 4. Indicators and requirements
+
+    mutating func requirements() {
+        heading(2, t("四、毕业要求达成情况", "4. Graduation requirements"))
+        let minimum = programme.methods.indicator == .min
+        let names = Dictionary(programme.courses.map { ($0.id, courseName($0)) }, uniquingKeysWith: { first, _ in first })
+        var rows: [[TableCell]] = []
+        var lastRequirement: String?
+        for attainment in result.indicators {
+            let requirementCell = attainment.requirementID == lastRequirement
+                ? TableCell.merged(attainment.requirementID) : TableCell.text(attainment.requirementID)
+            lastRequirement = attainment.requirementID
+            let tail = [valueCell(attainment.value.value, threshold: classThreshold), verdictCell(attainment.value.verdict)]
+            let contributions = attainment.contributions
+            if contributions.isEmpty {
+                rows.append([requirementCell, .text(attainment.indicatorID), .text("—"), .text(""), .text("—"), .text("—")] + tail)
+                continue
+            }
+            for (n, contribution) in contributions.enumerated() {
+                let body: [TableCell] = [
+                    .text(names[contribution.sourceID] ?? contribution.sourceID), .text(contribution.strength.cell),
+                    .number(minimum ? "—" : NumberStyle.fixed(contribution.weight, decimals: 3)),
+                    valueCell(contribution.value, threshold: classThreshold),
+                ]
+                if n == 0 {
+                    rows.append([requirementCell, .text(attainment.indicatorID)] + body + tail)
+                } else {
+                    rows.append([.merged(attainment.requirementID), .merged(attainment.indicatorID)] + body
+                        + tail.map { TableCell(text: $0.text, numeric: $0.numeric, emphasis: $0.emphasis, mergedWithAbove: true) })
+                }
+            }
+        }
+        table(t("毕业要求指标点达成情况汇总表", "Indicators: supporting courses and values"),
+              header: [t("毕业要求", "Requirement"), t("指标点", "Indicator"), t("支撑课程", "Course"), t("支撑强度", "Support"),
+                       t("权重", "Weight"), t("课程达成度", "Course value"), t("指标点达成度", "Indicator value"), t("结论", "Verdict")],
+              rows: rows)
+        let requirementRows: [[TableCell]] = zip(programme.requirements, result.requirements).map { requirement, attainment in
+            let value = attainment.value
+            return [
+                .text(requirement.id), .text(requirement.name), .text(requirement.indicators.map(\.id).joined(separator: ", ")),
+                valueCell(value.value, threshold: classThreshold), verdictCell(value.verdict),
+                .number("\(value.studentsBelowIndividual)/\(value.studentsEvaluated)"),
+                .number(Self.percent(value.studentsBelowIndividual, of: value.studentsEvaluated)),
+            ]
+        }
+        table(t("毕业要求达成情况（期望值 \(Self.setting(classThreshold))）", "Graduation requirements (threshold \(Self.setting(classThreshold)))"),
+              header: [t("毕业要求", "Requirement"), t("名称", "Name"), t("指标点", "Indicators"), t("达成度", "Attainment"),
+                       t("结论", "Verdict"), t("低于个人期望值", "Students below \(Self.setting(individualThreshold))"), t("比例", "Share")],
+              rows: requirementRows)
+        let ids = programme.requirements.map(\.id)
+        let values = result.requirements.map(\.value.value)
+        figure(t("毕业要求达成度", "Attainment of the graduation requirements"), name: "requirements-bars",
+               Charts.thresholdBars(categories: ids, values: values, threshold: classThreshold,
+                                    labels: chartLabels(title: t("毕业要求达成度", "Graduation requirements"), categoryAxis: t("毕业要求", "Requirement"))))
+        if ids.count >= 3 {
+            figure(t("毕业要求达成度雷达图", "Graduation requirements: radar"), name: "requirements-radar",
+                   Charts.radar(categories: programme.requirements.map(requirementName), values: values, threshold: classThreshold,
+                                labels: chartLabels(title: t("毕业要求达成度", "Graduation requirements"), categoryAxis: t("毕业要求", "Requirement"))))
+        }
+    }
+
+    // MARK: 5. Students
+
+    mutating func students() {
+        heading(2, t("五、学生个体达成情况", "5. Students"))
+        let cohort = result.students
+        let below = BelowThreshold.studentsBelowInAnyRequirement(result)
+        let total = cohort.students.count
+        paragraph(.plain(t(
+            "本届学生 \(total) 人，其中 \(below) 人（\(Self.percent(below, of: total))）至少一项毕业要求的个人达成度低于 \(Self.setting(individualThreshold))；\(cohort.studentsWithMissingCourses) 人缺少某门支撑课程的成绩，其权重在已修课程上重新归一化。",
+            "The cohort has \(total) students; \(below) (\(Self.percent(below, of: total))) are below the individual threshold \(Self.setting(individualThreshold)) in at least one requirement; \(cohort.studentsWithMissingCourses) lack a supporting course and are weighted over the courses they have.")))
+        if options.pseudonymise {
+            paragraph(.plain(t("学生以稳定的代号表示，不列姓名。", "Students are shown by stable pseudonyms, without names.")))
+        }
+        heading(3, t("个人达成度分布", "Distribution of students' values"))
+        for (r, requirement) in programme.requirements.enumerated() {
+            let values = (0..<total).compactMap { CohortAttainment.value(cohort.requirements, $0, r) }
+            var labels = chartLabels(title: requirementName(requirement), categoryAxis: t("个人达成度", "Student's value"))
+            labels.valueAxis = t("学生人数", "Students")
+            labels.threshold = t("个人期望值 \(Self.setting(individualThreshold))", "Individual threshold \(Self.setting(individualThreshold))")
+            figure(t("\(requirementName(requirement)) 学生个人达成度分布", "\(requirementName(requirement)): distribution of students' values"),
+                   name: "students-\(Self.fileSafe(requirement.id))",
+                   Charts.histogram(values: values, threshold: individualThreshold, labels: labels))
+        }
+        heading(3, t("低于个人期望值的学生", "Students below the individual threshold"))
+        var rows: [[TableCell]] = []
+        for (r, requirement) in programme.requirements.enumerated() {
+            let students = (0..<total).compactMap { q -> (Student, Double)? in
+                guard let value = CohortAttainment.value(cohort.requirements, q, r), value < individualThreshold else { return nil }
+                return (cohort.students[q], value)
+            }
+            let sorted = students.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element)
+            for (n, (student, value)) in sorted.enumerated() {
+                rows.append([n == 0 ? .text(requirement.id) : .merged(requirement.id), .text(studentName(student)),
+                             .number(Self.value(value), emphasis: .below)])
+            }
+        }
+        if rows.isEmpty {
+            paragraph(.plain(t("没有学生的毕业要求个人达成度低于 \(Self.setting(individualThreshold))。",
+                               "No student is below \(Self.setting(individualThreshold)) in any requirement.")))
+        } else {
+            table(t("毕业要求个人达成度低于 \(Self.setting(individualThreshold)) 的学生", "Students below \(Self.setting(individualThreshold)) per requirement"),
+                  header: [t("毕业要求", "Requirement"), options.pseudonymise ? t("学生代号", "Pseudonym") : t("学生", "Student"), t("个人达成度", "Value")],
+                  rows: rows)
+        }
+    }
+
+    // MARK: 6. Programme objectives
+
+    mutating func programmeObjectives() {
+        heading(2, t("六、培养目标达成情况", "6. Programme objectives"))
+        let rows: [[TableCell]] = zip(programme.objectives, result.objectives).map { objective, attainment in
+            let support = attainment.contributions.map { "\($0.sourceID) \(NumberStyle.fixed($0.weight, decimals: 2))" }
+            return [
+                .text(objective.id), .text(objective.text), .text(support.joined(separator: ", ")),
+                valueCell(attainment.value.value, threshold: classThreshold), verdictCell(attainment.value.verdict),
+            ]
+        }
+        table(t("培养目标达成情况（由毕业要求支撑矩阵计算）", "Programme objectives, from the requirement support"),
+              header: [t("培养目标", "Objective"), t("内容", "Statement"), t("支撑毕业要求（权重）", "Requirements (weight)"),
+                       t("达成度", "Attainment"), t("结论", "Verdict")],
+              rows: rows)
+        paragraph(.plain(t("毕业生跟踪调查和用人单位调查等间接评价尚未纳入本报告。",
+                           "Indirect evidence from alumni and employer surveys is not part of this report.")))
+    }
+
+    // MARK: 7. Findings
+
+    mutating func findings() {
+        heading(2, t("七、分析与持续改进", "7. Findings"))
+        var items: [[TextRun]] = []
+        var nearItems: [[TextRun]] = []
+        let names = Dictionary(programme.courses.map { ($0.id, courseName($0)) }, uniquingKeysWith: { first, _ in first })
+        let indicators = Dictionary(result.indicators.map { ($0.indicatorID, $0) }, uniquingKeysWith: { first, _ in first })
+        let threshold = Self.setting(classThreshold)
+        for (requirement, attainment) in zip(programme.requirements, result.requirements) {
+            guard let value = attainment.value.value else {
+                items.append([.bold(t("不可评价", "Not evaluable")), .plain(t("：毕业要求 \(requirementName(requirement)) 没有可用的指标点数值。",
+                                                                           ": requirement \(requirementName(requirement)) has no indicator with a value."))])
+                continue
+            }
+            let weakest = requirement.indicators.compactMap { indicators[$0.id] }
+                .filter { $0.value.value != nil }
+                .min { ($0.value.value ?? 0) < ($1.value.value ?? 0) }
+            var weakestText = ""
+            if let weakest, let course = weakest.contributions.filter({ $0.value != nil }).min(by: { ($0.value ?? 0) < ($1.value ?? 0) }) {
+                let courseText = names[course.sourceID] ?? course.sourceID
+                weakestText = t("最低的指标点为 \(weakest.indicatorID)（\(Self.value(weakest.value.value))），其支撑课程中达成度最低的是 \(courseText)（\(Self.value(course.value))）。",
+                                " Its lowest indicator is \(weakest.indicatorID) (\(Self.value(weakest.value.value))); among that indicator's courses the lowest is \(courseText) (\(Self.value(course.value))).")
+            }
+            switch emphasis(value, threshold: classThreshold) {
+            case .below:
+                items.append([.bold(t("未达成", "Not met")), .plain(t(
+                    "：毕业要求 \(requirementName(requirement)) 达成度 \(Self.value(value))，低于期望值 \(threshold)。",
+                    ": requirement \(requirementName(requirement)) is \(Self.value(value)), below the threshold \(threshold).") + weakestText)])
+            case .near:
+                nearItems.append([.bold(t("接近期望值", "Near the threshold")), .plain(t(
+                    "：毕业要求 \(requirementName(requirement)) 达成度 \(Self.value(value))，高出期望值 \(threshold) 不足 \(Self.setting(options.nearMargin))。",
+                    ": requirement \(requirementName(requirement)) is \(Self.value(value)), less than \(Self.setting(options.nearMargin)) above the threshold \(threshold).") + weakestText)])
+            case .none:
+                break
+            }
+        }
+        items += nearItems
+        /// A bullet listing the ids with their values, when there are any.
+        func list(_ label: (String, String), _ entries: [String], advice: (String, String)? = nil) {
+            guard !entries.isEmpty else { return }
+            items.append([.bold(t(label.0, label.1)), .plain(t("：", ": ") + entries.joined(separator: t("、", ", ")) + t("。", ".")
+                                                              + (advice.map { t($0.0, $0.1) } ?? ""))])
+        }
+        func indicatorEntries(_ wanted: TableCell.Emphasis) -> [String] {
+            result.indicators.filter { emphasis($0.value.value, threshold: classThreshold) == wanted }
+                .map { $0.indicatorID + paren(Self.value($0.value.value)) }
+        }
+        list(("未达成的指标点", "Indicators below the threshold"), indicatorEntries(.below))
+        list(("接近期望值的指标点", "Indicators near the threshold"), indicatorEntries(.near))
+        func objectiveEntries(_ wanted: TableCell.Emphasis) -> [String] {
+            zip(programme.courses, result.courses).flatMap { course, attainment in
+                zip(course.objectives, attainment.objectives)
+                    .filter { emphasis($0.1.value, threshold: classThreshold) == wanted }
+                    .map { "\(course.id) \($0.0.id)" + paren(Self.value($0.1.value)) }
+            }
+        }
+        list(("未达成的课程目标", "Course objectives below the threshold"), objectiveEntries(.below),
+             advice: ("建议相关课程分析原因，在下一轮教学中调整教学内容与考核方式。",
+                      " The courses concerned should analyse the causes and revise teaching and assessment in their next offering."))
+        list(("接近期望值的课程目标", "Course objectives near the threshold"), objectiveEntries(.near))
+        let cohort = result.students
+        let below = BelowThreshold.studentsBelowInAnyRequirement(result)
+        if below > 0 {
+            let counts = result.requirements.map(\.value.studentsBelowIndividual)
+            let worst = counts.indices.max { (counts[$0], -$0) < (counts[$1], -$1) } ?? 0
+            items.append([.plain(t(
+                "\(below) 名学生（\(Self.percent(below, of: cohort.students.count))）至少一项毕业要求的个人达成度低于 \(Self.setting(individualThreshold))，其中 \(programme.requirements[worst].id) 人数最多（\(counts[worst]) 人），建议进行学业预警与个别辅导。",
+                "\(below) students (\(Self.percent(below, of: cohort.students.count))) are below \(Self.setting(individualThreshold)) in at least one requirement, most often in \(programme.requirements[worst].id) (\(counts[worst]) students); they are candidates for an academic warning and individual support."))])
+        }
+        if items.isEmpty {
+            items.append([.plain(t(
+                "全部毕业要求、指标点和课程目标均达到期望值 \(threshold)，且均高出 \(Self.setting(options.nearMargin)) 以上。",
+                "Every requirement, indicator and course objective meets the threshold \(threshold) by at least \(Self.setting(options.nearMargin)).")) ])
+        }
+        blocks.append(.bullets(items))
+        paragraph(.plain(t("以上分析是本轮持续改进的起点：请在改进台账中记录原因分析、改进措施、责任人与完成时间，并在下一届学生的评价中复核。",
+                           "These findings start the continuous-improvement loop: record causes, measures, the person responsible and a deadline for each, and re-check them with the next cohort.")))
+    }
+}

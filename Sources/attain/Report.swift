@@ -1,0 +1,115 @@
+import ArgumentParser
+import AttainmentCore
+import AttainmentIO
+import AttainmentReport
+import Foundation
+
+/// `attain report DIR`.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the self-study report: Word, HTML and Markdown with tables and charts.",
+        discussion: """
+            Computes the programme (as `attain run` does) and writes the report a programme \
+            pastes into its self-study report (自评报告): cover facts with methods, thresholds \
+            and input hashes; the support matrices; each course's objective evaluation table \
+            with a scatter plot of every student; the indicator and requirement summary with a \
+            bar and a radar chart; the distribution of students' values and the students below \
+            the individual threshold; programme objectives; and findings. report.docx has real \
+            Word tables and heading styles, report.html is one self-contained file, report.md \
+            has its charts as SVG files under charts/. Nothing is written when the input has \
+            errors; files are replaced atomically.
+
+            The date on the cover is --date, else SOURCE_DATE_EPOCH, else today; with the same \
+            input and date the bytes are the same.
+
+            Examples:
+              attain report fixtures/engineering
+              attain report fixtures/engineering -o out/report --format docx --lang en
+              attain report fixtures/engineering --pseudonymise
+
+            Exit codes: 0 success; 1 the input has errors; 2 the outputs could not be written.
+            """
+    )
+
+    @Argument(help: "The programme folder, or a programme workbook (.xlsx).")
+    var directory: String
+
+    @Option(name: .shortAndLong, help: "The output folder (default: attain-results/<programme id>).")
+    var output: String?
+
+    @Option(help: ArgumentHelp("Formats, comma-separated: docx, html, md (default: all three).", valueName: "formats"))
+    var format = "docx,html,md"
+
+    @Option(help: ArgumentHelp("The language of the report's fixed texts: zh or en (default: zh when the programme's name is Chinese).", valueName: "zh|en"))
+    var lang: String?
+
+    @Flag(help: "Show students by stable pseudonyms instead of ids and names.")
+    var pseudonymise = false
+
+    @Option(help: ArgumentHelp("The secret pseudonyms are derived from (default: $ATTAIN_PSEUDONYM_KEY, else the programme id and cohort, which anyone with the roster can recompute).", valueName: "key"))
+    var pseudonymKey: String?
+
+    @Option(help: ArgumentHelp("A value less than this above its threshold is reported as near it.", valueName: "margin"))
+    var margin = 0.05
+
+    @Option(help: ArgumentHelp("The date on the cover, YYYY-MM-DD.", valueName: "date"))
+    var date: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        _ = try formats()
+        if let lang, ReportLanguage(rawValue: lang) == nil { throw ValidationError("unknown language '\(lang)'; choose zh or en") }
+        guard margin >= 0, margin < 1 else { throw ValidationError("--margin must be at least 0 and below 1") }
+        if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
+            throw ValidationError("--date must be YYYY-MM-DD, not '\(date)'")
+        }
+    }
+
+    func formats() throws -> [ReportFormat] {
+        try format.split(separator: ",").map { name in
+            let name = name.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let format = ReportFormat(rawValue: name) else {
+                throw ValidationError("unknown format '\(name)'; choose from \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return format
+        }
+    }
+
+    /// --date, else SOURCE_DATE_EPOCH (reproducible builds), else today, as YYYY-MM-DD (UTC for
+    /// the epoch, local time for today).
+    func coverDate() -> String {
+        if let date { return date }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) {
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            return formatter.string(from: Date(timeIntervalSince1970: epoch))
+        }
+        return formatter.string(from: Date())
+    }
+
+    func run() throws {
+        let (loaded, result) = try loadAndCompute(directory)
+        let options = ReportOptions(
+            language: lang.flatMap(ReportLanguage.init(rawValue:)) ?? ReportOptions.defaultLanguage(for: result.programme),
+            pseudonymise: pseudonymise,
+            pseudonymKey: pseudonymKey ?? ProcessInfo.processInfo.environment["ATTAIN_PSEUDONYM_KEY"],
+            nearMargin: margin, date: coverDate())
+        let folder = output ?? "attain-results/\(result.programme.id)"
+        let documents = SelfStudyReport.build(result, inputs: loaded.files, options: options, formats: try formats())
+        do {
+            try OutputWriter.write(documents, to: folder)
+        } catch {
+            printError(error.description)
+            throw ExitStatus.outputErrors
+        }
+        if !quiet {
+            let names = documents.map(\.name).filter { !$0.hasPrefix("charts/") }
+            let charts = documents.count - names.count
+            print("Wrote \(names.joined(separator: ", "))\(charts > 0 ? " and \(charts) charts under charts/" : "") to \(folder)")
+        }
+    }
+}

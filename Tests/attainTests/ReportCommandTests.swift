@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// Every file below a folder, relative path → bytes.
+private func files(in folder: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
+    for case let path as String in enumerator {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder), !isFolder.boolValue {
+            files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path))
+        }
+    }
+    return files
+}
+
+/// Runs a program and returns its exit status and standard output; standard error is kept
+/// for the failure message.
+@discardableResult
+func runTool(_ path: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> (status: Int32, output: String, errors: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    // Read both pipes on other threads so a chatty tool cannot block on a full pipe.
+    nonisolated(unsafe) var outputData = Data()
+    nonisolated(unsafe) var errorData = Data()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { outputData = output.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
+    while process.isRunning, Date() < deadline { usleep(50_000) }
+    if process.isRunning { process.terminate() }
+    group.wait()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+}
+
+/// The first of `paths` that exists, to find the tools scripts/setup --tests installs.
+func tool(_ paths: String...) throws -> String {
+    try #require(paths.first { FileManager.default.isExecutableFile(atPath: $0) },
+                 "\(paths[0]) is missing: scripts/setup --tests installs it")
+}
+
+@Suite(.serialized) struct ReportCommandTests {
+    /// The Markdown report of each realistic fixture equals its golden file
+    /// (fixtures/expected/<programme>-report/report.md, made by scripts/update-goldens).
+    @Test(arguments: ["engineering", "teacher-education"])
+    func markdownMatchesTheGoldenFile(programme: String) throws {
+        let output = temporaryFolder()
+        let outcome = try attain(["report", "fixtures/\(programme)", "-o", output, "--format", "md", "--date", "2026-09-01", "-q"])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let produced = try String(contentsOfFile: output + "/report.md", encoding: .utf8)
+        let golden = try String(contentsOfFile: "\(root)/fixtures/expected/\(programme)-report/report.md", encoding: .utf8)
+        #expect(produced == golden, "report.md of \(programme) equals the golden file")
+        // Every chart the Markdown names is written beside it, as SVG.
+        let charts = produced.components(separatedBy: "](charts/").dropFirst().map { "charts/" + $0.prefix { $0 != ")" } }
+        #expect(!charts.isEmpty)
+        let written = try files(in: output)
+        for chart in charts {
+            let svg = try #require(written[chart], "\(chart) is written")
+            #expect(String(decoding: svg, as: UTF8.self).contains("<svg"))
+        }
+    }
+
+    @Test func everyFormatIsWrittenAndTheSameInputGivesTheSameBytes() throws {
+        let first = temporaryFolder()
+        let second = temporaryFolder()
+        let outcome = try attain(["report", "fixtures/teacher-education", "-o", first, "--date", "2026-09-01"])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(outcome.output.contains("report.docx, report.html, report.md"))
+        #expect(try attain(["report", "fixtures/teacher-education", "-o", second, "--date", "2026-09-01", "-q"]).status == 0)
+        let a = try files(in: first)
+        #expect(a.keys.contains("report.docx") && a.keys.contains("report.html") && a.keys.contains("report.md"))
+        #expect(a == (try files(in: second)))
+    }
+
+    @Test func theDateComesFromSourceDateEpochWhenNotGiven() throws {
+        let output = temporaryFolder()
+        setenv("SOURCE_DATE_EPOCH", "1767225600", 1)  // 2026-01-01T00:00:00Z
+        defer { unsetenv("SOURCE_DATE_EPOCH") }
+        #expect(try attain(["report", "fixtures/engineering", "-o", output, "--format", "md", "-q"]).status == 0)
+        let text = try String(contentsOfFile: output + "/report.md", encoding: .utf8)
+        #expect(text.contains("| 报告日期 | 2026-01-01 |"))
+    }
+
+    @Test func languageAndPseudonymsFromTheCommandLine() throws {
+        let output = temporaryFolder()
+        #expect(try attain(["report", "fixtures/engineering", "-o", output, "--format", "md", "--lang", "en",
+                            "--pseudonymise", "--pseudonym-key", "k", "--date", "2026-09-01", "-q"]).status == 0)
+        let text = try String(contentsOfFile: output + "/report.md", encoding: .utf8)
+        #expect(text.contains("## 5. Students") && text.contains("| Requirement | Pseudonym | Value |"))
+        let roster = try String(contentsOfFile: root + "/fixtures/engineering/roster.csv", encoding: .utf8)
+        let ids = roster.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) }
+        #expect(ids.count > 100)
+        #expect(ids.allSatisfy { !text.contains($0) }, "no student id appears")
+    }
+
+    @Test func badOptionsAndBadInputAreRefused() throws {
+        #expect(try attain(["report", "fixtures/engineering", "--lang", "fr"]).status == 64)
+        #expect(try attain(["report", "fixtures/engineering", "--format", "pdf"]).status == 64)
+        #expect(try attain(["report", "fixtures/engineering", "--date", "22/11/2026"]).status == 64)
+        let output = temporaryFolder()
+        let broken = try attain(["report", "fixtures/does-not-exist", "-o", output])
+        #expect(broken.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// The HTML report as a reader sees it: headless Chromium renders it to a PNG that is not
+    /// blank, loads nothing from the network (its net log lists every URL it requested), and
+    /// prints it to A4 pages, portrait with landscape pages for the wide support matrix.
+    @Test func chromiumRendersTheHTMLWithoutTheNetwork() throws {
+        let chromium = try tool("/usr/bin/chromium-headless-shell", "/usr/lib/chromium/chromium-headless-shell")
+        let python = try tool("/usr/bin/python3")
+        let pdfinfo = try tool("/usr/bin/pdfinfo")
+        let output = temporaryFolder()
+        #expect(try attain(["report", "fixtures/engineering", "-o", output, "--format", "html", "-q"]).status == 0)
+        let page = "file://" + output + "/report.html"
+        let common = ["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=\(output)/profile"]
+        let netLog = output + "/net.json"
+        let shot = try runTool(chromium, common + ["--screenshot=\(output)/page.png", "--window-size=1000,1400",
+                                                   "--log-net-log=\(netLog)", page])
+        #expect(shot.status == 0, "\(shot.errors)")
+        let log = try String(contentsOfFile: netLog, encoding: .utf8)
+        let urls = log.components(separatedBy: "\"url\":\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        let remote = urls.filter { !($0.hasPrefix("file:") || $0.hasPrefix("data:") || $0.hasPrefix("about:")) }
+        #expect(remote.isEmpty, "report.html requested \(remote)")
+        // The share of pixels that are not white: text, tables and charts, not an empty page.
+        let ink = try runTool(python, ["-c", """
+            from PIL import Image; import sys
+            image = Image.open(sys.argv[1]).convert('L'); pixels = list(image.getdata())
+            print(sum(1 for p in pixels if p < 200) / len(pixels))
+            """, output + "/page.png"])
+        let share = try #require(Double(ink.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(ink.errors)")
+        #expect(share > 0.02, "the rendered page has ink on \(share * 100)% of its pixels")
+        let pdf = output + "/report.pdf"
+        let printed = try runTool(chromium, common + ["--print-to-pdf=\(pdf)", "--no-pdf-header-footer", page])
+        #expect(printed.status == 0, "\(printed.errors)")
+        let info = try runTool(pdfinfo, ["-f", "1", "-l", "500", pdf]).output
+        let sizes = info.split(separator: "\n").filter { $0.hasPrefix("Page ") && $0.contains(" size:") }
+        #expect(sizes.count >= 8, "one page or more per chapter")
+        #expect(sizes.allSatisfy { $0.contains("(A4)") })
+        #expect(sizes.contains { $0.contains("841.92 x 594.96") }, "the support matrix prints landscape")
+        #expect(sizes.contains { $0.contains("594.96 x 841.92") })
+    }
+}
