@@ -189,7 +189,7 @@ let renderToolsAvailable =
 struct DOCXTests {
     static let partNames = [
         "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml",
-        "word/styles.xml", "word/settings.xml", "word/numbering.xml", "word/_rels/document.xml.rels",
+        "word/styles.xml", "word/settings.xml", "word/numbering.xml", "word/footer1.xml", "word/_rels/document.xml.rels",
     ]
 
     /// The zip writer's archives read back with our own reader and with Python's zipfile,

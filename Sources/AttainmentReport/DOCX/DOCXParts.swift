@@ -13,6 +13,7 @@ enum DOCXParts {
             ("/word/styles.xml", office + "wordprocessingml.styles+xml"),
             ("/word/settings.xml", office + "wordprocessingml.settings+xml"),
             ("/word/numbering.xml", office + "wordprocessingml.numbering+xml"),
+            ("/word/footer1.xml", office + "wordprocessingml.footer+xml"),
             ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
             ("/docProps/app.xml", office + "extended-properties+xml"),
         ]
@@ -29,12 +30,23 @@ enum DOCXParts {
         (relationshipTypes + "extended-properties", "docProps/app.xml"),
     ])
 
-    /// word/_rels/document.xml.rels: the document's styles, settings and numbering.
+    /// word/_rels/document.xml.rels: the document's styles, settings, numbering and footer.
     static let documentRelationships = relationships([
         (relationshipTypes + "styles", "styles.xml"),
         (relationshipTypes + "settings", "settings.xml"),
         (relationshipTypes + "numbering", "numbering.xml"),
+        (relationshipTypes + "footer", "footer1.xml"),
     ])
+
+    /// The relationship id of the footer in `documentRelationships`.
+    static let footerRelationship = "rId4"
+
+    /// word/footer1.xml: the page number (a PAGE field), centred.
+    static let footer =
+        declaration + "<w:ftr xmlns:w=\"\(wordNamespace)\"><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+        + "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
+        + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r>"
+        + "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:ftr>"
 
     private static func relationships(_ targets: [(type: String, target: String)]) -> String {
         declaration + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -100,10 +112,11 @@ enum DOCXParts {
         // 黑体 is heavy already; Arial headings in English reports need bold.
         let headingBold = chinese ? "" : "<w:b/><w:bCs/>"
         func size(_ halfPoints: Int) -> String { "<w:sz w:val=\"\(halfPoints)\"/><w:szCs w:val=\"\(halfPoints)\"/>" }
+        // Chapters (Heading 2; Heading 1 is the report's title) start on a new page.
         func heading(_ level: Int, before: Int, after: Int, halfPoints: Int) -> String {
             style(
                 "Heading\(level)", name: "heading \(level)", next: "BodyText", priority: 9,
-                paragraph: "<w:keepNext/><w:keepLines/><w:spacing w:before=\"\(before)\" w:after=\"\(after)\"/>"
+                paragraph: "<w:keepNext/><w:keepLines/>" + (level == 2 ? "<w:pageBreakBefore/>" : "") + "<w:spacing w:before=\"\(before)\" w:after=\"\(after)\"/>"
                     + "<w:jc w:val=\"left\"/><w:outlineLvl w:val=\"\(level - 1)\"/>",
                 run: headingFonts + headingBold + size(halfPoints))
         }

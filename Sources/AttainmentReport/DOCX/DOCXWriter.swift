@@ -22,6 +22,7 @@ enum DOCXWriter {
         zip.add("word/styles.xml", text: DOCXParts.styles(document.language))
         zip.add("word/settings.xml", text: DOCXParts.settings)
         zip.add("word/numbering.xml", text: DOCXParts.numbering)
+        zip.add("word/footer1.xml", text: DOCXParts.footer)
         zip.add("word/_rels/document.xml.rels", text: DOCXParts.documentRelationships)
         return zip.finish()
     }
@@ -62,7 +63,9 @@ enum DOCXPage {
             landscape
             ? "<w:pgSz w:w=\"\(height)\" w:h=\"\(width)\" w:orient=\"landscape\"/>"
             : "<w:pgSz w:w=\"\(width)\" w:h=\"\(height)\"/>"
-        return "<w:sectPr><w:type w:val=\"nextPage\"/>" + size
+        // Every section shows the same footer: the page number, centred.
+        return "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"\(DOCXParts.footerRelationship)\"/>"
+            + "<w:type w:val=\"nextPage\"/>" + size
             + "<w:pgMar w:top=\"\(margin)\" w:right=\"\(margin)\" w:bottom=\"\(margin)\" w:left=\"\(margin)\""
             + " w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/><w:cols w:space=\"425\"/></w:sectPr>"
     }
