@@ -115,6 +115,14 @@ extension Course {
         let total = components.reduce(0) { $0 + $1.weight }
         return components.first { $0.id == id }.map { $0.weight / total }
     }
+
+    /// Item `j`'s weight within its component (方式权重) normalised over the component's items,
+    /// v̂_j of methods.md §2.5; nil when the item has no weight.
+    func normalisedItemWeight(_ j: Int) -> Double? {
+        guard let weight = items[j].weight else { return nil }
+        let total = items.filter { $0.component == items[j].component }.reduce(0) { $0 + ($1.weight ?? 0) }
+        return total > 0 ? weight / total : nil
+    }
 }
 
 /// Every course objective of a programme as a column of a students × course objectives table,

@@ -62,13 +62,21 @@ struct Report: ParsableCommand {
         _ = try formats()
         if let lang, ReportLanguage(rawValue: lang) == nil { throw ValidationError("unknown language '\(lang)'; choose zh or en") }
         guard margin >= 0, margin < 1 else { throw ValidationError("--margin must be at least 0 and below 1") }
-        if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
-            throw ValidationError("--date must be YYYY-MM-DD, not '\(date)'")
+        if let date {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd"
+            // Parsed and printed again, so that 2026-13-45 or 2026-02-30 is refused too.
+            guard let parsed = formatter.date(from: date), formatter.string(from: parsed) == date else {
+                throw ValidationError("--date must be a date written YYYY-MM-DD, not '\(date)'")
+            }
         }
     }
 
     func formats() throws -> [ReportFormat] {
-        try format.split(separator: ",").map { name in
+        guard !format.split(separator: ",").isEmpty else { throw ValidationError("--format names no format; choose from docx, html, md") }
+        return try format.split(separator: ",").map { name in
             let name = name.trimmingCharacters(in: .whitespaces).lowercased()
             guard let format = ReportFormat(rawValue: name) else {
                 throw ValidationError("unknown format '\(name)'; choose from \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -63,7 +63,8 @@ extension ReportDocument {
         // CO1 is assessed by 作业, 考勤, Q1 and 20 of Q3's 60 marks; CO2 by Q2 and 40 of Q3's.
         let co1 = table.rows.filter { $0[0].text == "CO1" }
         let co2 = table.rows.filter { $0[0].text == "CO2" }
-        #expect(co1.map { $0[3].text.split(separator: " ")[0] } == ["作业", "考勤", "Q1", "Q3"])
+        // 作业 and 考勤 weigh 50 % each within 平时 (方式权重), normalised to 0.5.
+        #expect(co1.map { $0[3].text } == ["作业（权重 0.500）", "考勤（权重 0.500）", "Q1", "Q3"])
         #expect(co2.map { $0[3].text } == ["Q2", "Q3"])
         // CO1 = 2.663333/4 = 0.665833 → "0.666", below 0.7; CO2 = 0.536111.
         #expect(co1[0][6].text == "0.666" && co1[0][6].emphasis == .below && co1[0][7].text == "未达成")
@@ -76,8 +77,10 @@ extension ReportDocument {
         let q3co2 = try #require(co2.last)
         #expect(q3co1[4].text == "20" && q3co1[5].text == "10.83")
         #expect(q3co2[4].text == "40" && q3co2[5].text == "21.67")
-        // Q1 averages (16 + 12 + 0 + 20)/4 = 12; 期末 is 70 % of the course.
-        #expect(co1[2][5].text == "12.00" && co1[2][2].text == "期末（70%）")
+        // Q1 averages (16 + 12 + 0 + 20)/4 = 12. CO1 is assessed by 平时 (30) and 期末 (70), so
+        // λ = 0.3 and 0.7; CO2 by 期末 alone, so λ = 1.
+        #expect(co1[2][5].text == "12.00")
+        #expect(co1[0][2].text == "平时（0.300）" && co1[2][2].text == "期末（0.700）" && co2[0][2].text == "期末（1.000）")
         // Q1 and Q3 are both 期末: the component cell merges.
         #expect(co1[3][2].mergedWithAbove)
     }
@@ -192,11 +195,27 @@ extension ReportDocument {
             == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
     }
 
-    @Test func pseudonymsGrowWhenTwoWouldCollide() {
-        // Many ids: every pseudonym stays unique.
-        let ids = (0..<20_000).map { String(format: "2022%06d", $0) }
-        let pseudonyms = Pseudonyms(ids: ids, key: "k")
-        #expect(Set(ids.map(pseudonyms.name(of:))).count == ids.count)
+    @Test func onlyCollidingPseudonymsGrow() throws {
+        // With 2 digits, 600 ids must collide (256 prefixes); every pseudonym stays unique, and
+        // an id keeps the shortest form unless another id shares its prefix.
+        let ids = (0..<600).map { String(format: "2022%06d", $0) }
+        let pseudonyms = Pseudonyms(ids: ids, key: "k", digits: 2)
+        let names = ids.map(pseudonyms.name(of:))
+        #expect(Set(names).count == ids.count)
+        let digests = ids.map { Pseudonyms.hmac(key: Array("k".utf8), message: Array($0.utf8)) }
+        for (index, digest) in digests.enumerated() {
+            let shared = digests.indices.contains { $0 != index && digests[$0].prefix(2) == digest.prefix(2) }
+            #expect((names[index].count == 3) == !shared, "\(ids[index]) → \(names[index])")
+            #expect(names[index] == "S" + digest.prefix(names[index].count - 1).uppercased())
+        }
+        #expect(names.contains { $0.count > 3 }, "some grew")
+        // A newcomer changes the pseudonyms of no one who did not share its prefix.
+        let newcomer = "2099000001"
+        let prefix = Pseudonyms.hmac(key: Array("k".utf8), message: Array(newcomer.utf8)).prefix(2)
+        let grown = Pseudonyms(ids: ids + [newcomer], key: "k", digits: 2)
+        for (index, id) in ids.enumerated() where digests[index].prefix(2) != prefix {
+            #expect(grown.name(of: id) == names[index])
+        }
     }
 }
 

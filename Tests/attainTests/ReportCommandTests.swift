@@ -104,6 +104,8 @@ func tool(_ paths: String...) throws -> String {
         #expect(try attain(["report", "fixtures/engineering", "--lang", "fr"]).status == 64)
         #expect(try attain(["report", "fixtures/engineering", "--format", "pdf"]).status == 64)
         #expect(try attain(["report", "fixtures/engineering", "--date", "22/11/2026"]).status == 64)
+        #expect(try attain(["report", "fixtures/engineering", "--date", "2026-02-30"]).status == 64)
+        #expect(try attain(["report", "fixtures/engineering", "--format", ""]).status == 64)
         let output = temporaryFolder()
         let broken = try attain(["report", "fixtures/does-not-exist", "-o", output])
         #expect(broken.status == 1)
@@ -146,5 +148,10 @@ func tool(_ paths: String...) throws -> String {
         #expect(sizes.allSatisfy { $0.contains("(A4)") })
         #expect(sizes.contains { $0.contains("841.92 x 594.96") }, "the support matrix prints landscape")
         #expect(sizes.contains { $0.contains("594.96 x 841.92") })
+        // The chapter heading before the landscape matrix prints on the matrix's page.
+        let pdftotext = try tool("/usr/bin/pdftotext")
+        let landscapePage = try #require(sizes.firstIndex { $0.contains("841.92 x 594.96") }) + 1
+        let pageText = try runTool(pdftotext, ["-f", "\(landscapePage)", "-l", "\(landscapePage)", pdf, "-"]).output
+        #expect(pageText.contains("二、支撑矩阵"), "the heading is on the first landscape page")
     }
 }

@@ -77,7 +77,9 @@ enum MarkdownReport {
             case "_" where !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber):
                 escaped += "\\_"
             case "<" where after.isLetter || after == "/" || after == "!" || after == "?": escaped += "\\<"
-            case "\n", "\r": escaped += " "
+            case "\n", "\r", "\r\n", "\t": escaped += " "
+            // Other control characters would only garble the file.
+            case _ where character.unicodeScalars.allSatisfy({ $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }): break
             default: escaped.append(character)
             }
         }

@@ -63,8 +63,11 @@ struct ReportBuilder {
         whole == 0 ? "—" : NumberStyle.fixed(100 * Double(part) / Double(whole), decimals: 1) + "%"
     }
 
-    /// A threshold or weight as given (0.7, not 0.700).
+    /// A number as the user gave it (a threshold 0.7, credits, marks), not padded to 0.700.
     static func setting(_ value: Double) -> String { shortDecimal(value) }
+
+    /// A computed weight (normalised), to 3 decimals like values.
+    static func weight(_ value: Double) -> String { NumberStyle.fixed(value, decimals: 3) }
 
     /// Text in brackets: full-width in Chinese, ` (…)` in English.
     func paren(_ text: String) -> String { t("（\(text)）", " (\(text))") }
@@ -102,7 +105,11 @@ struct ReportBuilder {
         requirement.name.isEmpty ? requirement.id : "\(requirement.id) \(requirement.name)"
     }
 
+    /// A course as `CS101 数据结构`, or its id when it has no name.
     func courseName(_ course: Course) -> String { course.name.isEmpty ? course.id : "\(course.id) \(course.name)" }
+
+    /// The course with this id named as `courseName` does.
+    func courseLabel(_ id: String) -> String { programme.courses.first { $0.id == id }.map(courseName) ?? id }
 
     // MARK: Blocks
 
@@ -157,8 +164,8 @@ struct ReportBuilder {
         table(t("评价概况", "Overview"), header: [t("项目", "Item"), t("内容", "Value")],
               rows: facts.map { [.text($0.0), .text($0.1)] })
         paragraph(.plain(t(
-            "数值保留三位小数，比例以百分数表示并保留一位小数；是否达成均以未经舍入的数值与期望值比较。表中红色底纹表示低于期望值，黄色底纹表示达到期望值但高出不足 \(Self.setting(options.nearMargin))。",
-            "Values are shown to 3 decimals and shares as percents to 1 decimal; whether a value is met is decided on the unrounded value. In the tables, red shading marks a value below its threshold, amber a value that meets it by less than \(Self.setting(options.nearMargin)).")))
+            "达成度与权重保留三位小数，平均分保留两位小数，学生比例以百分数表示并保留一位小数；是否达成均以未经舍入的数值与期望值比较。表中低于期望值的数值以红色底纹标出（Markdown 中为粗体），达到期望值但高出不足 \(Self.setting(options.nearMargin)) 的以黄色底纹标出（Markdown 中为斜体）。",
+            "Attainment values and weights are shown to 3 decimals, average marks to 2, shares of students as percents to 1 decimal; whether a value is met is decided on the unrounded value. In the tables a value below its threshold is shaded red (bold in Markdown), a value that meets it by less than \(Self.setting(options.nearMargin)) amber (italic in Markdown).")))
         heading(3, t("评价方法", "Methods"))
         blocks.append(.bullets(methodItems()))
         heading(3, t("输入文件", "Input files"))
@@ -196,11 +203,18 @@ struct ReportBuilder {
         case .zero: t("计 0 分", "counts 0")
         case .exclude: t("不计入", "is left out")
         }
-        return [
+        let items: [[TextRun]] = [
             [.plain(course.0), .code(course.1),
              .plain(t("。N_pck、D_pck 为学生 p 在考核环节 c 中评价课程目标 k 的得分与满分，w_c 为环节权重；课程目标达成度 A_k 为学生个人值 a_pk 的平均值",
                       ", with N_pck and D_pck student p's marks and available marks for objective k in component c and w_c the component's weight; the class value A_k is the mean of the students' a_pk")
                     + (methods.capAtOne ? t("，个人值不超过 1。", ", each capped at 1.") : t("。", ".")))],
+            programme.courses.contains { $0.items.contains { $0.weight != nil } }
+                ? [.plain(t("考核方式设有权重（方式权重）的考核项目，按其在环节内归一化的权重 v̂_j 计分：",
+                            "An item with a weight within its component (方式权重) counts by its weight normalised over the component, v̂_j: ")),
+                   .code("f_j = v̂_j / S_j"),
+                   .plain(t("，即环节得分率为各项目得分率按 v̂_j 的加权平均（方法文档 §2.5）。",
+                            ", so a component's ratio is the v̂_j-weighted mean of its items' ratios (methods §2.5)."))]
+                : [],
             [.plain(t(methods.courseIndicator == .mean ? "课程对指标点的达成度取其对应课程目标的平均值：" : "课程对指标点的达成度取其对应课程目标的最小值：",
                       methods.courseIndicator == .mean ? "A course's value for an indicator is the mean of its objectives mapped to it: " : "A course's value for an indicator is the minimum of its objectives mapped to it: ")),
              .code(courseIndicator)],
@@ -212,13 +226,17 @@ struct ReportBuilder {
              .code(requirement)],
             [.plain(t("培养目标达成度由毕业要求对培养目标的支撑权重 V_go 加权：", "A programme objective is weighted by the requirement → objective support V_go: ")),
              .code("P_o = Σ_g V_go · G_g / Σ_g V_go")],
-            [.plain(t("学生个人在指标点、毕业要求和培养目标上的达成度按同样的公式由个人值计算；学生缺少某门支撑课程时，权重在其已修课程上重新归一化。",
-                      "A student's values for indicators, requirements and programme objectives follow the same formulas on the student's own values; a student who lacks a supporting course is weighted over the courses they have."))],
+            [.plain(t("学生个人在指标点、毕业要求和培养目标上的达成度按同样的公式由个人值计算；",
+                      "A student's values for indicators, requirements and programme objectives follow the same formulas on the student's own values; ")
+                    + (methods.indicator == .weightedSum
+                        ? t("学生缺少某门支撑课程时，权重在其已修课程上重新归一化。", "a student who lacks a supporting course is weighted over the courses they have.")
+                        : t("学生缺少某门支撑课程时，取其已修课程的最小值。", "a student who lacks a supporting course takes the minimum over the courses they have.")))],
             [.plain(t("缺考\(status(methods.absent))，作弊\(status(methods.cheating))，缓考、免修不计入，空白成绩\(blank)。",
                       "Absent \(status(methods.absent)); cheating \(status(methods.cheating)); deferred and exempt are left out; a blank score \(blank)."))],
             [.plain(t("达成判定：班级、指标点、毕业要求和培养目标的数值 ≥ \(Self.setting(classThreshold)) 为达成；学生个人值 < \(Self.setting(individualThreshold)) 列为低于个人期望值。",
                       "Verdicts: a class, indicator, requirement or programme-objective value ≥ \(Self.setting(classThreshold)) is met; a student's value < \(Self.setting(individualThreshold)) is below the individual threshold."))],
         ]
+        return items.filter { !$0.isEmpty }
     }
 
     // MARK: 2. Support matrices
@@ -226,22 +244,22 @@ struct ReportBuilder {
     mutating func supportMatrices() {
         heading(2, t("二、支撑矩阵", "2. Support matrices"))
         let indicators = programme.indicators.map(\.id)
-        var support: [String: [String: SupportStrength]] = [:]
-        for entry in programme.courseSupport { support[entry.from, default: [:]][entry.to] = entry.strength }
         table(t("课程对毕业要求指标点的支撑矩阵", "Course → indicator support"),
               header: [t("课程", "Course")] + indicators,
-              rows: programme.courses.map { course in
-                  [.text(courseName(course))] + indicators.map { TableCell(text: support[course.id]?[$0]?.cell ?? "") }
-              },
+              rows: Self.matrix(programme.courseSupport, rows: programme.courses.map { ($0.id, courseName($0)) }, columns: indicators),
               landscape: indicators.count > 8)
-        let objectives = programme.objectives.map(\.id)
-        var objectiveSupport: [String: [String: SupportStrength]] = [:]
-        for entry in programme.requirementSupport { objectiveSupport[entry.from, default: [:]][entry.to] = entry.strength }
         table(t("毕业要求对培养目标的支撑矩阵", "Requirement → programme objective support"),
-              header: [t("毕业要求", "Requirement")] + objectives,
-              rows: programme.requirements.map { requirement in
-                  [.text(requirementName(requirement))] + objectives.map { TableCell(text: objectiveSupport[requirement.id]?[$0]?.cell ?? "") }
-              })
+              header: [t("毕业要求", "Requirement")] + programme.objectives.map(\.id),
+              rows: Self.matrix(programme.requirementSupport, rows: programme.requirements.map { ($0.id, requirementName($0)) },
+                                columns: programme.objectives.map(\.id)))
+    }
+
+    /// A support matrix's rows: the supporting side's label, then the cell (H/M/L or the
+    /// weight) for each supported id, empty where there is no support.
+    static func matrix(_ support: [SupportEntry], rows: [(id: String, label: String)], columns: [String]) -> [[TableCell]] {
+        var cells: [String: [String: SupportStrength]] = [:]
+        for entry in support { cells[entry.from, default: [:]][entry.to] = entry.strength }
+        return rows.map { row in [.text(row.label)] + columns.map { TableCell(text: cells[row.id]?[$0]?.cell ?? "") } }
     }
 
     // MARK: 3. Course objectives
@@ -274,25 +292,25 @@ struct ReportBuilder {
                 rows.append(lead.map(TableCell.text) + ["—", "—", "—", "—"].map(TableCell.text) + tail)
                 continue
             }
+            // λ_ck: the component's weight over the components that assess this objective.
+            let assessing = Set(items.map { course.items[$0.0].component })
+            let assessingWeight = course.components.filter { assessing.contains($0.id) }.reduce(0) { $0 + $1.weight }
             for (n, (j, marks)) in items.enumerated() {
                 let item = course.items[j]
                 let component = course.components.first { $0.id == item.component }
-                let share = course.normalisedWeight(ofComponent: item.component) ?? 0
-                let componentText = (component.map { $0.name.isEmpty ? $0.id : $0.name } ?? item.component)
-                    + paren(NumberStyle.fixed(100 * share, decimals: 0) + "%")
-                let itemText = item.weight.map { "\(item.id) [w \(Self.setting($0))]" } ?? item.id
+                var componentText = component.map { $0.name.isEmpty ? $0.id : $0.name } ?? item.component
+                if programme.methods.courseObjective != .pooledMarks, let component, assessingWeight > 0 {
+                    componentText += paren(Self.weight(component.weight / assessingWeight))
+                }
+                let itemText = course.normalisedItemWeight(j).map { item.id + paren(t("权重 ", "weight ") + Self.weight($0)) } ?? item.id
                 let average = attainment.items[j].average.map { $0 * marks / item.fullMarks }
                 let sameComponent = n > 0 && course.items[items[n - 1].0].component == item.component
                 let body: [TableCell] = [
                     sameComponent ? .merged(componentText) : .text(componentText), .text(itemText), .number(Self.setting(marks)),
                     .number(average.map { NumberStyle.fixed($0, decimals: 2) } ?? "—"),
                 ]
-                if n == 0 {
-                    rows.append(lead.map(TableCell.text) + body + tail)
-                } else {
-                    rows.append(lead.map { TableCell.merged($0) } + body
-                        + tail.map { TableCell(text: $0.text, numeric: $0.numeric, emphasis: $0.emphasis, mergedWithAbove: true) })
-                }
+                rows.append(n == 0 ? lead.map(TableCell.text) + body + tail
+                                   : lead.map(TableCell.merged) + body + tail.map(\.continued))
             }
         }
         table(t("\(courseName(course)) 课程目标达成情况评价表（期望值 \(Self.setting(classThreshold))）",
@@ -332,7 +350,6 @@ struct ReportBuilder {
     mutating func requirements() {
         heading(2, t("四、毕业要求达成情况", "4. Graduation requirements"))
         let minimum = programme.methods.indicator == .min
-        let names = Dictionary(programme.courses.map { ($0.id, courseName($0)) }, uniquingKeysWith: { first, _ in first })
         var rows: [[TableCell]] = []
         var lastRequirement: String?
         for attainment in result.indicators {
@@ -347,16 +364,12 @@ struct ReportBuilder {
             }
             for (n, contribution) in contributions.enumerated() {
                 let body: [TableCell] = [
-                    .text(names[contribution.sourceID] ?? contribution.sourceID), .text(contribution.strength.cell),
-                    .number(minimum ? "—" : NumberStyle.fixed(contribution.weight, decimals: 3)),
+                    .text(courseLabel(contribution.sourceID)), .text(contribution.strength.cell),
+                    .number(minimum ? "—" : Self.weight(contribution.weight)),
                     valueCell(contribution.value, threshold: classThreshold),
                 ]
-                if n == 0 {
-                    rows.append([requirementCell, .text(attainment.indicatorID)] + body + tail)
-                } else {
-                    rows.append([.merged(attainment.requirementID), .merged(attainment.indicatorID)] + body
-                        + tail.map { TableCell(text: $0.text, numeric: $0.numeric, emphasis: $0.emphasis, mergedWithAbove: true) })
-                }
+                rows.append(n == 0 ? [requirementCell, .text(attainment.indicatorID)] + body + tail
+                                   : [.merged(attainment.requirementID), .merged(attainment.indicatorID)] + body + tail.map(\.continued))
             }
         }
         table(t("毕业要求指标点达成情况汇总表", "Indicators: supporting courses and values"),
@@ -439,7 +452,7 @@ struct ReportBuilder {
     mutating func programmeObjectives() {
         heading(2, t("六、培养目标达成情况", "6. Programme objectives"))
         let rows: [[TableCell]] = zip(programme.objectives, result.objectives).map { objective, attainment in
-            let support = attainment.contributions.map { "\($0.sourceID) \(NumberStyle.fixed($0.weight, decimals: 2))" }
+            let support = attainment.contributions.map { "\($0.sourceID) \(Self.weight($0.weight))" }
             return [
                 .text(objective.id), .text(objective.text), .text(support.joined(separator: ", ")),
                 valueCell(attainment.value.value, threshold: classThreshold), verdictCell(attainment.value.verdict),
@@ -459,12 +472,12 @@ struct ReportBuilder {
         heading(2, t("七、分析与持续改进", "7. Findings"))
         var items: [[TextRun]] = []
         var nearItems: [[TextRun]] = []
-        let names = Dictionary(programme.courses.map { ($0.id, courseName($0)) }, uniquingKeysWith: { first, _ in first })
+        var notEvaluable: [[TextRun]] = []
         let indicators = Dictionary(result.indicators.map { ($0.indicatorID, $0) }, uniquingKeysWith: { first, _ in first })
         let threshold = Self.setting(classThreshold)
         for (requirement, attainment) in zip(programme.requirements, result.requirements) {
             guard let value = attainment.value.value else {
-                items.append([.bold(t("不可评价", "Not evaluable")), .plain(t("：毕业要求 \(requirementName(requirement)) 没有可用的指标点数值。",
+                notEvaluable.append([.bold(t("不可评价", "Not evaluable")), .plain(t("：毕业要求 \(requirementName(requirement)) 没有可用的指标点数值。",
                                                                            ": requirement \(requirementName(requirement)) has no indicator with a value."))])
                 continue
             }
@@ -473,7 +486,7 @@ struct ReportBuilder {
                 .min { ($0.value.value ?? 0) < ($1.value.value ?? 0) }
             var weakestText = ""
             if let weakest, let course = weakest.contributions.filter({ $0.value != nil }).min(by: { ($0.value ?? 0) < ($1.value ?? 0) }) {
-                let courseText = names[course.sourceID] ?? course.sourceID
+                let courseText = courseLabel(course.sourceID)
                 weakestText = t("最低的指标点为 \(weakest.indicatorID)（\(Self.value(weakest.value.value))），其支撑课程中达成度最低的是 \(courseText)（\(Self.value(course.value))）。",
                                 " Its lowest indicator is \(weakest.indicatorID) (\(Self.value(weakest.value.value))); among that indicator's courses the lowest is \(courseText) (\(Self.value(course.value))).")
             }
@@ -490,30 +503,35 @@ struct ReportBuilder {
                 break
             }
         }
-        items += nearItems
+        items += nearItems + notEvaluable
         /// A bullet listing the ids with their values, when there are any.
         func list(_ label: (String, String), _ entries: [String], advice: (String, String)? = nil) {
             guard !entries.isEmpty else { return }
             items.append([.bold(t(label.0, label.1)), .plain(t("：", ": ") + entries.joined(separator: t("、", ", ")) + t("。", ".")
                                                               + (advice.map { t($0.0, $0.1) } ?? ""))])
         }
-        func indicatorEntries(_ wanted: TableCell.Emphasis) -> [String] {
-            result.indicators.filter { emphasis($0.value.value, threshold: classThreshold) == wanted }
-                .map { $0.indicatorID + paren(Self.value($0.value.value)) }
+        /// The entries whose value stands as `wanted` against the threshold; nil for values that
+        /// are not evaluable.
+        func entries(_ values: [(label: String, value: Double?)], _ wanted: TableCell.Emphasis?) -> [String] {
+            values.filter { entry in
+                guard let wanted else { return entry.value == nil }
+                return entry.value != nil && emphasis(entry.value, threshold: classThreshold) == wanted
+            }.map { $0.value == nil ? $0.label : $0.label + paren(Self.value($0.value)) }
         }
-        list(("未达成的指标点", "Indicators below the threshold"), indicatorEntries(.below))
-        list(("接近期望值的指标点", "Indicators near the threshold"), indicatorEntries(.near))
-        func objectiveEntries(_ wanted: TableCell.Emphasis) -> [String] {
-            zip(programme.courses, result.courses).flatMap { course, attainment in
-                zip(course.objectives, attainment.objectives)
-                    .filter { emphasis($0.1.value, threshold: classThreshold) == wanted }
-                    .map { "\(course.id) \($0.0.id)" + paren(Self.value($0.1.value)) }
-            }
+        let indicatorValues = result.indicators.map { (label: $0.indicatorID, value: $0.value.value) }
+        list(("未达成的指标点", "Indicators below the threshold"), entries(indicatorValues, .below))
+        list(("接近期望值的指标点", "Indicators near the threshold"), entries(indicatorValues, .near))
+        list(("不可评价的指标点", "Indicators not evaluable"), entries(indicatorValues, nil))
+        let objectiveValues = zip(programme.courses, result.courses).flatMap { course, attainment in
+            zip(course.objectives, attainment.objectives).map { (label: "\(course.id) \($0.0.id)", value: $0.1.value) }
         }
-        list(("未达成的课程目标", "Course objectives below the threshold"), objectiveEntries(.below),
+        list(("未达成的课程目标", "Course objectives below the threshold"), entries(objectiveValues, .below),
              advice: ("建议相关课程分析原因，在下一轮教学中调整教学内容与考核方式。",
                       " The courses concerned should analyse the causes and revise teaching and assessment in their next offering."))
-        list(("接近期望值的课程目标", "Course objectives near the threshold"), objectiveEntries(.near))
+        list(("接近期望值的课程目标", "Course objectives near the threshold"), entries(objectiveValues, .near))
+        list(("不可评价的课程目标", "Course objectives not evaluable"), entries(objectiveValues, nil),
+             advice: ("这些课程目标没有学生的有效成绩，请检查考核方案与成绩表。",
+                      " No student has a score that counts for them; check the assessment plans and score sheets."))
         let cohort = result.students
         let below = BelowThreshold.studentsBelowInAnyRequirement(result)
         if below > 0 {
@@ -525,8 +543,8 @@ struct ReportBuilder {
         }
         if items.isEmpty {
             items.append([.plain(t(
-                "全部毕业要求、指标点和课程目标均达到期望值 \(threshold)，且均高出 \(Self.setting(options.nearMargin)) 以上。",
-                "Every requirement, indicator and course objective meets the threshold \(threshold) by at least \(Self.setting(options.nearMargin)).")) ])
+                "全部毕业要求、指标点和课程目标均可评价，均达到期望值 \(threshold)，且均高出 \(Self.setting(options.nearMargin)) 以上。",
+                "Every requirement, indicator and course objective is evaluable and meets the threshold \(threshold) by at least \(Self.setting(options.nearMargin)).")) ])
         }
         blocks.append(.bullets(items))
         paragraph(.plain(t("以上分析是本轮持续改进的起点：请在改进台账中记录原因分析、改进措施、责任人与完成时间，并在下一届学生的评价中复核。",

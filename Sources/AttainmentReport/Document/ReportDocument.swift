@@ -81,8 +81,13 @@ struct TableCell: Sendable, Equatable {
         TableCell(text: text, numeric: true, emphasis: emphasis)
     }
     /// A cell merged into the one above; its text is the same as that cell's.
-    static func merged(_ text: String, numeric: Bool = false) -> TableCell {
-        TableCell(text: text, numeric: numeric, mergedWithAbove: true)
+    static func merged(_ text: String) -> TableCell { TableCell(text: text, mergedWithAbove: true) }
+
+    /// This cell, merged into the same cell in the row above.
+    var continued: TableCell {
+        var cell = self
+        cell.mergedWithAbove = true
+        return cell
     }
 }
 

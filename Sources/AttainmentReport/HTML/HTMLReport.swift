@@ -12,9 +12,14 @@ enum HTMLReport {
         for case .heading(2, let text) in document.blocks {
             contents.append(("section-\(contents.count + 1)", text))
         }
-        for block in document.blocks {
+        for (index, block) in document.blocks.enumerated() {
             switch block {
             case .heading(let level, let text):
+                // A heading right before a landscape table prints on the table's landscape page,
+                // not alone at the foot of a portrait one.
+                if index + 1 < document.blocks.count, case .table(let next) = document.blocks[index + 1], next.landscape {
+                    body += "<div class=\"wide\">\n"
+                }
                 if level == 2 {
                     headingNumber += 1
                     body += "<h2 id=\"section-\(headingNumber)\">\(escape(text))</h2>\n"
@@ -26,7 +31,9 @@ enum HTMLReport {
             case .bullets(let items):
                 body += "<ul>\n" + items.map { "<li>\($0.map(inline).joined())</li>\n" }.joined() + "</ul>\n"
             case .table(let table):
-                body += self.table(table)
+                var headed = false
+                if index > 0, case .heading = document.blocks[index - 1] { headed = true }
+                body += self.table(table, headed: headed)
             case .figure(let figure):
                 body += "<figure>\n\(SVGRenderer.fragment(figure.scene))\n<figcaption>\(escape(figure.caption))</figcaption>\n</figure>\n"
             case .tableOfContents:
@@ -95,9 +102,10 @@ enum HTMLReport {
             """
     }
 
-    /// A table with its caption; merged cells become `rowspan`s.
-    static func table(_ table: ReportTable) -> String {
-        var html = table.landscape ? "<div class=\"wide\">\n<table>\n" : "<table>\n"
+    /// A table with its caption; merged cells become `rowspan`s. A landscape table closes the
+    /// `wide` block its heading opened (or opens its own when it has no heading before it).
+    static func table(_ table: ReportTable, headed: Bool = false) -> String {
+        var html = table.landscape && !headed ? "<div class=\"wide\">\n<table>\n" : "<table>\n"
         html += "<caption>\(escape(table.caption))</caption>\n<thead><tr>"
             + table.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for (r, cells) in table.rows.enumerated() {
@@ -140,6 +148,9 @@ enum HTMLReport {
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
             case "\"": escaped += "&quot;"
+            // Control characters HTML forbids; a line break or tab is a space in HTML anyway.
+            case _ where character.unicodeScalars.allSatisfy({ $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }):
+                escaped += character == "\n" || character == "\t" ? " " : ""
             default: escaped.append(character)
             }
         }
