@@ -53,6 +53,7 @@ enum MarkdownReport {
         return row(table.header.map(escape)) + rule + body.joined()
     }
 
+    /// A run of text as Markdown: bold in `**`, code in backticks.
     static func inline(_ run: TextRun) -> String {
         switch run.style {
         case .plain: escape(run.text)
@@ -61,6 +62,7 @@ enum MarkdownReport {
         }
     }
 
+    /// Plain text as Markdown.
     static func inline(_ text: String) -> String { escape(text) }
 
     /// Escapes what Markdown would take as markup inside a line, and only that, so that ids

@@ -72,6 +72,7 @@ struct ReportBuilder {
     /// Text in brackets: full-width in Chinese, ` (…)` in English.
     func paren(_ text: String) -> String { t("（\(text)）", " (\(text))") }
 
+    /// A verdict in words: 达成 / 未达成 / 不可评价.
     func verdict(_ verdict: Verdict) -> String {
         switch verdict {
         case .met: t("达成", "met")
@@ -87,10 +88,12 @@ struct ReportBuilder {
         return value < threshold + options.nearMargin ? .near : .none
     }
 
+    /// A value's cell, shaded by how it stands against `threshold`.
     func valueCell(_ value: Double?, threshold: Double) -> TableCell {
         .number(Self.value(value), emphasis: emphasis(value, threshold: threshold))
     }
 
+    /// A verdict's cell, shaded when not met.
     func verdictCell(_ verdict: Verdict) -> TableCell {
         TableCell(text: self.verdict(verdict), emphasis: verdict == .notMet ? .below : .none)
     }
@@ -101,6 +104,7 @@ struct ReportBuilder {
         return student.name.isEmpty ? student.id : "\(student.id) \(student.name)"
     }
 
+    /// A requirement as `GR1 工程知识`, or its id when it has no name.
     func requirementName(_ requirement: Requirement) -> String {
         requirement.name.isEmpty ? requirement.id : "\(requirement.id) \(requirement.name)"
     }
@@ -113,16 +117,20 @@ struct ReportBuilder {
 
     // MARK: Blocks
 
+    /// Adds a heading (level 1 the title, 2 a chapter, 3 a section).
     mutating func heading(_ level: Int, _ text: String) { blocks.append(.heading(level: level, text: text)) }
 
+    /// Adds a paragraph.
     mutating func paragraph(_ runs: TextRun...) { blocks.append(.paragraph(runs)) }
 
+    /// Adds a table, numbering its caption (表 n / Table n.).
     mutating func table(_ caption: String, header: [String], rows: [[TableCell]], landscape: Bool = false) {
         tables += 1
         let label = t("表 \(tables) \(caption)", "Table \(tables). \(caption)")
         blocks.append(.table(ReportTable(caption: label, header: header, rows: rows, landscape: landscape)))
     }
 
+    /// Adds a chart, numbering its caption (图 n / Figure n.) and its file name.
     mutating func figure(_ caption: String, name: String, _ scene: Scene) {
         figures += 1
         let label = t("图 \(figures) \(caption)", "Figure \(figures). \(caption)")
@@ -139,6 +147,7 @@ struct ReportBuilder {
 
     // MARK: 1. Cover facts and methods
 
+    /// Chapter 1: the title, contents, facts, methods and input files.
     mutating func cover() {
         heading(1, title)
         blocks.append(.tableOfContents)
@@ -175,6 +184,7 @@ struct ReportBuilder {
               rows: inputs.map { [.text($0.path), .number("\($0.size)"), TableCell(text: $0.sha256)] })
     }
 
+    /// Every method setting in words and as a formula (docs/methods.md).
     func methodItems() -> [[TextRun]] {
         let methods = programme.methods
         let course: (String, String) = switch methods.courseObjective {
@@ -241,6 +251,7 @@ struct ReportBuilder {
 
     // MARK: 2. Support matrices
 
+    /// Chapter 2: the two support matrices.
     mutating func supportMatrices() {
         heading(2, t("二、支撑矩阵", "2. Support matrices"))
         let indicators = programme.indicators.map(\.id)
@@ -264,6 +275,7 @@ struct ReportBuilder {
 
     // MARK: 3. Course objectives
 
+    /// Chapter 3: a section per course.
     mutating func courseObjectives() {
         heading(2, t("三、课程目标达成情况", "3. Course objectives"))
         paragraph(.plain(t(
@@ -274,6 +286,7 @@ struct ReportBuilder {
         }
     }
 
+    /// A course's evaluation table, scatter plot and students below the individual threshold.
     mutating func courseSection(_ course: Course, _ attainment: CourseAttainment) {
         heading(3, courseName(course))
         let students = attainment.students.count
@@ -347,6 +360,7 @@ struct ReportBuilder {
 
     // MARK: 4. Indicators and requirements
 
+    /// Chapter 4: the indicator summary, the requirement table, the bar and radar charts.
     mutating func requirements() {
         heading(2, t("四、毕业要求达成情况", "4. Graduation requirements"))
         let minimum = programme.methods.indicator == .min
@@ -403,6 +417,7 @@ struct ReportBuilder {
 
     // MARK: 5. Students
 
+    /// Chapter 5: histograms per requirement and the students below the individual threshold.
     mutating func students() {
         heading(2, t("五、学生个体达成情况", "5. Students"))
         let cohort = result.students
@@ -449,6 +464,7 @@ struct ReportBuilder {
 
     // MARK: 6. Programme objectives
 
+    /// Chapter 6: programme objectives from the requirement support.
     mutating func programmeObjectives() {
         heading(2, t("六、培养目标达成情况", "6. Programme objectives"))
         let rows: [[TableCell]] = zip(programme.objectives, result.objectives).map { objective, attainment in
@@ -468,6 +484,7 @@ struct ReportBuilder {
 
     // MARK: 7. Findings
 
+    /// Chapter 7: what is below, near or not evaluable, in sentences.
     mutating func findings() {
         heading(2, t("七、分析与持续改进", "7. Findings"))
         var items: [[TextRun]] = []

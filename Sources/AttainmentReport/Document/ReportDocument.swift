@@ -11,7 +11,9 @@ struct ReportDocument: Sendable, Equatable {
 
 /// The languages a report can be written in.
 public enum ReportLanguage: String, Sendable, CaseIterable {
+    /// Chinese (简体中文): the default for a programme whose name is Chinese.
     case zh
+    /// English.
     case en
 }
 

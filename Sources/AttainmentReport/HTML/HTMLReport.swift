@@ -4,6 +4,7 @@ import AttainmentCore
 /// loaded from anywhere else. Printed, it gives A4 pages with each chapter on a new page and
 /// wide tables on landscape pages.
 enum HTMLReport {
+    /// The whole HTML file of `document`.
     static func render(_ document: ReportDocument) -> String {
         let language = document.language == .zh ? "zh-CN" : "en"
         var body = ""
@@ -131,6 +132,7 @@ enum HTMLReport {
         return html + "</tbody>\n</table>\n" + (table.landscape ? "</div>\n" : "")
     }
 
+    /// A run of text as HTML: bold as `strong`, code as `code`.
     static func inline(_ run: TextRun) -> String {
         switch run.style {
         case .plain: escape(run.text)
