@@ -109,19 +109,12 @@ struct BelowThreshold {
 }
 
 extension Course {
-    /// A component's weight divided by the sum of the course's component weights; nil for an
-    /// id that is not a component of the course.
-    func normalisedWeight(ofComponent id: String) -> Double? {
-        let total = components.reduce(0) { $0 + $1.weight }
-        return components.first { $0.id == id }.map { $0.weight / total }
-    }
-
-    /// Item `j`'s weight within its component (方式权重) normalised over the component's items,
-    /// v̂_j of methods.md §2.5; nil when the item has no weight.
-    func normalisedItemWeight(_ j: Int) -> Double? {
-        guard let weight = items[j].weight else { return nil }
-        let total = items.filter { $0.component == items[j].component }.reduce(0) { $0 + ($1.weight ?? 0) }
-        return total > 0 ? weight / total : nil
+    /// Each item's component weight normalised over the course (nil for an item whose
+    /// component is not one of the course's), in the order of `items`.
+    var itemComponentWeights: [Double?] {
+        let weights = normalisedComponentWeights
+        let index = positions(ofIDs: components.map(\.id))
+        return items.map { index[$0.component].map { weights[$0] } }
     }
 }
 
@@ -157,16 +150,6 @@ struct StudentCourseObjectives {
         let attainment = result.courses[column.course]
         let row = rowOf[column.course][result.students.students[q].id]
         return row.flatMap { attainment.studentValue(student: $0, objective: column.objective) }
-    }
-}
-
-extension SupportStrength {
-    /// As written in a support matrix: `H`, `M`, `L` or the number.
-    var cell: String {
-        switch self {
-        case .level(let level): level.rawValue
-        case .weight(let weight): shortDecimal(weight)
-        }
     }
 }
 
@@ -280,8 +263,7 @@ struct CSVTables {
             "students_counted",
         ])
         for (course, attainment) in zip(programme.courses, result.courses) {
-            for (item, statistics) in zip(course.items, attainment.items) {
-                let weight = course.normalisedWeight(ofComponent: item.component)
+            for (item, (statistics, weight)) in zip(course.items, zip(attainment.items, course.itemComponentWeights)) {
                 csv.append([
                     course.id, item.id, item.component, value(weight), shortDecimal(item.fullMarks),
                     item.marks.map { "\($0.objective):\(shortDecimal($0.marks))" }.joined(separator: " "),

@@ -42,7 +42,10 @@ struct CoursePlanMatrices {
         let pairIndex = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ([$1.component, $1.objective], $0) })
         var numerator = Matrix(rows: course.items.count, columns: pairs.count)
         var denominator = Matrix(rows: course.items.count, columns: pairs.count)
-        let itemScales = Self.itemScales(course: course)
+        // f_j = v̂_j / S_j for an item with a weight, else 1 (methods.md §2.5).
+        let itemScales = zip(course.normalisedItemWeights, course.items).map { weight, item in
+            weight.flatMap { item.fullMarks > 0 ? $0 / item.fullMarks : nil } ?? 1
+        }
         for (j, item) in course.items.enumerated() {
             guard let c = componentIndex[item.component], item.fullMarks > 0 else { continue }
             for part in item.marks {
@@ -51,25 +54,11 @@ struct CoursePlanMatrices {
                 denominator[j, p] += part.marks * itemScales[j]
             }
         }
-        let total = course.components.reduce(0) { $0 + $1.weight }
         self.pairs = pairs
         self.numerator = numerator
         self.denominator = denominator
         self.pairsOfObjective = pairsOfObjective
-        self.componentWeights = course.components.map { total > 0 ? $0.weight / total : 0 }
-    }
-
-    /// f_j for each item: 1 in a component without item weights, else v_j / (Σ_{j'∈c} v_j' · S_j).
-    static func itemScales(course: Course) -> [Double] {
-        var weightTotals: [String: Double] = [:]
-        for item in course.items {
-            if let weight = item.weight { weightTotals[item.component, default: 0] += weight }
-        }
-        return course.items.map { item in
-            guard let weight = item.weight, let total = weightTotals[item.component], total > 0, item.fullMarks > 0
-            else { return 1 }
-            return weight / total / item.fullMarks
-        }
+        self.componentWeights = course.normalisedComponentWeights
     }
 }
 

@@ -100,3 +100,25 @@ public struct ObjectiveMarks: Sendable, Equatable {
         self.marks = marks
     }
 }
+
+extension Course {
+    /// Each component's weight over the sum of the course's component weights (0 when they sum
+    /// to 0), in the order of `components`.
+    package var normalisedComponentWeights: [Double] {
+        let total = components.reduce(0) { $0 + $1.weight }
+        return components.map { total > 0 ? $0.weight / total : 0 }
+    }
+
+    /// v̂_j for each item: its weight within its component (方式权重) over the weights of the
+    /// component's items; nil for an item without a weight (docs/methods.md §2.5).
+    package var normalisedItemWeights: [Double?] {
+        var totals: [String: Double] = [:]
+        for item in items {
+            if let weight = item.weight { totals[item.component, default: 0] += weight }
+        }
+        return items.map { item in
+            guard let weight = item.weight, let total = totals[item.component], total > 0 else { return nil }
+            return weight / total
+        }
+    }
+}

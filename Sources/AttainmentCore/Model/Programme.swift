@@ -146,6 +146,14 @@ public enum SupportStrength: Sendable, Equatable, CustomStringConvertible {
         case .weight(let weight): "\(weight)"
         }
     }
+
+    /// As written in a support matrix: `H`, `M`, `L` or the number (`0.4`, `2`).
+    package var cell: String {
+        switch self {
+        case .level(let level): level.rawValue
+        case .weight(let weight): shortDecimal(weight)
+        }
+    }
 }
 
 /// A support level of a support matrix (高/中/低).

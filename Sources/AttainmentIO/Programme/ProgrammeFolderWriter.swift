@@ -38,13 +38,6 @@ package enum ProgrammeFolderWriter {
         return result + "\""
     }
 
-    static func strength(_ strength: SupportStrength) -> String {
-        switch strength {
-        case .level(let level): level.rawValue
-        case .weight(let weight): shortDecimal(weight)
-        }
-    }
-
     static func programmeYAML(_ programme: Programme) -> String {
         let methods = programme.methods
         var lines = [
@@ -91,7 +84,7 @@ package enum ProgrammeFolderWriter {
         for requirement in programme.requirements {
             let cells = programme.objectives.compactMap { objective -> String? in
                 programme.requirementSupport.first { $0.from == requirement.id && $0.to == objective.id }
-                    .map { "\(quoted(objective.id)): \(strength($0.strength))" }
+                    .map { "\(quoted(objective.id)): \($0.strength.cell)" }
             }
             if !cells.isEmpty { rows.append("  \(quoted(requirement.id)): {\(cells.joined(separator: ", "))}") }
         }
@@ -100,7 +93,7 @@ package enum ProgrammeFolderWriter {
         let knownObjectives = Set(programme.objectives.map(\.id))
         let strays = programme.requirementSupport.filter { !known.contains($0.from) || !knownObjectives.contains($0.to) }
         for entry in strays {
-            rows.append("  \(quoted(entry.from)): {\(quoted(entry.to)): \(strength(entry.strength))}")
+            rows.append("  \(quoted(entry.from)): {\(quoted(entry.to)): \(entry.strength.cell)}")
         }
         lines.append("")
         lines.append(rows.isEmpty ? "requirement_support: {}" : "requirement_support:")
@@ -113,7 +106,7 @@ package enum ProgrammeFolderWriter {
         var csv = CSVDocument(header: ["course", "name"] + indicators)
         for course in programme.courses {
             let cells = indicators.map { indicator in
-                programme.courseSupport.first { $0.from == course.id && $0.to == indicator }.map { strength($0.strength) } ?? ""
+                programme.courseSupport.first { $0.from == course.id && $0.to == indicator }.map { $0.strength.cell } ?? ""
             }
             csv.append([course.id, course.name] + cells)
         }

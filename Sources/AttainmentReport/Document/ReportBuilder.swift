@@ -294,6 +294,7 @@ struct ReportBuilder {
             "学分 \(Self.setting(course.credits))，学生 \(students) 人，课程达成度（各课程目标的最小值）\(Self.value(attainment.value))。",
             "\(Self.setting(course.credits)) credits, \(students) students; course value (the minimum over its objectives) \(Self.value(attainment.value)).")))
         var rows: [[TableCell]] = []
+        let itemWeights = course.normalisedItemWeights
         for (k, objective) in course.objectives.enumerated() {
             let value = attainment.objectives[k]
             let items = course.items.indices.compactMap { j -> (Int, Double)? in
@@ -315,7 +316,7 @@ struct ReportBuilder {
                 if programme.methods.courseObjective != .pooledMarks, let component, assessingWeight > 0 {
                     componentText += paren(Self.weight(component.weight / assessingWeight))
                 }
-                let itemText = course.normalisedItemWeight(j).map { item.id + paren(t("权重 ", "weight ") + Self.weight($0)) } ?? item.id
+                let itemText = itemWeights[j].map { item.id + paren(t("权重 ", "weight ") + Self.weight($0)) } ?? item.id
                 let average = attainment.items[j].average.map { $0 * marks / item.fullMarks }
                 let sameComponent = n > 0 && course.items[items[n - 1].0].component == item.component
                 let body: [TableCell] = [

@@ -467,13 +467,13 @@ private struct Builder {
                 [Header.item, Header.component, Header.componentWeight, Header.fullMarks, Header.average, Header.studentsCounted]
                     + course.objectives.map { "\($0.id)\n分值 marks" },
                 on: sheet, row: row)
-            for (item, statistics) in zip(course.items, attainment.items) {
+            for (item, (statistics, weight)) in zip(course.items, zip(attainment.items, course.itemComponentWeights)) {
                 row += 1
                 sheet.write(item.id, row: row, column: 0, style: Style.identifier)
                 let component = course.components.first { $0.id == item.component }
                 let componentName = component.map { $0.name.isEmpty ? $0.id : "\($0.name) \($0.id)" } ?? item.component
                 sheet.write(componentName, row: row, column: 1, style: Style.text)
-                if let weight = course.normalisedWeight(ofComponent: item.component) {
+                if let weight {
                     sheet.write(weight, row: row, column: 2, style: Style.weight)
                 } else {
                     sheet.writeBlank(row: row, column: 2, style: Style.text)
