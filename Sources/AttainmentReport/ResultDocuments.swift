@@ -69,20 +69,9 @@ struct BelowThreshold {
     static func all(_ result: AttainmentResult) -> [BelowThreshold] {
         let programme = result.programme
         let threshold = programme.thresholds.individual
-        let cohort = result.students
-        var rows: [BelowThreshold] = []
-        func scan(_ matrix: Matrix, _ ids: [String], _ level: Level) {
-            for (column, id) in ids.enumerated() {
-                for (q, student) in cohort.students.enumerated() {
-                    if let value = CohortAttainment.value(matrix, q, column), value < threshold {
-                        rows.append(BelowThreshold(level: level, id: id, student: student, value: value))
-                    }
-                }
-            }
-        }
-        scan(cohort.requirements, programme.requirements.map(\.id), .requirement)
-        scan(cohort.indicators, programme.indicators.map(\.id), .indicator)
-        scan(cohort.objectives, programme.objectives.map(\.id), .programmeObjective)
+        var rows = Self.cohort(result, .requirement)
+        rows += Self.cohort(result, .indicator)
+        rows += Self.cohort(result, .programmeObjective)
         for (course, attainment) in zip(programme.courses, result.courses) {
             for (k, objective) in course.objectives.enumerated() {
                 for (p, student) in attainment.students.enumerated() {
@@ -90,6 +79,29 @@ struct BelowThreshold {
                         rows.append(BelowThreshold(
                             level: .courseObjective, id: "\(course.id)/\(objective.id)", student: student, value: value))
                     }
+                }
+            }
+        }
+        return rows
+    }
+
+    /// Cohort students below the individual threshold at a cohort level (requirements,
+    /// indicators or programme objectives), by id in the programme's order, then by student.
+    /// - Precondition: `level` is not `.courseObjective`, whose values are per course.
+    static func cohort(_ result: AttainmentResult, _ level: Level) -> [BelowThreshold] {
+        let programme = result.programme
+        let cohort = result.students
+        let (matrix, ids): (Matrix, [String]) = switch level {
+        case .requirement: (cohort.requirements, programme.requirements.map(\.id))
+        case .indicator: (cohort.indicators, programme.indicators.map(\.id))
+        case .programmeObjective: (cohort.objectives, programme.objectives.map(\.id))
+        case .courseObjective: preconditionFailure("course-objective values are per course")
+        }
+        var rows: [BelowThreshold] = []
+        for (column, id) in ids.enumerated() {
+            for (q, student) in cohort.students.enumerated() {
+                if let value = CohortAttainment.value(matrix, q, column), value < programme.thresholds.individual {
+                    rows.append(BelowThreshold(level: level, id: id, student: student, value: value))
                 }
             }
         }

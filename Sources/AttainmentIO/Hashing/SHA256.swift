@@ -83,10 +83,15 @@ package struct SHA256 {
     package static func hexDigest(_ bytes: [UInt8]) -> String {
         var hash = SHA256()
         hash.update(bytes)
+        return hex(hash.finalize())
+    }
+
+    /// Bytes as lowercase hexadecimal, two digits each.
+    package static func hex(_ bytes: [UInt8]) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in hash.finalize() {
+        text.reserveCapacity(2 * bytes.count)
+        for byte in bytes {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0F)])
         }

@@ -86,23 +86,7 @@ enum SVGRenderer {
         return text
     }
 
-    /// Text safe inside an element or a quoted attribute; characters XML 1.0 forbids are dropped
-    /// and line breaks become spaces (a scene's text is one line).
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\n", "\r", "\t": result += " "
-            default:
-                let v = scalar.value
-                if v >= 0x20, v != 0xFFFE, v != 0xFFFF { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
-    }
+    /// Text safe inside an element or a quoted attribute, on one line (a scene's text is one
+    /// line).
+    static func escaped(_ text: String) -> String { XMLText.escaped(text, breaks: .asSpaces) }
 }

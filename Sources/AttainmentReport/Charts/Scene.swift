@@ -79,7 +79,6 @@ enum SceneShape: Sendable, Equatable {
 /// the points, bars and threshold line of a chart.
 enum SceneRole: String, Sendable, Equatable {
     case background
-    case frame
     case grid
     case axis
     case tick

@@ -71,29 +71,7 @@ enum DOCXPage {
     }
 }
 
-/// Text for XML: escaped, without the characters XML 1.0 forbids.
-enum XMLText {
-    /// `text` with `& < > "` escaped and the control characters XML 1.0 does not allow
-    /// (all below U+0020 but tab, line feed and carriage return; U+FFFE and U+FFFF) removed.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
-    }
-
+extension XMLText {
     /// The content of a run showing `text`: `w:t` pieces, with a line break (`w:br`) for each
     /// line feed and a `w:tab` for each tab.
     static func runText(_ text: String) -> String {
@@ -149,7 +127,7 @@ private struct DOCXBody {
 
     init(_ document: ReportDocument) {
         language = document.language
-        let orientations = Self.orientations(document.blocks)
+        let orientations = document.landscapeBlocks
         var landscape = orientations.first ?? false
         for (block, blockLandscape) in zip(document.blocks, orientations) {
             if blockLandscape != landscape {
@@ -166,22 +144,6 @@ private struct DOCXBody {
             + "<w:document\(roots) mc:Ignorable=\"w14 wp14\"><w:body>"
             + parts.map(Self.xml).joined() + DOCXPage.sectionProperties(landscape: landscape)
             + "</w:body></w:document>"
-    }
-
-    /// Which blocks go on landscape pages: landscape tables, and the headings right before
-    /// one (so a heading is not left alone at the foot of the portrait page before it).
-    private static func orientations(_ blocks: [ReportBlock]) -> [Bool] {
-        var result = [Bool](repeating: false, count: blocks.count)
-        var nextIsLandscape = false
-        for index in blocks.indices.reversed() {
-            switch blocks[index] {
-            case .table(let table): nextIsLandscape = table.landscape
-            case .heading: break
-            default: nextIsLandscape = false
-            }
-            result[index] = nextIsLandscape
-        }
-        return result
     }
 
     private static func xml(_ part: Part) -> String {

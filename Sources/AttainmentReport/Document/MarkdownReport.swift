@@ -5,10 +5,6 @@ enum MarkdownReport {
     static func render(_ document: ReportDocument) -> (text: String, charts: [(name: String, svg: String)]) {
         var text = ""
         var charts: [(name: String, svg: String)] = []
-        let headings = document.blocks.compactMap { block -> (Int, String)? in
-            if case .heading(let level, let title) = block, level == 2 { return (level, title) }
-            return nil
-        }
         for block in document.blocks {
             switch block {
             case .heading(let level, let title):
@@ -24,7 +20,7 @@ enum MarkdownReport {
                 charts.append((path, SVGRenderer.render(figure.scene)))
                 text += "![\(inline(figure.caption))](\(path))\n\n*\(inline(figure.caption))*\n\n"
             case .tableOfContents:
-                text += headings.map { "- [\(inline($0.1))](#\(anchor($0.1)))\n" }.joined() + "\n"
+                text += document.chapters.map { "- [\(inline($0))](#\(anchor($0)))\n" }.joined() + "\n"
             }
         }
         while text.hasSuffix("\n\n") { text.removeLast() }

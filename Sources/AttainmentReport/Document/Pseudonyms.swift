@@ -12,20 +12,22 @@ struct Pseudonyms {
 
     /// Pseudonyms for every id in `ids`, with at least `digits` hex digits.
     init(ids: [String], key: String, digits: Int = 8) {
-        var digests: [String: String] = [:]
-        for id in ids where digests[id] == nil { digests[id] = Self.hmac(key: Array(key.utf8), message: Array(id.utf8)) }
-        var length = digests.mapValues { _ in digits }
-        while true {
-            var holders: [Substring: [String]] = [:]
-            for (id, digest) in digests { holders[digest.prefix(length[id] ?? digits), default: []].append(id) }
-            let colliding = holders.values.filter { $0.count > 1 }.flatMap { $0 }
-            // Two different ids cannot share all 64 digits (SHA-256 collisions are not known).
-            if colliding.isEmpty || colliding.contains(where: { (length[$0] ?? 0) >= 64 }) { break }
-            for id in colliding { length[id, default: digits] += 1 }
+        var seen: Set<String> = []
+        let digests = ids.filter { seen.insert($0).inserted }.map { (id: $0, digest: Self.hmac(key: Array(key.utf8), message: Array($0.utf8))) }
+        var names: [String: String] = [:]
+        // Ids sharing a `length`-digit prefix split by one more digit, until each is alone.
+        // Prefixes of different lengths never clash, so each group grows on its own.
+        func name(_ group: [(id: String, digest: String)], length: Int) {
+            guard group.count > 1, length < 64 else {
+                for entry in group { names[entry.id] = "S" + entry.digest.prefix(length).uppercased() }
+                return
+            }
+            for subgroup in Dictionary(grouping: group, by: { $0.digest.prefix(length + 1) }).values {
+                name(subgroup, length: length + 1)
+            }
         }
-        names = digests.reduce(into: [:]) { names, entry in
-            names[entry.key] = "S" + entry.value.prefix(length[entry.key] ?? digits).uppercased()
-        }
+        for group in Dictionary(grouping: digests, by: { $0.digest.prefix(digits) }).values { name(group, length: digits) }
+        self.names = names
     }
 
     /// The pseudonym of an id given to `init`; the id itself otherwise (which cannot happen for
@@ -46,6 +48,6 @@ struct Pseudonyms {
         inner.update(key.map { $0 ^ 0x36 } + message)
         var outer = SHA256()
         outer.update(key.map { $0 ^ 0x5C } + inner.finalize())
-        return outer.finalize().map { byte in String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
+        return SHA256.hex(outer.finalize())
     }
 }

@@ -15,6 +15,10 @@ struct ReportBuilder {
     private var tables = 0
     private var figures = 0
     private let pseudonyms: Pseudonyms?
+    /// `courseName` of each course by id.
+    private let courseLabels: [String: String]
+    /// Cohort students below the individual threshold in at least one requirement.
+    private let studentsBelowInARequirement: Int
 
     var programme: Programme { result.programme }
     var classThreshold: Double { programme.thresholds.classLevel }
@@ -38,6 +42,9 @@ struct ReportBuilder {
         self.inputs = inputs
         self.options = options
         let programme = result.programme
+        courseLabels = Dictionary(
+            programme.courses.map { ($0.id, $0.name.isEmpty ? $0.id : "\($0.id) \($0.name)") }, uniquingKeysWith: { first, _ in first })
+        studentsBelowInARequirement = BelowThreshold.studentsBelowInAnyRequirement(result)
         pseudonyms = options.pseudonymise
             ? Pseudonyms(
                 ids: result.students.students.map(\.id),
@@ -110,10 +117,10 @@ struct ReportBuilder {
     }
 
     /// A course as `CS101 数据结构`, or its id when it has no name.
-    func courseName(_ course: Course) -> String { course.name.isEmpty ? course.id : "\(course.id) \(course.name)" }
+    func courseName(_ course: Course) -> String { courseLabel(course.id) }
 
     /// The course with this id named as `courseName` does.
-    func courseLabel(_ id: String) -> String { programme.courses.first { $0.id == id }.map(courseName) ?? id }
+    func courseLabel(_ id: String) -> String { courseLabels[id] ?? id }
 
     // MARK: Blocks
 
@@ -142,7 +149,7 @@ struct ReportBuilder {
         ChartLabels(
             title: title, valueAxis: t("达成度", "Attainment"), categoryAxis: categoryAxis,
             threshold: t("期望值 \(Self.setting(classThreshold))", "Threshold \(Self.setting(classThreshold))"),
-            series: t("达成度", "Attainment"), secondSeries: "", notEvaluable: t("不可评价", "n/a"))
+            series: t("达成度", "Attainment"), notEvaluable: t("不可评价", "n/a"))
     }
 
     // MARK: 1. Cover facts and methods
@@ -406,13 +413,14 @@ struct ReportBuilder {
               rows: requirementRows)
         let ids = programme.requirements.map(\.id)
         let values = result.requirements.map(\.value.value)
+        let labels = chartLabels(title: t("毕业要求达成度", "Graduation requirements"), categoryAxis: t("毕业要求", "Requirement"))
         figure(t("毕业要求达成度", "Attainment of the graduation requirements"), name: "requirements-bars",
                Charts.thresholdBars(categories: ids, values: values, threshold: classThreshold,
-                                    labels: chartLabels(title: t("毕业要求达成度", "Graduation requirements"), categoryAxis: t("毕业要求", "Requirement"))))
+                                    labels: labels))
         if ids.count >= 3 {
             figure(t("毕业要求达成度雷达图", "Graduation requirements: radar"), name: "requirements-radar",
                    Charts.radar(categories: programme.requirements.map(requirementName), values: values, threshold: classThreshold,
-                                labels: chartLabels(title: t("毕业要求达成度", "Graduation requirements"), categoryAxis: t("毕业要求", "Requirement"))))
+                                labels: labels))
         }
     }
 
@@ -422,7 +430,7 @@ struct ReportBuilder {
     mutating func students() {
         heading(2, t("五、学生个体达成情况", "5. Students"))
         let cohort = result.students
-        let below = BelowThreshold.studentsBelowInAnyRequirement(result)
+        let below = studentsBelowInARequirement
         let total = cohort.students.count
         paragraph(.plain(t(
             "本届学生 \(total) 人，其中 \(below) 人（\(Self.percent(below, of: total))）至少一项毕业要求的个人达成度低于 \(Self.setting(individualThreshold))；\(cohort.studentsWithMissingCourses) 人缺少某门支撑课程的成绩，其权重在已修课程上重新归一化。",
@@ -442,15 +450,14 @@ struct ReportBuilder {
         }
         heading(3, t("低于个人期望值的学生", "Students below the individual threshold"))
         var rows: [[TableCell]] = []
-        for (r, requirement) in programme.requirements.enumerated() {
-            let students = (0..<total).compactMap { q -> (Student, Double)? in
-                guard let value = CohortAttainment.value(cohort.requirements, q, r), value < individualThreshold else { return nil }
-                return (cohort.students[q], value)
-            }
-            let sorted = students.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element)
-            for (n, (student, value)) in sorted.enumerated() {
-                rows.append([n == 0 ? .text(requirement.id) : .merged(requirement.id), .text(studentName(student)),
-                             .number(Self.value(value), emphasis: .below)])
+        let belowByRequirement = Dictionary(grouping: BelowThreshold.cohort(result, .requirement), by: \.id)
+        for requirement in programme.requirements {
+            // Lowest first; a stable sort keeps the cohort's order among equal values.
+            let sorted = (belowByRequirement[requirement.id] ?? []).enumerated()
+                .sorted { ($0.element.value, $0.offset) < ($1.element.value, $1.offset) }.map(\.element)
+            for (n, row) in sorted.enumerated() {
+                rows.append([n == 0 ? .text(requirement.id) : .merged(requirement.id), .text(studentName(row.student)),
+                             .number(Self.value(row.value), emphasis: .below)])
             }
         }
         if rows.isEmpty {
@@ -551,7 +558,7 @@ struct ReportBuilder {
              advice: ("这些课程目标没有学生的有效成绩，请检查考核方案与成绩表。",
                       " No student has a score that counts for them; check the assessment plans and score sheets."))
         let cohort = result.students
-        let below = BelowThreshold.studentsBelowInAnyRequirement(result)
+        let below = studentsBelowInARequirement
         if below > 0 {
             let counts = result.requirements.map(\.value.studentsBelowIndividual)
             let worst = counts.indices.max { (counts[$0], -$0) < (counts[$1], -$1) } ?? 0

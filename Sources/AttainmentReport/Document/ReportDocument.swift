@@ -7,6 +7,28 @@ struct ReportDocument: Sendable, Equatable {
     /// The language the fixed texts are in; `zh` or `en` (for `lang` attributes and fonts).
     var language: ReportLanguage
     var blocks: [ReportBlock] = []
+
+    /// Which blocks go on landscape pages, one flag per block: landscape tables, and the
+    /// headings right before one (so a heading is not left alone at the foot of the portrait
+    /// page before it). DOCX makes sections of them, HTML named print pages.
+    var landscapeBlocks: [Bool] {
+        var result = [Bool](repeating: false, count: blocks.count)
+        var nextIsLandscape = false
+        for index in blocks.indices.reversed() {
+            switch blocks[index] {
+            case .table(let table): nextIsLandscape = table.landscape
+            case .heading: break
+            default: nextIsLandscape = false
+            }
+            result[index] = nextIsLandscape
+        }
+        return result
+    }
+
+    /// The chapters' titles (level-2 headings), for a table of contents.
+    var chapters: [String] {
+        blocks.compactMap { if case .heading(2, let text) = $0 { text } else { nil } }
+    }
 }
 
 /// The languages a report can be written in.

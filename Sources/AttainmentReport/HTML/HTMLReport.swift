@@ -9,18 +9,15 @@ enum HTMLReport {
         let language = document.language == .zh ? "zh-CN" : "en"
         var body = ""
         var headingNumber = 0
-        var contents: [(id: String, text: String)] = []
-        for case .heading(2, let text) in document.blocks {
-            contents.append(("section-\(contents.count + 1)", text))
-        }
-        for (index, block) in document.blocks.enumerated() {
+        // Landscape blocks go in a `wide` block, which prints on landscape pages.
+        var wide = false
+        for (block, landscape) in zip(document.blocks, document.landscapeBlocks) {
+            if landscape != wide {
+                body += landscape ? "<div class=\"wide\">\n" : "</div>\n"
+                wide = landscape
+            }
             switch block {
             case .heading(let level, let text):
-                // A heading right before a landscape table prints on the table's landscape page,
-                // not alone at the foot of a portrait one.
-                if index + 1 < document.blocks.count, case .table(let next) = document.blocks[index + 1], next.landscape {
-                    body += "<div class=\"wide\">\n"
-                }
                 if level == 2 {
                     headingNumber += 1
                     body += "<h2 id=\"section-\(headingNumber)\">\(escape(text))</h2>\n"
@@ -32,16 +29,16 @@ enum HTMLReport {
             case .bullets(let items):
                 body += "<ul>\n" + items.map { "<li>\($0.map(inline).joined())</li>\n" }.joined() + "</ul>\n"
             case .table(let table):
-                var headed = false
-                if index > 0, case .heading = document.blocks[index - 1] { headed = true }
-                body += self.table(table, headed: headed)
+                body += self.table(table)
             case .figure(let figure):
                 body += "<figure>\n\(SVGRenderer.fragment(figure.scene))\n<figcaption>\(escape(figure.caption))</figcaption>\n</figure>\n"
             case .tableOfContents:
                 body += "<nav class=\"contents\"><ul>\n"
-                    + contents.map { "<li><a href=\"#\($0.id)\">\(escape($0.text))</a></li>\n" }.joined() + "</ul></nav>\n"
+                    + document.chapters.enumerated().map { "<li><a href=\"#section-\($0 + 1)\">\(escape($1))</a></li>\n" }.joined()
+                    + "</ul></nav>\n"
             }
         }
+        if wide { body += "</div>\n" }
         return """
             <!DOCTYPE html>
             <html lang="\(language)">
@@ -103,10 +100,9 @@ enum HTMLReport {
             """
     }
 
-    /// A table with its caption; merged cells become `rowspan`s. A landscape table closes the
-    /// `wide` block its heading opened (or opens its own when it has no heading before it).
-    static func table(_ table: ReportTable, headed: Bool = false) -> String {
-        var html = table.landscape && !headed ? "<div class=\"wide\">\n<table>\n" : "<table>\n"
+    /// A table with its caption; merged cells become `rowspan`s.
+    static func table(_ table: ReportTable) -> String {
+        var html = "<table>\n"
         html += "<caption>\(escape(table.caption))</caption>\n<thead><tr>"
             + table.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for (r, cells) in table.rows.enumerated() {
@@ -129,7 +125,7 @@ enum HTMLReport {
             }
             html += "</tr>\n"
         }
-        return html + "</tbody>\n</table>\n" + (table.landscape ? "</div>\n" : "")
+        return html + "</tbody>\n</table>\n"
     }
 
     /// A run of text as HTML: bold as `strong`, code as `code`.
@@ -141,21 +137,6 @@ enum HTMLReport {
         }
     }
 
-    /// Escapes text for HTML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            // Control characters HTML forbids; a line break or tab is a space in HTML anyway.
-            case _ where character.unicodeScalars.allSatisfy({ $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }):
-                escaped += character == "\n" || character == "\t" ? " " : ""
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// Text for HTML content and attribute values; line breaks are spaces in HTML anyway.
+    static func escape(_ text: String) -> String { XMLText.escaped(text, breaks: .asSpaces) }
 }
