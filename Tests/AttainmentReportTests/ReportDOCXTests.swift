@@ -5,9 +5,6 @@ import Testing
 
 @testable import AttainmentReport
 
-private let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
 /// What python-docx, an independent reader, finds in a .docx: every table's cell texts, every
 /// paragraph's style and text, the inline drawings and the sections' orientations.
 private struct WordDump: Decodable {
@@ -35,11 +32,6 @@ private struct WordDump: Decodable {
         try #require(dump.status == 0, "python-docx failed: \(dump.errors)")
         return try JSONDecoder().decode(WordDump.self, from: Data(dump.output.utf8))
     }
-}
-
-private func computed(_ path: String) throws -> (result: AttainmentResult, files: [InputFile]) {
-    let loaded = try ProgrammeFolder.load(root + "/" + path)
-    return (try loaded.compute(), loaded.files)
 }
 
 private let zh = ReportOptions(language: .zh, date: "2026-09-01")

@@ -5,19 +5,6 @@ import Testing
 
 @testable import AttainmentReport
 
-private let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-/// The engineering fixture, computed once.
-private let engineering: (result: AttainmentResult, files: [InputFile]) = {
-    do {
-        let loaded = try ProgrammeFolder.load(root + "/fixtures/engineering")
-        return (try loaded.compute(), loaded.files)
-    } catch {
-        fatalError("the engineering fixture loads: \(error)")
-    }
-}()
-
 /// A CSV document's rows as arrays of cells (the writer's output has no quoted newlines here).
 private func rows(_ document: OutputDocument) -> [[String]] {
     String(decoding: document.contents, as: UTF8.self).split(separator: "\n").map {

@@ -5,19 +5,6 @@ import Testing
 
 @testable import AttainmentReport
 
-private let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-/// The engineering fixture, computed once.
-private let engineering: (result: AttainmentResult, files: [InputFile]) = {
-    do {
-        let loaded = try ProgrammeFolder.load(root + "/fixtures/engineering")
-        return (try loaded.compute(), loaded.files)
-    } catch {
-        fatalError("the engineering fixture loads: \(error)")
-    }
-}()
-
 /// The fixture's workbook, read back by openpyxl once.
 private let workbook: Result<WorkbookDump, any Error> = Result {
     try WorkbookDump.read(try ResultWorkbook.make(engineering.result, inputs: engineering.files))

@@ -22,26 +22,43 @@ struct Outcome {
     let errors: String
 }
 
-/// Runs attain with arguments in a working directory.
-func attain(_ arguments: [String], in directory: String = root, removing variables: [String] = []) throws -> Outcome {
+/// Runs a program and returns its exit status and standard output; standard error is kept
+/// for the failure message.
+@discardableResult
+func runTool(
+    _ path: String, _ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil,
+    timeout: TimeInterval = 120
+) throws -> (status: Int32, output: String, errors: String) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var environment = ProcessInfo.processInfo.environment
-    for variable in variables { environment[variable] = nil }
-    process.environment = environment
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    if let environment { process.environment = environment }
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
     try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    let deadline = Date().addingTimeInterval(timeout)
+    // Read both pipes on other threads so a chatty tool cannot block on a full pipe.
+    nonisolated(unsafe) var outputData = Data()
+    nonisolated(unsafe) var errorData = Data()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { outputData = output.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
+    while process.isRunning, Date() < deadline { usleep(50_000) }
+    if process.isRunning { process.terminate() }
+    group.wait()
     process.waitUntilExit()
-    return Outcome(
-        status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-        errors: String(decoding: errorData, as: UTF8.self))
+    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+}
+
+/// Runs attain with arguments in a working directory, without some environment variables.
+func attain(_ arguments: [String], in directory: String = root, removing variables: [String] = []) throws -> Outcome {
+    var environment = ProcessInfo.processInfo.environment
+    for variable in variables { environment[variable] = nil }
+    let run = try runTool(binary, arguments, in: directory, environment: environment, timeout: 600)
+    return Outcome(status: run.status, output: run.output, errors: run.errors)
 }
 
 func temporaryFolder() -> String {
@@ -49,7 +66,7 @@ func temporaryFolder() -> String {
 }
 
 /// Every file below a folder, relative path → bytes.
-private func contents(of folder: String) throws -> [String: Data] {
+func contents(of folder: String) throws -> [String: Data] {
     var files: [String: Data] = [:]
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
     for case let path as String in enumerator {

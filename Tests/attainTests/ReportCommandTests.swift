@@ -1,45 +1,6 @@
 import Foundation
 import Testing
 
-/// Every file below a folder, relative path → bytes.
-private func files(in folder: String) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
-    for case let path as String in enumerator {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder), !isFolder.boolValue {
-            files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path))
-        }
-    }
-    return files
-}
-
-/// Runs a program and returns its exit status and standard output; standard error is kept
-/// for the failure message.
-@discardableResult
-func runTool(_ path: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> (status: Int32, output: String, errors: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    // Read both pipes on other threads so a chatty tool cannot block on a full pipe.
-    nonisolated(unsafe) var outputData = Data()
-    nonisolated(unsafe) var errorData = Data()
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { outputData = output.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: group) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
-    while process.isRunning, Date() < deadline { usleep(50_000) }
-    if process.isRunning { process.terminate() }
-    group.wait()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
-}
-
 /// The first of `paths` that exists, to find the tools scripts/setup --tests installs.
 func tool(_ paths: String...) throws -> String {
     try #require(paths.first { FileManager.default.isExecutableFile(atPath: $0) },
@@ -60,7 +21,7 @@ func tool(_ paths: String...) throws -> String {
         // Every chart the Markdown names is written beside it, as SVG.
         let charts = produced.components(separatedBy: "](charts/").dropFirst().map { "charts/" + $0.prefix { $0 != ")" } }
         #expect(!charts.isEmpty)
-        let written = try files(in: output)
+        let written = try contents(of: output)
         for chart in charts {
             let svg = try #require(written[chart], "\(chart) is written")
             #expect(String(decoding: svg, as: UTF8.self).contains("<svg"))
@@ -74,9 +35,9 @@ func tool(_ paths: String...) throws -> String {
         #expect(outcome.status == 0, "\(outcome.errors)")
         #expect(outcome.output.contains("report.docx, report.html, report.md"))
         #expect(try attain(["report", "fixtures/teacher-education", "-o", second, "--date", "2026-09-01", "-q"]).status == 0)
-        let a = try files(in: first)
+        let a = try contents(of: first)
         #expect(a.keys.contains("report.docx") && a.keys.contains("report.html") && a.keys.contains("report.md"))
-        #expect(a == (try files(in: second)))
+        #expect(a == (try contents(of: second)))
     }
 
     @Test func theDateComesFromSourceDateEpochWhenNotGiven() throws {
