@@ -60,12 +60,8 @@ struct Init: ParsableCommand {
             throw ExitStatus.outputErrors
         }
         let documents = ProgrammeTemplate.files.map { OutputDocument(name: $0.path, text: $0.text) }
-        do {
-            try OutputWriter.write(documents, to: directory)
-        } catch {
-            printError(error.description)
-            throw ExitStatus.outputErrors
-        }
+        // The folder was checked above: a non-empty one only with --force.
+        try Convert.write(documents, to: directory, force: true)
         print("Wrote a programme template to \(directory):")
         for document in documents { print("  \(document.name)") }
         print("Next: edit the files (docs/format.md explains them), then `attain check \(directory)`.")

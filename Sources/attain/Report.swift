@@ -63,10 +63,7 @@ struct Report: ParsableCommand {
         if let lang, ReportLanguage(rawValue: lang) == nil { throw ValidationError("unknown language '\(lang)'; choose zh or en") }
         guard margin >= 0, margin < 1 else { throw ValidationError("--margin must be at least 0 and below 1") }
         if let date {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd"
+            let formatter = Self.dayFormatter(timeZone: TimeZone(identifier: "UTC"))
             // Parsed and printed again, so that 2026-13-45 or 2026-02-30 is refused too.
             guard let parsed = formatter.date(from: date), formatter.string(from: parsed) == date else {
                 throw ValidationError("--date must be a date written YYYY-MM-DD, not '\(date)'")
@@ -75,28 +72,26 @@ struct Report: ParsableCommand {
     }
 
     func formats() throws -> [ReportFormat] {
-        guard !format.split(separator: ",").isEmpty else { throw ValidationError("--format names no format; choose from docx, html, md") }
-        return try format.split(separator: ",").map { name in
-            let name = name.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let format = ReportFormat(rawValue: name) else {
-                throw ValidationError("unknown format '\(name)'; choose from \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return format
-        }
+        try parseFormats(format, allowEmpty: false)
     }
 
     /// --date, else SOURCE_DATE_EPOCH (reproducible builds), else today, as YYYY-MM-DD (UTC for
     /// the epoch, local time for today).
     func coverDate() -> String {
         if let date { return date }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) {
+            return Self.dayFormatter(timeZone: TimeZone(identifier: "UTC")).string(from: Date(timeIntervalSince1970: epoch))
+        }
+        return Self.dayFormatter(timeZone: .current).string(from: Date())
+    }
+
+    /// Writes and reads dates as YYYY-MM-DD in a time zone.
+    static func dayFormatter(timeZone: TimeZone?) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
         formatter.dateFormat = "yyyy-MM-dd"
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) {
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            return formatter.string(from: Date(timeIntervalSince1970: epoch))
-        }
-        return formatter.string(from: Date())
+        return formatter
     }
 
     func run() throws {

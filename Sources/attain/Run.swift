@@ -50,14 +50,8 @@ struct Run: ParsableCommand {
         guard let format else {
             return [.csv, .json, .md] + (ProgrammeFolder.isWorkbook(directory) ? [.xlsx] : [])
         }
-        let names = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        return try names.map { name in
-            guard let format = ResultFormat(rawValue: name) else {
-                let choices = ResultFormat.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("unknown format '\(name)'; choose from \(choices)")
-            }
-            return format
-        }
+        // An empty list writes run.json alone.
+        return try parseFormats(format, allowEmpty: true)
     }
 
     func run() throws {

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+
+/// The formats named by a comma-separated `--format` value, in the order given.
+///
+/// - Parameters:
+///   - list: e.g. `csv, md`; names are trimmed and compared in lower case.
+///   - allowEmpty: whether a list naming no format is accepted.
+/// - Throws: `ValidationError` naming an unknown format and the choices, or an empty list
+///   when it is not allowed.
+func parseFormats<Format: CaseIterable & RawRepresentable>(_ list: String, allowEmpty: Bool) throws -> [Format]
+where Format.RawValue == String {
+    let choices = Format.allCases.map(\.rawValue).joined(separator: ", ")
+    let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    if names.isEmpty, !allowEmpty { throw ValidationError("--format names no format; choose from \(choices)") }
+    return try names.map { name in
+        guard let format = Format(rawValue: name) else {
+            throw ValidationError("unknown format '\(name)'; choose from \(choices)")
+        }
+        return format
+    }
+}
