@@ -133,6 +133,22 @@ public struct SupportEntry: Sendable, Equatable {
     }
 }
 
+/// A support matrix as a table: the strength of each cell by supporting id, then supported id.
+package struct SupportTable: Sendable {
+    private var cells: [String: [String: SupportStrength]] = [:]
+
+    /// The table of `entries`; when an entry repeats a cell, the first one counts, as in the
+    /// engine (validation reports the repeat).
+    package init(_ entries: [SupportEntry]) {
+        for entry in entries where cells[entry.from]?[entry.to] == nil {
+            cells[entry.from, default: [:]][entry.to] = entry.strength
+        }
+    }
+
+    /// The strength of `from` supporting `to`, nil when there is none.
+    package subscript(from: String, to: String) -> SupportStrength? { cells[from]?[to] }
+}
+
 /// How strongly one thing supports another.
 public enum SupportStrength: Sendable, Equatable, CustomStringConvertible {
     /// A level, H, M or L, turned into a number by `MethodSettings.levelWeights`.

@@ -299,14 +299,13 @@ private struct FolderReader {
     mutating func readSheet(_ listed: String, into reader: inout ScoreSheetReader) {
         var path = listed
         var sheetName: String?
-        if let hash = listed.lastIndex(of: "#"), listed[..<hash].lowercased().hasSuffix(".xlsx") {
+        if let hash = listed.lastIndex(of: "#"), ProgrammeFolder.isWorkbook(String(listed[..<hash])) {
             path = String(listed[..<hash])
             sheetName = String(listed[listed.index(after: hash)...])
         }
-        let lower = path.lowercased()
-        if lower.hasSuffix(".csv") {
+        if path.lowercased().hasSuffix(".csv") {
             if let table = csv(path) { reader.add(table) }
-        } else if lower.hasSuffix(".xlsx") {
+        } else if ProgrammeFolder.isWorkbook(path) {
             guard let book = workbook(path) else { return }
             do throws(XLSXError) {
                 if let sheetName {
@@ -331,7 +330,7 @@ private struct FolderReader {
                     log.error(.fileMissing, "has no worksheet with content", at: SourceLocation(file: display(path)))
                 }
             } catch {
-                log.error(.malformedWorkbook, error.message, at: error.location ?? SourceLocation(file: display(path)))
+                log.error(error, file: display(path))
             }
         } else {
             log.error(
@@ -348,7 +347,7 @@ private struct FolderReader {
             do throws(XLSXError) {
                 book = try XLSXWorkbook.open(bytes: bytes, displayPath: display(relative))
             } catch {
-                log.error(.malformedWorkbook, error.message, at: error.location ?? SourceLocation(file: display(relative)))
+                log.error(error, file: display(relative))
             }
         }
         workbooks[relative] = .some(book)

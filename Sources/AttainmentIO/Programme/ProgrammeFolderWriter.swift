@@ -81,10 +81,10 @@ package enum ProgrammeFolderWriter {
         }
         // Support rows in the order of the requirements, cells in the order of the objectives.
         var rows: [String] = []
+        let support = SupportTable(programme.requirementSupport)
         for requirement in programme.requirements {
             let cells = programme.objectives.compactMap { objective -> String? in
-                programme.requirementSupport.first { $0.from == requirement.id && $0.to == objective.id }
-                    .map { "\(quoted(objective.id)): \($0.strength.cell)" }
+                support[requirement.id, objective.id].map { "\(quoted(objective.id)): \($0.cell)" }
             }
             if !cells.isEmpty { rows.append("  \(quoted(requirement.id)): {\(cells.joined(separator: ", "))}") }
         }
@@ -104,10 +104,9 @@ package enum ProgrammeFolderWriter {
     static func supportCSV(_ programme: Programme) -> String {
         let indicators = programme.indicators.map(\.id)
         var csv = CSVDocument(header: ["course", "name"] + indicators)
+        let support = SupportTable(programme.courseSupport)
         for course in programme.courses {
-            let cells = indicators.map { indicator in
-                programme.courseSupport.first { $0.from == course.id && $0.to == indicator }.map { $0.strength.cell } ?? ""
-            }
+            let cells = indicators.map { support[course.id, $0]?.cell ?? "" }
             csv.append([course.id, course.name] + cells)
         }
         return csv.text

@@ -84,7 +84,7 @@ struct ProgrammeWorkbookReader {
         do {
             return try book.sheet(at: index)
         } catch {
-            log.error(.malformedWorkbook, error.message, at: error.location ?? SourceLocation(file: book.file))
+            log.error(error, file: book.file)
             return nil
         }
     }

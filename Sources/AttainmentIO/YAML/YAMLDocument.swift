@@ -16,6 +16,12 @@ final class DiagnosticLog {
     }
 
     func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    /// A workbook that cannot be read (`malformed-workbook`), at the error's cell or part, or
+    /// else at the file.
+    func error(_ error: XLSXError, file: String) {
+        self.error(.malformedWorkbook, error.message, at: error.location ?? SourceLocation(file: file))
+    }
 }
 
 /// A parsed YAML file whose accessors report problems with file, line and column.

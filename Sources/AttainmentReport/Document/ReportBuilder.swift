@@ -275,9 +275,8 @@ struct ReportBuilder {
     /// A support matrix's rows: the supporting side's label, then the cell (H/M/L or the
     /// weight) for each supported id, empty where there is no support.
     static func matrix(_ support: [SupportEntry], rows: [(id: String, label: String)], columns: [String]) -> [[TableCell]] {
-        var cells: [String: [String: SupportStrength]] = [:]
-        for entry in support { cells[entry.from, default: [:]][entry.to] = entry.strength }
-        return rows.map { row in [.text(row.label)] + columns.map { TableCell(text: cells[row.id]?[$0]?.cell ?? "") } }
+        let table = SupportTable(support)
+        return rows.map { row in [.text(row.label)] + columns.map { TableCell(text: table[row.id, $0]?.cell ?? "") } }
     }
 
     // MARK: 3. Course objectives

@@ -244,12 +244,13 @@ package enum ProgrammeWorkbook {
         let spec = Layout.requirementSupport
         let objectives = programme.objectives.map(\.id)
         let sheet = try sheet(book, spec, headers: [spec.column("requirement").header] + objectives)
+        let support = SupportTable(programme.requirementSupport)
         for (index, requirement) in programme.requirements.enumerated() {
             let row = index + 1
             text(sheet, requirement.id, row, 0)
             for (offset, objective) in objectives.enumerated() {
-                if let entry = programme.requirementSupport.first(where: { $0.from == requirement.id && $0.to == objective }) {
-                    strength(sheet, entry.strength, row, offset + 1)
+                if let cell = support[requirement.id, objective] {
+                    strength(sheet, cell, row, offset + 1)
                 } else {
                     text(sheet, "", row, offset + 1)
                 }
@@ -303,13 +304,14 @@ package enum ProgrammeWorkbook {
         let indicators = programme.indicators.map(\.id)
         let sheet = try sheet(
             book, spec, headers: [spec.column("course").header, spec.column("name").header] + indicators)
+        let support = SupportTable(programme.courseSupport)
         for (index, course) in programme.courses.enumerated() {
             let row = index + 1
             text(sheet, course.id, row, 0)
             text(sheet, course.name, row, 1)
             for (offset, indicator) in indicators.enumerated() {
-                if let entry = programme.courseSupport.first(where: { $0.from == course.id && $0.to == indicator }) {
-                    strength(sheet, entry.strength, row, offset + 2)
+                if let cell = support[course.id, indicator] {
+                    strength(sheet, cell, row, offset + 2)
                 } else {
                     text(sheet, "", row, offset + 2)
                 }

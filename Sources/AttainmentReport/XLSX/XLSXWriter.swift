@@ -1,4 +1,5 @@
 import AttainmentCore
+import AttainmentIO
 internal import CXLSXWriter
 import Foundation
 
@@ -621,13 +622,13 @@ private func duplicate(_ text: String?) -> UnsafeMutablePointer<CChar>? {
 
 /// A row number for libxlsxwriter; Excel has 1,048,576 rows.
 private func row(_ row: Int) -> lxw_row_t {
-    precondition((0..<1_048_576).contains(row), "row \(row) is outside Excel's sheet")
+    precondition((0..<XLSXLimits.excelRows).contains(row), "row \(row) is outside Excel's sheet")
     return lxw_row_t(row)
 }
 
 /// A column number for libxlsxwriter; Excel has 16,384 columns.
 private func column(_ column: Int) -> lxw_col_t {
-    precondition((0..<16_384).contains(column), "column \(column) is outside Excel's sheet")
+    precondition((0..<XLSXLimits.excelColumns).contains(column), "column \(column) is outside Excel's sheet")
     return lxw_col_t(column)
 }
 
