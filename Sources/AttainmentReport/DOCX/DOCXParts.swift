@@ -31,15 +31,22 @@ enum DOCXParts {
     ])
 
     /// word/_rels/document.xml.rels: the document's styles, settings, numbering and footer.
-    static let documentRelationships = relationships([
-        (relationshipTypes + "styles", "styles.xml"),
-        (relationshipTypes + "settings", "settings.xml"),
-        (relationshipTypes + "numbering", "numbering.xml"),
-        (relationshipTypes + "footer", "footer1.xml"),
-    ])
+    static let documentRelationships = relationships(documentTargets)
 
-    /// The relationship id of the footer in `documentRelationships`.
-    static let footerRelationship = "rId4"
+    private static let documentTargets = [
+        (type: relationshipTypes + "styles", target: "styles.xml"),
+        (type: relationshipTypes + "settings", target: "settings.xml"),
+        (type: relationshipTypes + "numbering", target: "numbering.xml"),
+        (type: relationshipTypes + "footer", target: "footer1.xml"),
+    ]
+
+    /// The relationship id of the footer in `documentRelationships` (ids follow the list).
+    static let footerRelationship: String = {
+        guard let index = documentTargets.firstIndex(where: { $0.target == "footer1.xml" }) else {
+            preconditionFailure("footer1.xml is one of the document's relationships")
+        }
+        return "rId\(index + 1)"
+    }()
 
     /// word/footer1.xml: the page number (a PAGE field), centred.
     static let footer =
