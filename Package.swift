@@ -7,12 +7,15 @@ let package = Package(
         .library(name: "AttainmentCore", targets: ["AttainmentCore"]),
         .library(name: "AttainmentIO", targets: ["AttainmentIO"]),
         .library(name: "AttainmentReport", targets: ["AttainmentReport"]),
+        .library(name: "AttainmentStore", targets: ["AttainmentStore"]),
         .executable(name: "attain", targets: ["attain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The results history: SQLite through GRDB (needs libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,9 +39,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AttainmentStore",
+            dependencies: [
+                "AttainmentCore", "AttainmentIO",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
             name: "AttainmentReport",
             dependencies: [
-                "AttainmentCore", "AttainmentIO", "CXLSXWriter",
+                "AttainmentCore", "AttainmentIO", "AttainmentStore", "CXLSXWriter",
                 // Deflates the parts of .docx files (DOCX/ZipWriter.swift).
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -46,13 +56,14 @@ let package = Package(
         .executableTarget(
             name: "attain",
             dependencies: [
-                "AttainmentCore", "AttainmentIO", "AttainmentReport",
+                "AttainmentCore", "AttainmentIO", "AttainmentReport", "AttainmentStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AttainmentCoreTests", dependencies: ["AttainmentCore"]),
         .testTarget(name: "AttainmentIOTests", dependencies: ["AttainmentIO"]),
         .testTarget(name: "AttainmentReportTests", dependencies: ["AttainmentReport", "AttainmentIO"]),
+        .testTarget(name: "AttainmentStoreTests", dependencies: ["AttainmentStore", "AttainmentIO"]),
         // Runs the built `attain` binary; depending on the target makes sure it is built.
         .testTarget(name: "attainTests", dependencies: ["attain"]),
     ]

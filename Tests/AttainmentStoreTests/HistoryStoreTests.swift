@@ -1,0 +1,2 @@
+import AttainmentStore
+import Testing
