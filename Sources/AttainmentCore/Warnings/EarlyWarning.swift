@@ -1,4 +1,4 @@
-/// An early warning (预警) raised by one rule on one value of one run (docs/methods.md §6).
+/// An early warning (预警) raised by one rule on one value of one run (docs/methods.md §10).
 ///
 /// A warning belongs to a run, so it carries no programme id or cohort of its own; the history
 /// and the batch summary pair it with the run's.
@@ -116,7 +116,7 @@ public struct CohortValues: Sendable, Equatable {
     }
 }
 
-/// The configurable early-warning rules of a university, with their defaults (docs/methods.md §6).
+/// The configurable early-warning rules of a university, with their defaults (docs/methods.md §10).
 /// A nil bound turns its rule off.
 public struct WarningRules: Sendable, Equatable {
     /// Warn on class values below their threshold.
