@@ -1,6 +1,213 @@
-public import AttainmentCore
+package import AttainmentCore
+import Foundation
 internal import GRDB
 
-/// The results history: every run of every programme, in one SQLite database.
+/// The results history: every recorded run of every programme, its values, its early warnings
+/// and the continuous-improvement ledger, in one SQLite database (docs/architecture.md,
+/// "The results history").
+///
+/// Calls are serialised on one connection; the store can be shared between tasks. Another
+/// process writing the same file makes a call wait up to five seconds for the lock.
 public final class HistoryStore: Sendable {
+    /// The database file, as given, or `:memory:`; named in every error.
+    let path: String
+    let dbQueue: DatabaseQueue
+
+    private init(path: String, dbQueue: DatabaseQueue) {
+        self.path = path
+        self.dbQueue = dbQueue
+    }
+
+    /// Opens the history in `path`, creating the folders and the file if needed and bringing
+    /// the tables up to date.
+    /// - Throws: `HistoryError.cannotOpen` when the file cannot be created, opened or migrated;
+    ///   `HistoryError.newerSchema` when a newer attain has migrated it further.
+    public convenience init(path: String) throws(HistoryError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotOpen(file: path, reason: "cannot create the folder \(folder)")
+            }
+        }
+        try self.init(path: path, dbQueue: Self.openQueue(path: path))
+        try migrate(upTo: nil)
+    }
+
+    /// A history that lives in memory and is gone when the store is: for tests and dry runs.
+    /// - Throws: `HistoryError.cannotOpen` if SQLite cannot create it.
+    public static func inMemory() throws(HistoryError) -> HistoryStore {
+        let path = ":memory:"
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(configuration: configuration)
+        } catch {
+            throw .cannotOpen(file: path, reason: Self.message(error))
+        }
+        let store = HistoryStore(path: path, dbQueue: queue)
+        try store.migrate(upTo: nil)
+        return store
+    }
+
+    /// The history file used when none is given: `ATTAIN_HISTORY` if set, else
+    /// `$XDG_DATA_HOME/attain/history.sqlite`, else `$HOME/.local/share/attain/history.sqlite`
+    /// (`attain-history.sqlite` in the working folder when HOME is not set either).
+    /// An `XDG_DATA_HOME` that is not absolute is ignored, as the XDG specification says.
+    /// - Parameter environment: the process environment.
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let path = environment["ATTAIN_HISTORY"], !path.isEmpty { return path }
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+            return join(data, "attain/history.sqlite")
+        }
+        if let home = environment["HOME"], !home.isEmpty {
+            return join(home, ".local/share/attain/history.sqlite")
+        }
+        return "attain-history.sqlite"
+    }
+
+    private static func join(_ folder: String, _ relative: String) -> String {
+        folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
+    }
+
+    /// Foreign keys on (GRDB's default), and a wait for other processes' locks.
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        return configuration
+    }
+
+    private static func openQueue(path: String) throws(HistoryError) -> DatabaseQueue {
+        do {
+            return try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(file: path, reason: message(error))
+        }
+    }
+
+    /// Applies the migrations up to `last` (all when nil), refusing a database that a newer
+    /// version migrated further.
+    private func migrate(upTo last: String?) throws(HistoryError) {
+        let migrator = HistorySchema.migrator
+        do {
+            if try dbQueue.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw HistoryError.newerSchema(file: path)
+            }
+            if let last {
+                try migrator.migrate(dbQueue, upTo: last)
+            } else {
+                try migrator.migrate(dbQueue)
+            }
+        } catch let error as HistoryError {
+            throw error
+        } catch {
+            throw .cannotOpen(file: path, reason: Self.message(error))
+        }
+    }
+
+    // MARK: Running statements
+
+    /// Runs `updates` in one write transaction; everything is rolled back if it throws.
+    func write<T>(_ updates: (Database) throws -> T) throws(HistoryError) -> T {
+        do {
+            return try dbQueue.write(updates)
+        } catch {
+            throw historyError(error)
+        }
+    }
+
+    /// Runs `value` in a read transaction.
+    func read<T>(_ value: (Database) throws -> T) throws(HistoryError) -> T {
+        do {
+            return try dbQueue.read(value)
+        } catch {
+            throw historyError(error)
+        }
+    }
+
+    private func historyError(_ error: any Error) -> HistoryError {
+        if let error = error as? HistoryError { return error }
+        return .database(file: path, message: Self.message(error))
+    }
+
+    /// SQLite's own message, without the statement's arguments (student ids stay out).
+    private static func message(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+
+    /// A stored text read back as one of an enumeration's raw values.
+    func decode<Value: RawRepresentable<String>>(_ row: Row, _ column: String, table: String) throws -> Value {
+        let text: String = try row.decode(forColumn: column)
+        guard let value = Value(rawValue: text) else {
+            throw HistoryError.invalidStoredValue(file: path, column: "\(table).\(column)", value: text)
+        }
+        return value
+    }
+
+    /// Like `decode`, for a column that may be NULL.
+    func decodeIfPresent<Value: RawRepresentable<String>>(_ row: Row, _ column: String, table: String) throws -> Value? {
+        let text: String? = try row.decode(forColumn: column)
+        guard let text else { return nil }
+        guard let value = Value(rawValue: text) else {
+            throw HistoryError.invalidStoredValue(file: path, column: "\(table).\(column)", value: text)
+        }
+        return value
+    }
+
+    // MARK: Test hooks
+
+    /// Opens (creating if needed) the history in `path` with the migrations up to `last` only:
+    /// for testing that a database of an older version opens and migrates.
+    package static func open(path: String, migratedUpTo last: String) throws(HistoryError) -> HistoryStore {
+        let store = HistoryStore(path: path, dbQueue: try openQueue(path: path))
+        try store.migrate(upTo: last)
+        return store
+    }
+
+    /// Runs raw SQL statements in one transaction: for testing.
+    package func execute(sql: String) throws(HistoryError) {
+        try write { try $0.execute(sql: sql) }
+    }
+
+    /// The stored per-student values of one target and id of a run, in the order recorded.
+    package func studentValues(runID: Int64, target: EarlyWarning.Target, id: String) throws(HistoryError) -> [(studentID: String, value: Double?)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT student_id, value FROM student_value WHERE run_id = ? AND target = ? AND id = ? ORDER BY rowid",
+                arguments: [runID, target.rawValue, id]
+            ).map { row in (try row.decode(forColumn: "student_id"), try row.decode(forColumn: "value")) }
+        }
+    }
+
+    /// The names of the tables, sorted, without SQLite's and GRDB's own.
+    package func tableNames() throws(HistoryError) -> [String] {
+        try read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                    AND name NOT LIKE 'grdb_%' ORDER BY name
+                    """)
+        }
+    }
+
+    /// Every row of every table (GRDB's and SQLite's included), as text: two dumps are equal
+    /// when the database content is.
+    package func contentDump() throws(HistoryError) -> String {
+        try read { db in
+            var dump = ""
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            for table in tables {
+                dump += "# \(table)\n"
+                let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(quoted) ORDER BY rowid") {
+                    dump += row.description + "\n"
+                }
+            }
+            return dump
+        }
+    }
 }

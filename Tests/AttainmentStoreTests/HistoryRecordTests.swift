@@ -1,0 +1,156 @@
+import AttainmentCore
+import AttainmentStore
+import Foundation
+import Testing
+
+/// Shared fixture runs: loading and computing once for all tests.
+enum SharedRuns {
+    static let engineering2021 = Result { try FixtureRun.engineering(cohort: "2021") }
+    static let engineering2022 = Result { try FixtureRun.engineering(cohort: "2022") }
+}
+
+/// Recording runs: one transaction, no duplicates, exact values.
+struct HistoryRecordTests {
+    /// Rows `record` writes for engineering 2022 with its below-threshold warnings, counted by
+    /// `engineeringRowsAreAllWritten`; the failure points below lie inside that range.
+    @Test(arguments: [1, 2, 11, 12, 40, 2_000, 15_000, 16_900])
+    func aFailedRecordLeavesTheDatabaseAsItWas(failingAfterRows: Int) throws {
+        let folder = try TemporaryFolder()
+        let store = try HistoryStore(path: folder.path + "/history.sqlite")
+        let earlier = try SharedRuns.engineering2021.get()
+        _ = try store.record(earlier.facts("2025-01-01T00:00:00Z"), result: earlier.result, warnings: earlier.belowThresholdWarnings)
+        let before = try store.contentDump()
+
+        let run = try SharedRuns.engineering2022.get()
+        let facts = run.facts("2025-02-01T00:00:00Z")
+        #expect(throws: HistoryError.self) {
+            try store.record(
+                facts, result: run.result, warnings: run.belowThresholdWarnings, measures: [], failingAfterRows: failingAfterRows)
+        }
+        #expect(try store.contentDump() == before)
+
+        // The same run goes in once nothing interrupts it.
+        let outcome = try store.record(facts, result: run.result, warnings: run.belowThresholdWarnings)
+        #expect(outcome == .recorded(runID: 2))
+    }
+
+    @Test func engineeringRowsAreAllWritten() throws {
+        let store = try HistoryStore.inMemory()
+        let run = try SharedRuns.engineering2022.get()
+        let result = run.result
+        let warnings = run.belowThresholdWarnings
+        let outcome = try store.record(run.facts("2025-02-01T00:00:00Z"), result: result, warnings: warnings)
+        let runID = outcome.runID
+
+        // Every student's value of every course objective, indicator, requirement and programme
+        // objective, read back exactly: a double stored as REAL and read back is the same
+        // double, so `==` is right here.
+        let programme = result.programme
+        var studentRows = 0
+        for (course, attainment) in zip(programme.courses, result.courses) {
+            for (k, objective) in course.objectives.enumerated() {
+                let stored = try store.studentValues(runID: runID, target: .courseObjective, id: "\(course.id)/\(objective.id)")
+                #expect(stored.map(\.studentID) == attainment.students.map(\.id))
+                #expect(stored.map(\.value) == attainment.students.indices.map { attainment.studentValue(student: $0, objective: k) })
+                studentRows += stored.count
+            }
+        }
+        let cohort = result.students
+        for (j, requirement) in programme.requirements.enumerated() {
+            let stored = try store.studentValues(runID: runID, target: .requirement, id: requirement.id)
+            #expect(stored.map(\.studentID) == cohort.students.map(\.id))
+            #expect(stored.map(\.value) == cohort.students.indices.map { CohortAttainment.value(cohort.requirements, $0, j) })
+        }
+        studentRows += cohort.students.count * (programme.indicators.count + programme.requirements.count + programme.objectives.count)
+        let classRows = run.classValues.count
+        let total = 1 + 10 + run.files.count + classRows + studentRows + 2 * warnings.count
+        // The failure points of aFailedRecordLeavesTheDatabaseAsItWas stay below this.
+        #expect(total > 16_900)
+        // One more row than written makes the hook never fire.
+        let other = try HistoryStore.inMemory()
+        #expect(
+            try other.record(
+                run.facts("2025-02-01T00:00:00Z"), result: result, warnings: warnings, measures: [],
+                failingAfterRows: total + 1) == .recorded(runID: 1))
+        #expect(throws: HistoryError.self) {
+            try HistoryStore.inMemory().record(
+                run.facts("2025-02-01T00:00:00Z"), result: result, warnings: warnings, measures: [], failingAfterRows: total)
+        }
+    }
+
+    @Test func classValuesRoundTripExactly() throws {
+        let store = try HistoryStore.inMemory()
+        let run = try SharedRuns.engineering2021.get()
+        _ = try store.record(run.facts("2025-01-01T00:00:00Z"), result: run.result, warnings: [])
+        let previous = try #require(try store.previousCohortValues(programmeID: "CS-2022", before: "2022"))
+        #expect(previous.cohort == "2021")
+        // Stored and read back unrounded: `==` on the same double is exact.
+        #expect(previous.values == run.classValues.compactMapValues { $0 })
+        #expect(try store.previousCohortValues(programmeID: "CS-2022", before: "2021") == nil)
+        #expect(try store.previousCohortValues(programmeID: "EE-2022", before: "2022") == nil)
+    }
+
+    @Test func theSameRunIsRecordedOnce() throws {
+        let store = try HistoryStore.inMemory()
+        let run = try FixtureRun.threeMethods(cohort: "2021")
+        let first = try store.record(run.facts("2025-01-01T08:00:00Z"), result: run.result, warnings: run.belowThresholdWarnings)
+        #expect(first == .recorded(runID: 1))
+        let before = try store.contentDump()
+
+        // The same fixture loaded again from another copy, recorded later: the same run.
+        let again = try FixtureRun.threeMethods(cohort: "2021")
+        #expect(again.source != run.source)
+        #expect(again.facts("2025-03-01T08:00:00Z").fingerprint == run.facts("2025-01-01T08:00:00Z").fingerprint)
+        #expect(
+            try store.record(again.facts("2025-03-01T08:00:00Z"), result: again.result, warnings: again.belowThresholdWarnings)
+                == .alreadyRecorded(runID: 1))
+        #expect(try store.contentDump() == before)
+
+        // Another cohort, or changed scores, is a new run.
+        let nextCohort = try FixtureRun.threeMethods(cohort: "2022")
+        #expect(try store.record(nextCohort.facts("2025-04-01T08:00:00Z"), result: nextCohort.result, warnings: []) == .recorded(runID: 2))
+        let changed = try FixtureRun.threeMethods(cohort: "2021", s2Final: 40)
+        #expect(try store.record(changed.facts("2025-05-01T08:00:00Z"), result: changed.result, warnings: []) == .recorded(runID: 3))
+        #expect(try store.runs(programmeID: "TINY-3M").map(\.runID) == [1, 2, 3])
+    }
+
+    @Test func theFingerprintDependsOnInputsSettingsAndVersionOnly() throws {
+        let run = try FixtureRun.threeMethods(cohort: "2021")
+        let facts = run.facts("2025-01-01T08:00:00Z")
+        #expect(facts.fingerprint.count == 64)
+        #expect(facts.fingerprint.allSatisfy { $0.isHexDigit && !$0.isUppercase })
+
+        var reordered = facts
+        reordered.inputs.reverse()
+        reordered.source = "elsewhere"
+        reordered.recordedAt = "2030-01-01T00:00:00Z"
+        reordered.programmeName = "renamed"
+        #expect(reordered.fingerprint == facts.fingerprint)
+
+        var version = facts
+        version.toolVersion = "9.9.9"
+        var setting = facts
+        setting.settings[0].value = "pooled-marks"
+        var threshold = facts
+        threshold.classThreshold = 0.75
+        var input = facts
+        input.inputs[0] = InputFile(path: input.inputs[0].path, sha256: String(repeating: "0", count: 64), size: input.inputs[0].size)
+        for changed in [version, setting, threshold, input] {
+            #expect(changed.fingerprint != facts.fingerprint)
+        }
+    }
+
+    @Test func runFactsComeFromTheResult() throws {
+        let run = try FixtureRun.threeMethods(cohort: "2021")
+        let facts = run.facts("2025-01-01T08:00:00Z")
+        #expect(facts.programmeID == "TINY-3M" && facts.cohort == "2021" && facts.scheme == "engineering")
+        #expect(facts.classThreshold == 0.7 && facts.individualThreshold == 0.6 && facts.toolVersion == attainVersion)
+        #expect(facts.settings.map(\.name) == [
+            "course_objective", "course_indicator", "indicator", "requirement", "support_weights", "levels", "cap",
+            "absent", "cheating", "blank",
+        ])
+        #expect(facts.settings.first { $0.name == "levels" }?.value == "H=3 M=2 L=1")
+        #expect(facts.settings.first { $0.name == "cap" }?.value == "true")
+        #expect(facts.inputs == run.files)
+    }
+}

@@ -1,2 +1,0 @@
-import AttainmentStore
-import Testing
