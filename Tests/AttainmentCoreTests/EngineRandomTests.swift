@@ -91,6 +91,26 @@ struct Discrepancies {
     }
 }
 
+/// Compares a course's marks (methods.md §9), the count of students graded and the rates at
+/// a few marks with the reference; a rate is skipped when a mark lies within a hair of its
+/// bound, where the order of summation decides.
+func compareMarks(_ engine: CourseAttainment, _ reference: NaiveCourse, into found: inout Discrepancies) {
+    let id = reference.courseID
+    found.check(engine.marks.count == reference.marks.count, "\(id) marks count \(engine.marks.count)")
+    guard engine.marks.count == reference.marks.count else { return }
+    for (p, (mark, expected)) in zip(engine.marks, reference.marks).enumerated() {
+        found.value(mark.isNaN ? nil : mark, expected, "\(id) mark of row \(p)")
+    }
+    let graded = reference.marks.compactMap { $0 }
+    found.check(engine.studentsGraded == graded.count, "\(id) studentsGraded \(engine.studentsGraded), naive \(graded.count)")
+    for bound in [0.0, 0.5, 0.6, 0.9, 1.0] where !graded.contains(where: { abs($0 - bound) <= 1e-9 }) {
+        var reaching = 0
+        for mark in graded where mark >= bound { reaching += 1 }
+        let expected: Double? = graded.isEmpty ? nil : Double(reaching) / Double(graded.count)
+        found.value(engine.rate(atLeast: bound), expected, "\(id) rate at least \(bound)")
+    }
+}
+
 /// Compares every level of the engine's result with the reference.
 /// - Parameter validation: `input.programme.validate()`, passed in because it is the same for
 ///   many method combinations.
@@ -130,6 +150,7 @@ func compare(
                 item.studentsCounted == reference.itemCounts[j],
                 "\(course.id)/\(item.itemID) studentsCounted \(item.studentsCounted), naive \(reference.itemCounts[j])")
         }
+        compareMarks(engine, reference, into: &found)
         let table = input.scores[c]
         found.check(engine.students.map(\.id) == table.students.map(\.id), "\(course.id) students")
         found.check(

@@ -1,6 +1,6 @@
 import AttainmentCore
 
-// A deliberately naive reference for docs/methods.md §2-6, written from the formulas alone:
+// A deliberately naive reference for docs/methods.md §2-6 and §9, written from the formulas alone:
 // nested loops over students, objectives, components and items, plain arrays and dictionaries,
 // no Matrix products and no BLAS. The engine is checked against it on random programmes
 // (EngineRandomTests.swift). Speed is not a goal; being obviously right is.
@@ -35,6 +35,8 @@ struct NaiveCourse {
     var itemAverages: [Double?]
     /// Per item: Σ_p δ_pj.
     var itemCounts: [Int]
+    /// Rows of the score table: the course mark (methods.md §9); nil where no item counts.
+    var marks: [Double?]
 }
 
 /// Everything the reference computes. Per-student values are arrays aligned with `cohort` and
@@ -432,10 +434,38 @@ enum NaiveReference {
             itemCounts.append(counted)
         }
 
+        // §9: the course mark, every item with its full marks: per component the ratio of the
+        // counting items' scaled scores to their scaled full marks, weighted by the component
+        // weights of the components where something counts.
+        var marks: [Double?] = []
+        for p in 0..<studentCount {
+            var weighted = 0.0
+            var weightUsed = 0.0
+            for m in 0..<componentCount {
+                var earned = 0.0
+                var available = 0.0
+                for j in 0..<itemCount where course.items[j].component == course.components[m].id {
+                    if delta[p][j] == 0 || course.items[j].fullMarks <= 0 { continue }
+                    earned += x[p][j] * itemScale[j]
+                    available += course.items[j].fullMarks * itemScale[j]
+                }
+                if available == 0 { continue }
+                weighted += componentWeight[m] * (earned / available)
+                weightUsed += componentWeight[m]
+            }
+            if weightUsed > 0 {
+                var mark = weighted / weightUsed
+                if methods.capAtOne, mark > 1 { mark = 1 }
+                marks.append(mark)
+            } else {
+                marks.append(nil)
+            }
+        }
+
         return NaiveCourse(
             courseID: course.id, objectiveIDs: course.objectives.map(\.id), perStudent: perStudent,
             objectives: objectives, value: courseValue, indicatorValues: indicatorValues,
-            itemAverages: itemAverages, itemCounts: itemCounts)
+            itemAverages: itemAverages, itemCounts: itemCounts, marks: marks)
     }
 
     /// W_ic of one support cell (methods.md §4).

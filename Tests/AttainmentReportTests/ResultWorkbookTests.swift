@@ -277,7 +277,8 @@ private func expectValue(
             programme: programme,
             courses: [CourseAttainment(
                 courseID: course.courseID, objectives: objectives, value: nil, indicatorValues: course.indicatorValues,
-                items: course.items, students: course.students, perStudent: course.perStudent)] + result.courses.dropFirst(),
+                items: course.items, students: course.students, perStudent: course.perStudent,
+                marks: course.marks)] + result.courses.dropFirst(),
             indicators: result.indicators, requirements: result.requirements, objectives: result.objectives,
             students: result.students, diagnostics: [])
         let dump = try WorkbookDump.read(try ResultWorkbook.make(changed, inputs: []))

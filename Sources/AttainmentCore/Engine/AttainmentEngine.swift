@@ -4,8 +4,8 @@ extension ProgrammeInput {
     ///
     /// - Returns: the results, with the validation warnings and any computation warnings.
     /// - Throws: `InputErrors` when validation finds errors; nothing is computed then.
-    /// - Complexity: per course two products of students × items × (component, objective)
-    ///   pairs; for the cohort two products of students × (course, indicator) pairs × indicators.
+    /// - Complexity: per course two products of students × items × ((component, objective)
+    ///   pairs + components); for the cohort two products of students × (course, indicator) pairs × indicators.
     public func computeAttainment() throws(InputErrors) -> AttainmentResult {
         var diagnostics = programme.validate() + validateStudents()
         if diagnostics.contains(where: { $0.severity == .error }) {
@@ -17,7 +17,8 @@ extension ProgrammeInput {
         // Course objectives: one pass of products per course.
         var courseResults: [CourseAttainment] = []
         for (course, table) in zip(programme.courses, scores) {
-            let perStudent = courseObjectiveAttainment(course: course, scores: table, methods: settings)
+            let values = courseStudentValues(course: course, scores: table, methods: settings)
+            let perStudent = values.objectives
             let objectives = columnSummaries(
                 perStudent, threshold: thresholds.classLevel, individualThreshold: thresholds.individual)
             for (objective, value) in zip(course.objectives, objectives) where value.value == nil {
@@ -36,7 +37,7 @@ extension ProgrammeInput {
                 value: objectives.contains { $0.value == nil } ? nil : aggregate(objectives.map { $0.value ?? .nan }, .min),
                 indicatorValues: indicatorValues,
                 items: itemStatistics(course: course, scores: table),
-                students: table.students, perStudent: perStudent))
+                students: table.students, perStudent: perStudent, marks: values.marks))
         }
 
         let cohortStudents = roster ?? Self.cohortFromScores(scores)

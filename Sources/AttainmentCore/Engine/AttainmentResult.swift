@@ -56,7 +56,7 @@ extension ClassValue {
     }
 }
 
-/// A course's results: its objectives, items and every student's objective values.
+/// A course's results: its objectives, items, and every student's objective values and course mark.
 public struct CourseAttainment: Sendable {
     public let courseID: String
     /// Per course objective, in the course's order.
@@ -72,11 +72,34 @@ public struct CourseAttainment: Sendable {
     public let students: [Student]
     /// Students × objectives; NaN where a student's value is not evaluable.
     public let perStudent: Matrix
+    /// Each student's course mark on 0-1, aligned with `students`: the component-weighted
+    /// ratio over all the course's items (docs/methods.md §9); NaN when none of the course's
+    /// items counts for the student.
+    public let marks: [Double]
 
     /// One student's value for one objective, nil when not evaluable.
     public func studentValue(student: Int, objective: Int) -> Double? {
         let value = perStudent[student, objective]
         return value.isNaN ? nil : value
+    }
+
+    /// Students with a course mark.
+    public var studentsGraded: Int { marks.count { !$0.isNaN } }
+
+    /// The share of the students with a course mark whose mark is at least `mark`, compared
+    /// unrounded: the pass rate for the pass mark, the excellence rate for the excellent mark
+    /// (docs/methods.md §9).
+    ///
+    /// - Returns: a share in 0-1, or nil when no student has a mark.
+    /// - Complexity: O(students).
+    public func rate(atLeast mark: Double) -> Double? {
+        var graded = 0
+        var reaching = 0
+        for value in marks where !value.isNaN {
+            graded += 1
+            if value >= mark { reaching += 1 }
+        }
+        return graded > 0 ? Double(reaching) / Double(graded) : nil
     }
 }
 

@@ -7,12 +7,21 @@
 ///
 /// Where a component weights its items (§2.5), item j counts as if its full marks were its
 /// normalised weight v̂_j: both of its rows are scaled by f_j = v̂_j / S_j.
+///
+/// After the pairs come one column per component with an item, for the course mark (§9): the
+/// component's items as if they assessed one objective with all their marks (m_j = S_j), so
+/// the same two products give each student's earned and available marks per component.
 struct CoursePlanMatrices {
     /// The pairs, grouped by objective, components in plan order.
     let pairs: [(component: Int, objective: Int)]
-    /// Items × pairs: m_jk / S_j where item j is in the pair's component, else 0.
+    /// The components with at least one item, in plan order; component `markComponents[m]`
+    /// has column `pairs.count + m`.
+    let markComponents: [Int]
+    /// Items × (pairs, then mark components): f_j m_jk / S_j where item j is in the pair's
+    /// component (f_j for a mark column), else 0.
     let numerator: Matrix
-    /// Items × pairs: m_jk where item j is in the pair's component, else 0.
+    /// Items × (pairs, then mark components): f_j m_jk where item j is in the pair's component
+    /// (f_j S_j for a mark column), else 0.
     let denominator: Matrix
     /// The pair indices of each objective.
     let pairsOfObjective: [[Int]]
@@ -40,8 +49,14 @@ struct CoursePlanMatrices {
         }
         // Pairs are unique by construction (they come from a set).
         let pairIndex = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ([$1.component, $1.objective], $0) })
-        var numerator = Matrix(rows: course.items.count, columns: pairs.count)
-        var denominator = Matrix(rows: course.items.count, columns: pairs.count)
+        let markComponents = course.components.indices.filter { c in
+            course.items.contains { componentIndex[$0.component] == c && $0.fullMarks > 0 }
+        }
+        var markColumn = [Int?](repeating: nil, count: course.components.count)
+        for (m, c) in markComponents.enumerated() { markColumn[c] = pairs.count + m }
+        let columns = pairs.count + markComponents.count
+        var numerator = Matrix(rows: course.items.count, columns: columns)
+        var denominator = Matrix(rows: course.items.count, columns: columns)
         // f_j = v̂_j / S_j for an item with a weight, else 1 (methods.md §2.5).
         let itemScales = zip(course.normalisedItemWeights, course.items).map { weight, item in
             weight.flatMap { item.fullMarks > 0 ? $0 / item.fullMarks : nil } ?? 1
@@ -53,8 +68,14 @@ struct CoursePlanMatrices {
                 numerator[j, p] += part.marks / item.fullMarks * itemScales[j]
                 denominator[j, p] += part.marks * itemScales[j]
             }
+            // The course mark: all of S_j, whatever objectives it assesses (methods.md §9).
+            if let m = markColumn[c] {
+                numerator[j, m] = itemScales[j]
+                denominator[j, m] = item.fullMarks * itemScales[j]
+            }
         }
         self.pairs = pairs
+        self.markComponents = markComponents
         self.numerator = numerator
         self.denominator = denominator
         self.pairsOfObjective = pairsOfObjective
@@ -62,13 +83,23 @@ struct CoursePlanMatrices {
     }
 }
 
-/// Computes every student's attainment of each objective of one course (docs/methods.md §2).
+/// Every student's values in one course, from one pair of products.
+struct CourseStudentValues {
+    /// Students × objectives, NaN where a student has no counting item for an objective (§2).
+    var objectives: Matrix
+    /// Each student's course mark (0-1), NaN where none of the course's items counts (§9).
+    var marks: [Double]
+}
+
+/// Computes every student's attainment of each objective of one course (docs/methods.md §2)
+/// and every student's course mark (§9).
 ///
-/// - Returns: students × objectives, NaN where a student has no counting item for an objective.
-/// - Complexity: two matrix products of n × items × pairs, then O(n · pairs).
-func courseObjectiveAttainment(
+/// - Returns: the objective values and the marks, aligned with the table's students.
+/// - Complexity: two matrix products of n × items × (pairs + components), then
+///   O(n · (pairs + components)).
+func courseStudentValues(
     course: Course, scores table: ScoreTable, methods: MethodSettings
-) -> Matrix {
+) -> CourseStudentValues {
     let plan = CoursePlanMatrices(course: course)
     let students = table.students.count
     let earned = table.scores.multiplied(by: plan.numerator)
@@ -78,6 +109,7 @@ func courseObjectiveAttainment(
         by: [Double](repeating: 1, count: plan.denominator.rows))
 
     var result = Matrix(rows: students, columns: course.objectives.count, repeating: .nan)
+    var marks = [Double](repeating: .nan, count: students)
     for p in 0..<students {
         for (k, pairIndices) in plan.pairsOfObjective.enumerated() {
             var numerator = 0.0
@@ -103,8 +135,25 @@ func courseObjectiveAttainment(
             let value = numerator / denominator
             result[p, k] = methods.capAtOne ? min(value, 1) : value
         }
+
+        // The course mark: component ratios weighted by w_c renormalised over the components
+        // with a counting item, whatever the objective method (methods.md §9).
+        var numerator = 0.0
+        var denominator = 0.0
+        for (m, component) in plan.markComponents.enumerated() {
+            let column = plan.pairs.count + m
+            let marksAvailable = available?[p, column] ?? fullAvailable[column]
+            guard marksAvailable > 0 else { continue }
+            let weight = plan.componentWeights[component]
+            numerator += weight * (earned[p, column] / marksAvailable)
+            denominator += weight
+        }
+        if denominator > 0 {
+            let mark = numerator / denominator
+            marks[p] = methods.capAtOne ? min(mark, 1) : mark
+        }
     }
-    return result
+    return CourseStudentValues(objectives: result, marks: marks)
 }
 
 /// Mean, count and count below a threshold of the non-NaN entries of each column.

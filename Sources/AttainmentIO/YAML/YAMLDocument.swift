@@ -31,15 +31,24 @@ struct YAMLDocument {
     let log: DiagnosticLog
 
     /// Parses YAML text; reports a syntax error and returns nil when it does not parse.
-    init?(text: String, file: String, log: DiagnosticLog) {
+    /// - Parameter emptyIsError: whether a file with no document (empty, or only comments) is
+    ///   reported as an error; either way the result is nil for it.
+    init?(text: String, file: String, log: DiagnosticLog, emptyIsError: Bool = true) {
         self.file = file
         self.log = log
         do {
             guard let root = try Yams.compose(yaml: text) else {
-                log.error(.syntax, "is empty", at: SourceLocation(file: file))
+                if emptyIsError { log.error(.syntax, "is empty", at: SourceLocation(file: file)) }
                 return nil
             }
             self.root = root
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            // Yams refuses a mapping with a repeated key before the accessors can see it.
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            log.error(
+                .duplicateID, "has the key \(keys) more than once in one mapping",
+                at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
+            return nil
         } catch let error as YamlError {
             log.error(.syntax, Self.describe(error), at: Self.location(of: error, file: file))
             return nil

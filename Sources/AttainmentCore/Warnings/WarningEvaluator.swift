@@ -1,0 +1,151 @@
+/// Raises the early warnings (预警) of one run under a university's rules (docs/methods.md §10).
+public enum WarningEvaluator {
+    /// Every warning the rules raise on a result, in a fixed order: by level (programme, course,
+    /// student); within a level by target, in the programme's order of programme objectives,
+    /// requirements, indicators, courses, course objectives, and students in cohort order; for
+    /// one target in the order of `EarlyWarning.Rule`.
+    ///
+    /// Values that are not evaluable raise no warning; every comparison uses the unrounded value.
+    /// - Parameters:
+    ///   - result: the run.
+    ///   - rules: the rules; a nil bound turns its rule off.
+    ///   - previous: the previous cohort's class values, for the fall rule; nil turns it off.
+    /// - Returns: the warnings, possibly none.
+    /// - Complexity: O(class values + students × requirements + Σ course students).
+    public static func evaluate(
+        _ result: AttainmentResult, rules: WarningRules, previous: CohortValues?
+    ) -> [EarlyWarning] {
+        let programme = result.programme
+        let threshold = programme.thresholds.classLevel
+        var warnings: [EarlyWarning] = []
+
+        /// The threshold rules (below, near, fall) on one class value.
+        func classValue(
+            _ value: Double?, _ level: EarlyWarning.Level, _ target: EarlyWarning.Target, _ id: String,
+            courseID: String? = nil
+        ) {
+            guard let value else { return }
+            func warn(_ rule: EarlyWarning.Rule, _ severity: EarlyWarning.Severity, bound: Double) -> EarlyWarning {
+                EarlyWarning(
+                    level: level, rule: rule, severity: severity, target: target, targetID: id, courseID: courseID,
+                    value: value, bound: bound)
+            }
+            if rules.belowThreshold, value < threshold {
+                warnings.append(warn(.belowThreshold, .alert, bound: threshold))
+            }
+            if let margin = rules.nearMargin, value >= threshold, value < threshold + margin {
+                warnings.append(warn(.nearThreshold, .watch, bound: threshold + margin))
+            }
+            if let limit = rules.fallLimit, let previous,
+                let previousValue = previous.values[ValueKey(target, id)], previousValue - value > limit
+            {
+                var warning = warn(.fall, value < threshold ? .alert : .watch, bound: previousValue - limit)
+                warning.previousCohort = previous.cohort
+                warning.previousValue = previousValue
+                warnings.append(warning)
+            }
+        }
+
+        // Programme level.
+        for objective in result.objectives {
+            classValue(objective.value.value, .programme, .programmeObjective, objective.objectiveID)
+        }
+        for requirement in result.requirements {
+            classValue(requirement.value.value, .programme, .requirement, requirement.requirementID)
+        }
+        for indicator in result.indicators {
+            classValue(indicator.value.value, .programme, .indicator, indicator.indicatorID)
+        }
+
+        // Course level: the courses, then their objectives.
+        for course in result.courses {
+            classValue(course.value, .course, .course, course.courseID, courseID: course.courseID)
+            warnings += rateWarnings(course, rules: rules)
+        }
+        for (course, attainment) in zip(programme.courses, result.courses) {
+            for (objective, value) in zip(course.objectives, attainment.objectives) {
+                classValue(
+                    value.value, .course, .courseObjective, courseObjectiveID(course.id, objective.id),
+                    courseID: course.id)
+            }
+        }
+
+        // Student level.
+        if let minimum = rules.studentRequirements {
+            warnings += studentWarnings(result, minimum: minimum, alertFrom: rules.studentAlertRequirements)
+        }
+        return warnings
+    }
+
+    /// Every evaluable class value of a run, keyed by what it is about: programme objectives,
+    /// requirements, indicators, courses (the minimum over their objectives) and course
+    /// objectives (`CS101/CO2`). The values a later cohort's fall rule compares with.
+    ///
+    /// - Complexity: O(class values).
+    public static func classValues(of result: AttainmentResult) -> [ValueKey: Double] {
+        var values: [ValueKey: Double] = [:]
+        func add(_ target: EarlyWarning.Target, _ id: String, _ value: Double?) {
+            if let value { values[ValueKey(target, id)] = value }
+        }
+        for objective in result.objectives { add(.programmeObjective, objective.objectiveID, objective.value.value) }
+        for requirement in result.requirements { add(.requirement, requirement.requirementID, requirement.value.value) }
+        for indicator in result.indicators { add(.indicator, indicator.indicatorID, indicator.value.value) }
+        for course in result.courses { add(.course, course.courseID, course.value) }
+        for (course, attainment) in zip(result.programme.courses, result.courses) {
+            for (objective, value) in zip(course.objectives, attainment.objectives) {
+                add(.courseObjective, courseObjectiveID(course.id, objective.id), value.value)
+            }
+        }
+        return values
+    }
+
+    /// The id of a course objective as warnings and value keys name it: `CS101/CO2`.
+    static func courseObjectiveID(_ course: String, _ objective: String) -> String {
+        "\(course)/\(objective)"
+    }
+
+    /// The pass-rate and excellence-rate warnings of one course (methods.md §9-10).
+    static func rateWarnings(_ course: CourseAttainment, rules: WarningRules) -> [EarlyWarning] {
+        var warnings: [EarlyWarning] = []
+        func warn(_ rule: EarlyWarning.Rule, _ severity: EarlyWarning.Severity, _ rate: Double, bound: Double) {
+            warnings.append(EarlyWarning(
+                level: .course, rule: rule, severity: severity, target: .course, targetID: course.courseID,
+                courseID: course.courseID, value: rate, bound: bound))
+        }
+        if let minimum = rules.minimumPassRate, let rate = course.rate(atLeast: rules.passMark), rate < minimum {
+            warn(.passRate, .alert, rate, bound: minimum)
+        }
+        if let rate = course.rate(atLeast: rules.excellentMark) {
+            if let maximum = rules.maximumExcellenceRate, rate > maximum {
+                warn(.excellenceRate, .watch, rate, bound: maximum)
+            }
+            if let minimum = rules.minimumExcellenceRate, rate < minimum {
+                warn(.excellenceRate, .watch, rate, bound: minimum)
+            }
+        }
+        return warnings
+    }
+
+    /// A warning per cohort student below the individual threshold in at least `minimum`
+    /// requirements; values that are not evaluable do not count as below.
+    static func studentWarnings(_ result: AttainmentResult, minimum: Int, alertFrom: Int) -> [EarlyWarning] {
+        let requirements = result.programme.requirements
+        let individual = result.programme.thresholds.individual
+        let values = result.students.requirements
+        var warnings: [EarlyWarning] = []
+        for (q, student) in result.students.students.enumerated() {
+            var below: [String] = []
+            for (g, requirement) in requirements.enumerated() {
+                let value = values[q, g]
+                if !value.isNaN, value < individual { below.append(requirement.id) }
+            }
+            // A student below in no requirement is never warned about, whatever `minimum`.
+            guard !below.isEmpty, below.count >= minimum else { continue }
+            warnings.append(EarlyWarning(
+                level: .student, rule: .studentBelow, severity: below.count >= alertFrom ? .alert : .watch,
+                target: .student, targetID: student.id, value: Double(below.count), bound: Double(minimum),
+                detail: below.joined(separator: " ")))
+        }
+        return warnings
+    }
+}
