@@ -23,18 +23,31 @@ public enum ResultDocuments {
     ///   - result: the computed results.
     ///   - inputs: the files read, with their hashes, for the run record.
     ///   - formats: which formats to write.
+    ///   - warnings: the run's early warnings: `warnings.csv` (csv), a section of `summary.md`
+    ///     (md) and `early_warnings` in `results.json` (json).
+    ///   - rules: the rules that raised them, recorded in `run.json`; nil records none.
     /// - Throws: `OutputError` naming `results.xlsx` if the workbook cannot be built (libxlsxwriter
     ///   writes it through a temporary file); the text formats cannot fail.
     public static func build(
-        _ result: AttainmentResult, inputs: [InputFile], formats: [ResultFormat]
+        _ result: AttainmentResult, inputs: [InputFile], formats: [ResultFormat],
+        warnings: [EarlyWarning] = [], rules: WarningRules? = nil
     ) throws(OutputError) -> [OutputDocument] {
+        let programme = result.programme
+        let listed = warnings.map {
+            ProgrammeWarning(programmeID: programme.id, programmeName: programme.name, cohort: programme.cohort, warning: $0)
+        }
         var documents: [OutputDocument] = []
-        if formats.contains(.csv) { documents += CSVTables(result).documents() }
+        if formats.contains(.csv) {
+            documents += CSVTables(result).documents()
+            if rules != nil { documents.append(OutputDocument(name: "warnings.csv", text: WarningText.csv(listed))) }
+        }
         if formats.contains(.json) {
-            documents.append(OutputDocument(name: "results.json", text: ResultsJSON.make(result).serialized()))
+            documents.append(OutputDocument(
+                name: "results.json", text: ResultsJSON.make(result, warnings: rules == nil ? nil : listed).serialized()))
         }
         if formats.contains(.md) {
-            documents.append(OutputDocument(name: "summary.md", text: SummaryMarkdown.make(result, inputs: inputs)))
+            documents.append(OutputDocument(
+                name: "summary.md", text: SummaryMarkdown.make(result, inputs: inputs, warnings: rules == nil ? nil : listed)))
         }
         if formats.contains(.xlsx) {
             do {
@@ -45,7 +58,7 @@ public enum ResultDocuments {
         }
         let names = documents.map(\.name) + ["run.json"]
         documents.append(OutputDocument(
-            name: "run.json", text: RunRecord.make(result, inputs: inputs, outputs: names).serialized()))
+            name: "run.json", text: RunRecord.make(result, inputs: inputs, outputs: names, rules: rules, warnings: warnings).serialized()))
         return documents
     }
 }

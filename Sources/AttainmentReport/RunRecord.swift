@@ -4,7 +4,13 @@ public import AttainmentCore
 /// It holds no time stamp and no absolute path, so the same inputs give the same bytes.
 public enum RunRecord {
     /// The record of a run.
-    public static func make(_ result: AttainmentResult, inputs: [InputFile], outputs: [String]) -> JSONValue {
+    /// - Parameters:
+    ///   - rules: the early-warning rules the run was checked with, or nil if none.
+    ///   - warnings: the warnings they raised, counted by level and severity.
+    public static func make(
+        _ result: AttainmentResult, inputs: [InputFile], outputs: [String], rules: WarningRules? = nil,
+        warnings: [EarlyWarning] = []
+    ) -> JSONValue {
         let programme = result.programme
         let scores = zip(programme.courses, result.courses).reduce(0) { $0 + $1.0.items.count * $1.1.students.count }
         return .object([
@@ -29,6 +35,16 @@ public enum RunRecord {
                 ("students_below_individual_in_a_requirement", .integer(BelowThreshold.studentsBelowInAnyRequirement(result))),
             ])),
             ("diagnostics", .array(result.diagnostics.map(diagnostic))),
+        ] + (rules.map { rules in
+            [
+                ("warning_rules", WarningRulesRecord.make(rules)),
+                ("early_warnings", .object(EarlyWarning.Level.allCases.map { level in
+                    (level.rawValue, .object(EarlyWarning.Severity.allCases.map { severity in
+                        (severity.rawValue, .integer(warnings.count { $0.level == level && $0.severity == severity }))
+                    }))
+                })),
+            ]
+        } ?? []) + [
             ("outputs", .array(outputs.map(JSONValue.string))),
         ])
     }
@@ -67,7 +83,8 @@ public enum RunRecord {
 
 /// `results.json`: every class value with its verdict and every student's values.
 enum ResultsJSON {
-    static func make(_ result: AttainmentResult) -> JSONValue {
+    /// - Parameter warnings: the run's early warnings, as `early_warnings`; nil leaves the key out.
+    static func make(_ result: AttainmentResult, warnings: [ProgrammeWarning]? = nil) -> JSONValue {
         let programme = result.programme
         let cohort = result.students
         func classValue(_ value: ClassValue) -> [(String, JSONValue)] {
@@ -137,6 +154,6 @@ enum ResultsJSON {
                     ("programme_objectives", row(cohort.objectives, q, programme.objectives.map(\.id))),
                 ])
             })),
-        ])
+        ] + (warnings.map { [("early_warnings", WarningText.json($0))] } ?? []))
     }
 }

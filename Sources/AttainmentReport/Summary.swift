@@ -117,7 +117,7 @@ public enum TerminalSummary {
 
 /// `summary.md`.
 enum SummaryMarkdown {
-    static func make(_ result: AttainmentResult, inputs: [InputFile]) -> String {
+    static func make(_ result: AttainmentResult, inputs: [InputFile], warnings: [ProgrammeWarning]? = nil) -> String {
         let tables = SummaryTables(result: result)
         let programme = result.programme
         var text = "# Attainment summary: \(programme.name) (\(programme.id)), cohort \(programme.cohort)\n\n"
@@ -127,9 +127,13 @@ enum SummaryMarkdown {
         text += "\n## Indicators\n\n" + markdown(tables.indicators())
         text += "\n## Programme objectives\n\n" + markdown(tables.programmeObjectives())
         text += "\n## Course objectives, weakest first\n\n" + markdown(tables.weakestCourseObjectives(limit: nil))
-        let warnings = result.diagnostics.filter { $0.severity == .warning }
-        if !warnings.isEmpty {
-            text += "\n## Warnings\n\n" + warnings.map { "- \(escape($0.description))\n" }.joined()
+        if let warnings {
+            text += "\n## Early warnings\n" + (warnings.isEmpty ? "\n" : "")
+            text += WarningText.markdown(warnings, showProgramme: false, studentLimit: 30)
+        }
+        let diagnostics = result.diagnostics.filter { $0.severity == .warning }
+        if !diagnostics.isEmpty {
+            text += "\n## Warnings\n\n" + diagnostics.map { "- \(escape($0.description))\n" }.joined()
         }
         text += "\n## Inputs\n\n"
         text += markdown(TextTable(header: ["File", "SHA-256"], rows: inputs.map { ["`\($0.path)`", "`\($0.sha256)`"] }))

@@ -17,12 +17,17 @@ struct Attain: ParsableCommand {
               attain run fixtures/engineering -o out/engineering
               attain init --xlsx cs-2024/programme.xlsx
               attain convert fixtures/engineering -o cs-2022/programme.xlsx
+              attain batch fixtures/university -o out/university
+              attain history SE
 
             Exit codes: 0 success; 1 the input has errors (or warnings with --strict); \
             2 the outputs could not be written; 64 the command line is wrong.
             """,
         version: attainVersion,
-        subcommands: [Init.self, Check.self, Run.self, Report.self, Convert.self, Info.self]
+        subcommands: [
+            Init.self, Check.self, Run.self, Report.self, Batch.self, History.self, Warnings.self, Improve.self, Convert.self,
+            Info.self,
+        ]
     )
 }
 

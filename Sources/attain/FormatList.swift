@@ -20,3 +20,12 @@ where Format.RawValue == String {
         return format
     }
 }
+
+/// One of a setting's choices, named by its raw value (any case), for `@Option(transform:)`.
+/// - Throws: `ValidationError` listing the choices.
+func choice<Value: CaseIterable & RawRepresentable>(_ text: String) throws -> Value where Value.RawValue == String {
+    guard let value = Value(rawValue: text.lowercased()) else {
+        throw ValidationError("'\(text)' is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return value
+}

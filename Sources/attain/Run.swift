@@ -2,6 +2,7 @@ import ArgumentParser
 import AttainmentCore
 import AttainmentIO
 import AttainmentReport
+import AttainmentStore
 import Foundation
 
 /// `attain run DIR`.
@@ -18,12 +19,19 @@ struct Run: ParsableCommand {
             replaced atomically, so a failed run leaves earlier results intact. The same input \
             always gives the same bytes.
 
+            Every run is checked against the early-warning rules (warnings.csv, and a section \
+            of summary.md) and, once its files are written, recorded in the results history \
+            (attain history, attain warnings, attain improve), which drafts a ledger record for \
+            each new programme or course warning. Re-running the same inputs records nothing new.
+
             Examples:
               attain run fixtures/engineering
               attain run fixtures/engineering -o out/engineering --format csv,md
               attain run fixtures/engineering --format csv,json,md,xlsx
+              attain run cs-2023 --history university/history.sqlite --rules university/warnings.yaml
 
-            Exit codes: 0 success; 1 the input has errors; 2 the outputs could not be written.
+            Exit codes: 0 success; 1 the input (or the rules file) has errors; 2 the outputs or \
+            the history could not be written.
             """
     )
 
@@ -39,6 +47,8 @@ struct Run: ParsableCommand {
             valueName: "formats"))
     var format: String?
 
+    @OptionGroup var recording: RecordingOptions
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -47,30 +57,57 @@ struct Run: ParsableCommand {
     }
 
     func formats() throws -> [ResultFormat] {
-        guard let format else {
-            return [.csv, .json, .md] + (ProgrammeFolder.isWorkbook(directory) ? [.xlsx] : [])
-        }
+        guard let format else { return ResultFormat.defaults(forWorkbook: ProgrammeFolder.isWorkbook(directory)) }
         // An empty list writes run.json alone.
         return try parseFormats(format, allowEmpty: true)
     }
 
     func run() throws {
+        let rules = try recording.warningRules(besides: programmeFolder(directory))
         let (loaded, result) = try loadAndCompute(directory)
-        let folder = output ?? "attain-results/\(result.programme.id)"
+        let programme = result.programme
+        let folder = output ?? "attain-results/\(programme.id)"
         let formats = try formats()
+        let history = try recording.store()
+        let previous: CohortValues?
+        do {
+            previous = try history?.previousCohortValues(programmeID: programme.id, before: programme.cohort)
+        } catch {
+            printError("\(recording.history.path): cannot read the results history: \(error)")
+            throw ExitStatus.outputErrors
+        }
+        let earlyWarnings = WarningEvaluator.evaluate(result, rules: rules, previous: previous)
         let documents: [OutputDocument]
         do {
-            documents = try ResultDocuments.build(result, inputs: loaded.files, formats: formats)
+            documents = try ResultDocuments.build(result, inputs: loaded.files, formats: formats, warnings: earlyWarnings, rules: rules)
             try OutputWriter.write(documents, to: folder)
         } catch {
             printError(error.description)
             throw ExitStatus.outputErrors
+        }
+        var recorded: RecordOutcome?
+        if let history {
+            do {
+                let facts = RunFacts(result: result, inputs: loaded.files, source: directory, recordedAt: recordingTime())
+                recorded = try history.record(
+                    facts, result: result, warnings: earlyWarnings,
+                    measures: CourseRates.measures(CourseRates.of(result, rules: rules)))
+            } catch {
+                printError("\(recording.history.path): the run was not recorded in the results history (its files were written): \(error)")
+                throw ExitStatus.outputErrors
+            }
         }
         if !quiet {
             let warnings = result.diagnostics.filter { $0.severity == .warning }
             for warning in warnings.prefix(10) { printError(warning.description) }
             if warnings.count > 10 { printError("… and \(warnings.count - 10) more warnings (attain check \(directory) lists them all)") }
             print(TerminalSummary.render(result, files: documents.count, outputDirectory: folder), terminator: "")
+            print(warningLine(earlyWarnings, comparedWith: previous?.cohort))
+            switch recorded {
+            case .recorded(let id)?: print("Recorded as run \(id) in \(recording.history.path)")
+            case .alreadyRecorded(let id)?: print("Already in the history as run \(id) (same inputs, settings and version); nothing recorded")
+            case nil: break
+            }
         }
     }
 }
@@ -87,4 +124,16 @@ func loadAndCompute(_ directory: String) throws -> (LoadedProgramme, AttainmentR
         printError("\(directory): \(error.errors.count) errors; nothing was written. `attain check \(directory)` lists warnings too.")
         throw ExitStatus.inputErrors
     }
+}
+
+/// One line counting a run's early warnings by level and severity.
+func warningLine(_ warnings: [EarlyWarning], comparedWith cohort: String?) -> String {
+    let parts = EarlyWarning.Level.allCases.compactMap { level -> String? in
+        let atLevel = warnings.filter { $0.level == level }
+        guard !atLevel.isEmpty else { return nil }
+        let alerts = atLevel.count { $0.severity == .alert }
+        return "\(level.rawValue) \(atLevel.count) (\(alerts) alerts)"
+    }
+    let against = cohort.map { "; compared with cohort \($0)" } ?? ""
+    return "Early warnings: " + (parts.isEmpty ? "none" : parts.joined(separator: ", ")) + against
 }

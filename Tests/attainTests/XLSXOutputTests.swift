@@ -26,7 +26,7 @@ import Testing
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: first)
         #expect(names.contains("results.xlsx") && names.contains("summary.md") && names.contains("results.json"))
-        #expect(names.count == 16, "12 CSV tables, results.json, summary.md, results.xlsx, run.json")
+        #expect(names.count == 17, "12 CSV tables, warnings.csv, results.json, summary.md, results.xlsx, run.json")
         let a = try Data(contentsOf: URL(fileURLWithPath: first + "/results.xlsx"))
         #expect(a == (try Data(contentsOf: URL(fileURLWithPath: second + "/results.xlsx"))))
     }

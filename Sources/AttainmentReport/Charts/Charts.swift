@@ -294,3 +294,55 @@ private struct RadarLayout {
         return (centre, labels(centre))
     }
 }
+
+extension Charts {
+    /// Cohorts side by side (the three-cohort comparison reviewers ask for): per category a
+    /// group of bars, one per cohort, oldest first, in blues from light to dark, with the
+    /// threshold line. A bar below the threshold (unrounded) has a red outline.
+    ///
+    /// - Parameters:
+    ///   - categories: The category labels, e.g. `GR1`.
+    ///   - cohorts: The cohorts, in order; each is a legend entry.
+    ///   - values: Per category, per cohort, the value or nil (no bar).
+    ///   - threshold: The value the bars are compared with and the line is drawn at.
+    /// - Returns: A 450 × 260 pt scene with one `.bar` rectangle per evaluable value.
+    static func cohortBars(
+        categories: [String], cohorts: [String], values: [[Double?]], threshold: Double, labels: ChartLabels
+    ) -> Scene {
+        precondition(values.count == categories.count && values.allSatisfy { $0.count == cohorts.count },
+                     "a value per category and cohort")
+        let colours = cohorts.indices.map { index -> SceneColor in
+            // From light (0xA9C4EB) to the report's blue (0x4472C4) to dark (0x1F3864).
+            let stops: [(Double, Double, Double)] = [(0xA9, 0xC4, 0xEB), (0x44, 0x72, 0xC4), (0x1F, 0x38, 0x64)]
+            let t = cohorts.count > 1 ? Double(index) / Double(cohorts.count - 1) : 0.5
+            let (a, b, u) = t < 0.5 ? (stops[0], stops[1], t * 2) : (stops[1], stops[2], (t - 0.5) * 2)
+            func mix(_ x: Double, _ y: Double) -> UInt8 { UInt8((x + (y - x) * u).rounded()) }
+            return SceneColor(red: mix(a.0, b.0), green: mix(a.1, b.1), blue: mix(a.2, b.2))
+        }
+        let finite = values.map { $0.map { $0.flatMap { $0.isFinite ? $0 : nil } } }
+        var frame = ChartFrame(
+            width: fullWidth.width, height: fullWidth.height, labels: labels,
+            legend: zip(cohorts, colours).map { LegendItem(swatch: .marker($1), text: $0) },
+            axis: .attainment(finite.joined().compactMap { $0 } + [threshold]), bottom: .categories(categories),
+            thresholdOnRight: true)
+        let outline = SceneStroke(color: ChartStyle.red, width: 1.5)
+        for (index, group) in finite.enumerated() {
+            let band = frame.band(index)
+            let groupWidth = min(band.width * 0.8, 18 * Double(max(cohorts.count, 1)))
+            let barWidth = groupWidth / Double(max(cohorts.count, 1))
+            for (c, value) in group.enumerated() {
+                guard let value else { continue }
+                let top = frame.y(value)
+                frame.scene.add(
+                    .rectangle(x: band.center - groupWidth / 2 + Double(c) * barWidth, y: top, width: barWidth,
+                               height: frame.y(0) - top, fill: colours[c], stroke: value < threshold ? outline : nil),
+                    role: .bar)
+            }
+            if group.allSatisfy({ $0 == nil }) {
+                frame.scene.add(notEvaluableLabel(labels.notEvaluable, in: frame, band: band), role: .valueLabel)
+            }
+        }
+        frame.addThreshold(threshold)
+        return frame.finished()
+    }
+}

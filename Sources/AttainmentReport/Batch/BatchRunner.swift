@@ -1,0 +1,262 @@
+public import AttainmentCore
+public import AttainmentIO
+public import AttainmentStore
+import Dispatch
+import Foundation
+import Synchronization
+
+/// What `attain batch` does besides finding the programmes (docs/cli.md, "attain batch").
+public struct BatchOptions: Sendable {
+    /// The output folder: each programme's results go to `<output>/<its relative path>/`.
+    public var output: String
+    /// Programmes computed at once. BLAS is kept to one thread each, so the two do not compete.
+    public var jobs: Int
+    /// The formats of each programme's results; nil picks them as `attain run` does.
+    public var formats: [ResultFormat]?
+    /// The early-warning rules.
+    public var rules: WarningRules
+    /// Where runs are recorded; nil records nothing.
+    public var history: HistoryStore?
+    /// The time recorded with each run (ISO 8601, UTC).
+    public var recordedAt: String
+
+    /// Creates the options.
+    public init(
+        output: String, jobs: Int, formats: [ResultFormat]?, rules: WarningRules, history: HistoryStore?, recordedAt: String
+    ) {
+        self.output = output
+        self.jobs = jobs
+        self.formats = formats
+        self.rules = rules
+        self.history = history
+        self.recordedAt = recordedAt
+    }
+}
+
+/// One programme of a batch: where it is, and what became of it.
+public struct BatchEntry: Sendable {
+    public let location: ProgrammeLocation
+    /// The programme's output folder, relative to the batch's output folder.
+    public let outputDirectory: String
+    /// The results; nil when the programme could not be read or computed.
+    public internal(set) var result: AttainmentResult?
+    /// The files read, with their hashes.
+    public internal(set) var inputs: [InputFile] = []
+    /// Why the programme failed: its errors (as `attain check` prints them), or why its
+    /// outputs could not be written. Empty when it succeeded.
+    public internal(set) var errors: [String] = []
+    /// The early warnings of its run.
+    public internal(set) var warnings: [EarlyWarning] = []
+    /// Each course's pass and excellence rates under the rules' marks, in programme order.
+    public internal(set) var courseRates: [CourseRates] = []
+    /// The earlier cohort the fall rule compared with, if any.
+    public internal(set) var comparedWith: String?
+    /// How the run went into the history; nil when none is kept or it failed.
+    public internal(set) var recording: RecordOutcome?
+    /// Why recording failed, if it did (the outputs are still written).
+    public internal(set) var historyError: String?
+    /// The files written for it.
+    public internal(set) var outputs: [String] = []
+
+    /// True when the programme was computed and its outputs written.
+    public var succeeded: Bool { result != nil && errors.isEmpty }
+
+    init(location: ProgrammeLocation) {
+        self.location = location
+        let relative = location.relativePath
+        outputDirectory = location.kind == .workbook && relative.hasSuffix(".xlsx")
+            ? String(relative.dropLast(".xlsx".count)) : relative
+    }
+}
+
+/// A course's pass and excellence rates (docs/methods.md §9).
+public struct CourseRates: Sendable, Equatable {
+    public var courseID: String
+    /// Students with a course mark.
+    public var graded: Int
+    /// Share of them at or above the pass mark; nil when nobody has a mark.
+    public var passRate: Double?
+    /// Share at or above the excellent mark.
+    public var excellenceRate: Double?
+
+    /// The rates of every course of a result under the given rules.
+    public static func of(_ result: AttainmentResult, rules: WarningRules) -> [CourseRates] {
+        result.courses.map { course in
+            CourseRates(
+                courseID: course.courseID, graded: course.studentsGraded,
+                passRate: course.rate(atLeast: rules.passMark), excellenceRate: course.rate(atLeast: rules.excellentMark))
+        }
+    }
+
+    /// The rates as extra values for the history.
+    public static func measures(_ rates: [CourseRates]) -> [MeasuredValue] {
+        rates.flatMap { rate in
+            [
+                MeasuredValue(target: .course, id: rate.courseID, courseID: rate.courseID, measure: MeasuredValue.passRate, value: rate.passRate),
+                MeasuredValue(target: .course, id: rate.courseID, courseID: rate.courseID, measure: MeasuredValue.excellenceRate, value: rate.excellenceRate),
+            ]
+        }
+    }
+}
+
+/// Progress of a batch, reported as each programme is computed and as each is written.
+public struct BatchProgress: Sendable {
+    public enum Phase: String, Sendable {
+        case computing
+        case writing
+    }
+
+    public let phase: Phase
+    /// Programmes done in this phase, of `total`.
+    public let done: Int
+    public let total: Int
+    /// The programme just done, and whether it failed.
+    public let relativePath: String
+    public let failed: Bool
+}
+
+/// Everything a batch did.
+public struct BatchSummary: Sendable {
+    /// The root as given.
+    public let root: String
+    public let options: BatchOptions
+    /// One per programme found, sorted by relative path.
+    public let entries: [BatchEntry]
+
+    /// Programmes that failed.
+    public var failures: [BatchEntry] { entries.filter { !$0.succeeded } }
+}
+
+/// Runs every programme under a root (docs/cli.md, "attain batch").
+public enum BatchRunner {
+    /// Computes, warns, records and writes every programme.
+    ///
+    /// Programmes are read and computed `options.jobs` at a time; then, one at a time in
+    /// the order of programme id and cohort, each run's warnings are evaluated (the fall rule
+    /// compares with the latest earlier cohort, from this batch or from the history) and the
+    /// run is recorded; then the outputs are written, again in parallel. A programme that fails
+    /// is reported with its errors and does not stop the others.
+    /// - Parameter progress: called from worker threads, once per programme and phase.
+    public static func run(
+        _ locations: [ProgrammeLocation], root: String, options: BatchOptions,
+        progress: @escaping @Sendable (BatchProgress) -> Void = { _ in }
+    ) -> BatchSummary {
+        let jobs = max(1, min(options.jobs, locations.count))
+        if jobs > 1 { BLASRuntime.setThreadCount(1) }
+        let entries = Mutex(locations.map(BatchEntry.init))
+        let completed = Mutex(0)
+
+        // 1. Read and compute, in parallel.
+        parallel(count: locations.count, jobs: jobs) { index in
+            var entry = entries.withLock { $0[index] }
+            do throws(InputErrors) {
+                let loaded = try ProgrammeFolder.load(entry.location.path)
+                entry.inputs = loaded.files
+                entry.result = try loaded.compute()
+            } catch {
+                entry.errors = error.diagnostics.filter { $0.severity == .error }.map(\.description)
+                if entry.errors.isEmpty { entry.errors = ["\(entry.location.path): cannot be read"] }
+            }
+            let done = completed.withLock { count -> Int in
+                count += 1
+                return count
+            }
+            entries.withLock { $0[index] = entry }
+            progress(BatchProgress(
+                phase: .computing, done: done, total: locations.count, relativePath: entry.location.relativePath,
+                failed: entry.result == nil))
+        }
+
+        // 2. Warn and record, one at a time, each programme's cohorts in order.
+        var all = entries.withLock { $0 }
+        let order = all.indices.filter { all[$0].result != nil }.sorted { a, b in
+            let (x, y) = (all[a].result!.programme, all[b].result!.programme)  // filtered on result != nil
+            if x.id != y.id { return x.id.utf8.lexicographicallyPrecedes(y.id.utf8) }
+            if x.cohort != y.cohort { return x.cohort.utf8.lexicographicallyPrecedes(y.cohort.utf8) }
+            return all[a].location.relativePath.utf8.lexicographicallyPrecedes(all[b].location.relativePath.utf8)
+        }
+        var latestInBatch: [String: CohortValues] = [:]
+        for index in order {
+            guard let result = all[index].result else { continue }
+            let programme = result.programme
+            let previous = earlierCohort(
+                latestInBatch[programme.id].flatMap { $0.cohort < programme.cohort ? $0 : nil },
+                fromHistory: try? options.history?.previousCohortValues(programmeID: programme.id, before: programme.cohort))
+            all[index].comparedWith = previous?.cohort
+            all[index].warnings = WarningEvaluator.evaluate(result, rules: options.rules, previous: previous)
+            all[index].courseRates = CourseRates.of(result, rules: options.rules)
+            latestInBatch[programme.id] = CohortValues(cohort: programme.cohort, values: WarningEvaluator.classValues(of: result))
+            if let history = options.history {
+                do {
+                    let facts = RunFacts(
+                        result: result, inputs: all[index].inputs, source: all[index].location.path, recordedAt: options.recordedAt)
+                    all[index].recording = try history.record(
+                        facts, result: result, warnings: all[index].warnings, measures: CourseRates.measures(all[index].courseRates))
+                } catch {
+                    all[index].historyError = String(describing: error)
+                }
+            }
+        }
+
+        // 3. Write each programme's outputs, in parallel.
+        let written = Mutex(all)
+        completed.withLock { $0 = 0 }
+        let succeeded = all.indices.filter { all[$0].result != nil }
+        parallel(count: succeeded.count, jobs: jobs) { position in
+            let index = succeeded[position]
+            var entry = written.withLock { $0[index] }
+            if let result = entry.result {
+                let formats = options.formats ?? ResultFormat.defaults(forWorkbook: entry.location.kind == .workbook)
+                do throws(OutputError) {
+                    let documents = try ResultDocuments.build(
+                        result, inputs: entry.inputs, formats: formats, warnings: entry.warnings, rules: options.rules)
+                    try OutputWriter.write(documents, to: options.output + "/" + entry.outputDirectory)
+                    entry.outputs = documents.map(\.name)
+                } catch {
+                    entry.errors.append(error.description)
+                }
+            }
+            let done = completed.withLock { count -> Int in
+                count += 1
+                return count
+            }
+            written.withLock { $0[index] = entry }
+            progress(BatchProgress(
+                phase: .writing, done: done, total: succeeded.count, relativePath: entry.location.relativePath,
+                failed: !entry.errors.isEmpty))
+        }
+        return BatchSummary(root: root, options: options, entries: written.withLock { $0 })
+    }
+
+    /// The later of two earlier cohorts' values.
+    static func earlierCohort(_ inBatch: CohortValues?, fromHistory: CohortValues??) -> CohortValues? {
+        let stored = fromHistory ?? nil
+        guard let inBatch else { return stored }
+        guard let stored else { return inBatch }
+        return stored.cohort > inBatch.cohort ? stored : inBatch
+    }
+
+    /// Calls `body` for every index in `0..<count`, on up to `jobs` threads at once.
+    static func parallel(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        guard count > 0 else { return }
+        let next = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < count else { return }
+                body(index)
+            }
+        }
+    }
+}
+
+extension ResultFormat {
+    /// What `attain run` writes when no format is asked for: csv, json and md, and xlsx too
+    /// for a programme kept as a workbook.
+    public static func defaults(forWorkbook: Bool) -> [ResultFormat] {
+        [.csv, .json, .md] + (forWorkbook ? [.xlsx] : [])
+    }
+}

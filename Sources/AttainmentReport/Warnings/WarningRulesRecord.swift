@@ -1,0 +1,37 @@
+import AttainmentCore
+
+/// The early-warning rules as recorded in run.json and batch.json, and in one sentence for
+/// summaries: every setting, `off` for a rule that is off (docs/format.md, "warnings.yaml").
+enum WarningRulesRecord {
+    static func make(_ rules: WarningRules) -> JSONValue {
+        func bound(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .string("off") }
+        return .object([
+            ("below_threshold", .bool(rules.belowThreshold)),
+            ("near_margin", bound(rules.nearMargin)),
+            ("fall_limit", bound(rules.fallLimit)),
+            ("course", .object([
+                ("pass_mark", .number(rules.passMark)), ("excellent_mark", .number(rules.excellentMark)),
+                ("min_pass_rate", bound(rules.minimumPassRate)),
+                ("max_excellence_rate", bound(rules.maximumExcellenceRate)),
+                ("min_excellence_rate", bound(rules.minimumExcellenceRate)),
+            ])),
+            ("student", .object([
+                ("min_requirements", rules.studentRequirements.map(JSONValue.integer) ?? .string("off")),
+                ("alert_requirements", .integer(rules.studentAlertRequirements)),
+            ])),
+        ])
+    }
+
+    /// The rules in one line, e.g. `below threshold; near margin 0.05; fall limit 0.05; …`.
+    static func sentence(_ rules: WarningRules) -> String {
+        func bound(_ value: Double?) -> String { value.map(shortDecimal) ?? "off" }
+        return [
+            "below threshold \(rules.belowThreshold ? "on" : "off")",
+            "near margin \(bound(rules.nearMargin))",
+            "fall limit \(bound(rules.fallLimit))",
+            "pass mark \(shortDecimal(rules.passMark)), minimum pass rate \(bound(rules.minimumPassRate))",
+            "excellent mark \(shortDecimal(rules.excellentMark)), excellence rate maximum \(bound(rules.maximumExcellenceRate)) minimum \(bound(rules.minimumExcellenceRate))",
+            "students below the individual threshold in at least \(rules.studentRequirements.map(String.init) ?? "off") requirements (alert from \(rules.studentAlertRequirements))",
+        ].joined(separator: "; ")
+    }
+}

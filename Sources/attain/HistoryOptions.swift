@@ -1,0 +1,91 @@
+import ArgumentParser
+import AttainmentCore
+import AttainmentIO
+import AttainmentStore
+import Foundation
+
+/// `--history FILE`: which results history to use (docs/cli.md, "The results history").
+struct HistoryOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The results history database (default: $ATTAIN_HISTORY, else $XDG_DATA_HOME/attain/history.sqlite, else ~/.local/share/attain/history.sqlite).",
+            valueName: "file"))
+    var history: String?
+
+    /// The database file: --history, else the documented default.
+    var path: String { history ?? HistoryStore.defaultPath(environment: ProcessInfo.processInfo.environment) }
+
+    /// Opens (or creates) the history, printing why it cannot and exiting with status 2.
+    func open() throws -> HistoryStore {
+        do {
+            return try HistoryStore(path: path)
+        } catch {
+            printError("\(path): cannot open the results history: \(error)")
+            throw ExitStatus.outputErrors
+        }
+    }
+
+    /// Opens an existing history for reading, exiting with status 1 when there is none.
+    func openExisting() throws -> HistoryStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("\(path): no results history yet; `attain run` and `attain batch` record one (or name it with --history)")
+            throw ExitStatus.inputErrors
+        }
+        return try open()
+    }
+}
+
+/// `--history FILE`, `--no-history` and `--rules FILE` of the commands that compute.
+struct RecordingOptions: ParsableArguments {
+    @OptionGroup var history: HistoryOptions
+
+    @Flag(help: "Record nothing in the results history (the fall rule then has no earlier cohort but from this batch).")
+    var noHistory = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Early-warning rules (default: warnings.yaml in the programme's folder or the batch root if there is one, else the documented defaults).",
+            valueName: "file"))
+    var rules: String?
+
+    /// The history to record in, or nil with --no-history.
+    func store() throws -> HistoryStore? {
+        noHistory ? nil : try history.open()
+    }
+
+    /// The rules: --rules, else `folder/warnings.yaml` if it exists, else the defaults.
+    /// Prints the file's errors and exits with status 1 when it has any.
+    func warningRules(besides folder: String) throws -> WarningRules {
+        let candidate = folder + "/warnings.yaml"
+        guard let file = rules ?? (FileManager.default.fileExists(atPath: candidate) ? candidate : nil) else {
+            return WarningRules()
+        }
+        do {
+            return try WarningRulesFile.load(file)
+        } catch {
+            for diagnostic in error.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
+            printError("\(file): the early-warning rules have errors; nothing was written.")
+            throw ExitStatus.inputErrors
+        }
+    }
+}
+
+/// The time recorded with a run: SOURCE_DATE_EPOCH if set, else now; ISO 8601 in UTC.
+func recordingTime() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) {
+        return formatter.string(from: Date(timeIntervalSince1970: epoch))
+    }
+    return formatter.string(from: Date())
+}
+
+/// The folder a programme's own settings files sit in: the folder itself, or a workbook's folder.
+func programmeFolder(_ path: String) -> String {
+    ProgrammeFolder.isWorkbook(path) ? (path as NSString).deletingLastPathComponent.nonEmpty ?? "." : path
+}
+
+extension String {
+    /// Nil for the empty string.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
