@@ -93,6 +93,47 @@ import Testing
         #expect(one == (try contents(of: second)))
     }
 
+    /// The summary's workbook and Word report hold the same tables as its CSV files, read back
+    /// by openpyxl and python-docx as a reader's software would.
+    @Test func theSummaryWorkbookAndReportHoldTheCSVTables() throws {
+        let out = temporaryFolder()
+        let outcome = try attain(["batch", Self.university, "-o", out, "--no-history", "--lang", "en", "--date", "2026-11-22"])
+        #expect(outcome.status == 1)
+        let requirements = try Self.rows("\(out)/summary/requirements.csv")
+        let python = try runTool(
+            "/usr/bin/python3",
+            ["-c", """
+                import openpyxl, docx, sys
+                wb = openpyxl.load_workbook(sys.argv[1])
+                print('sheets', '|'.join(wb.sheetnames))
+                ws = wb['Requirements 毕业要求']
+                rows = list(ws.iter_rows(min_row=3, values_only=True))
+                print('rows', len(rows))
+                for r in rows: print('value', r[0], r[3], repr(r[5]))
+                d = docx.Document(sys.argv[2])
+                print('tables', len(d.tables))
+                t = d.tables[1]
+                print('docx-rows', len(t.rows) - 1)
+                print('docx-first', t.rows[1].cells[3].text, t.rows[1].cells[5].text)
+                """, "\(out)/summary/summary.xlsx", "\(out)/summary/report.docx"])
+        #expect(python.status == 0, "\(python.errors)")
+        let lines = python.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "sheets Programmes 专业|Requirements 毕业要求|Indicators below 指标点|COs below 课程目标|Course rates 及格率|Warnings 预警|Failures 失败")
+        #expect(lines.contains("rows \(requirements.count)"))
+        // Full precision in the workbook: the CSV's 6 decimals are its rounding.
+        let values = lines.filter { $0.hasPrefix("value ") }.map { $0.split(separator: " ") }
+        #expect(values.count == requirements.count)
+        for (cells, row) in zip(values, requirements) {
+            #expect(String(cells[1]) == row["path"] && String(cells[2]) == row["requirement_id"])
+            let stored = Double(cells[3]) ?? .nan
+            #expect(String(format: "%.6f", stored) == row["value"], "\(row["path"] ?? "") \(row["requirement_id"] ?? "")")
+        }
+        #expect(lines.contains("tables 7"))
+        #expect(lines.contains("docx-rows \(requirements.count)"))
+        let first = try #require(requirements.first)
+        #expect(lines.contains("docx-first \(first["requirement_id"] ?? "") \(String(format: "%.3f", Double(first["value"] ?? "") ?? .nan))"))
+    }
+
     @Test func historyShowsEachCohortsValuesAndDrawsTheComparison() throws {
         let history = temporaryFolder() + "/history.sqlite"
         let out = temporaryFolder()

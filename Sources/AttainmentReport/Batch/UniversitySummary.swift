@@ -124,7 +124,7 @@ public enum UniversitySummary {
         blocks.append(.paragraph([.plain(t(
             "数值保留三位小数，比例以百分数表示；所有结论与预警均以未舍入的数值判断。预警规则：",
             "Values are shown to 3 decimals and shares as percents; every verdict and warning compares unrounded values. Warning rules: ")),
-            .plain(WarningRulesRecord.sentence(summary.options.rules))]))
+            .plain(WarningRulesRecord.sentence(summary.options.rules, language: language))]))
         blocks.append(.tableOfContents)
         var number = 0
         for table in tables.all {

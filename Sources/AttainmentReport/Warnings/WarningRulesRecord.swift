@@ -23,8 +23,18 @@ enum WarningRulesRecord {
     }
 
     /// The rules in one line, e.g. `below threshold; near margin 0.05; fall limit 0.05; …`.
-    static func sentence(_ rules: WarningRules) -> String {
-        func bound(_ value: Double?) -> String { value.map(shortDecimal) ?? "off" }
+    static func sentence(_ rules: WarningRules, language: ReportLanguage = .en) -> String {
+        func bound(_ value: Double?) -> String { value.map(shortDecimal) ?? (language == .zh ? "不启用" : "off") }
+        if language == .zh {
+            return [
+                "低于期望值预警\(rules.belowThreshold ? "启用" : "不启用")",
+                "接近期望值的范围 \(bound(rules.nearMargin))",
+                "较上届下降超过 \(bound(rules.fallLimit))",
+                "及格线 \(shortDecimal(rules.passMark))，及格率下限 \(bound(rules.minimumPassRate))",
+                "优秀线 \(shortDecimal(rules.excellentMark))，优秀率上限 \(bound(rules.maximumExcellenceRate))、下限 \(bound(rules.minimumExcellenceRate))",
+                "学生有 \(rules.studentRequirements.map(String.init) ?? "（不启用）") 项及以上毕业要求低于个人期望值时学业预警（\(rules.studentAlertRequirements) 项及以上为红色预警）",
+            ].joined(separator: "；") + "。"
+        }
         return [
             "below threshold \(rules.belowThreshold ? "on" : "off")",
             "near margin \(bound(rules.nearMargin))",
