@@ -77,10 +77,10 @@ extension HistoryStore {
     ///
     /// Looks at the latest run of the greatest cohort of the same programme after the record's
     /// cohort. None: pending. Otherwise its value of the record's target in the measure the rule
-    /// looks at (attainment; the pass or excellence rate for those rules), and: recovered when
-    /// that run has no warning of the same rule on the same target, not recovered when it has.
-    /// A record without a rule is recovered when the value reaches the bound, and pending when
-    /// either is missing.
+    /// looks at (attainment; the pass or excellence rate for those rules). For the attainment
+    /// rules (below, near, fall) and records added by hand: recovered when that value reaches
+    /// the record's bound, pending when either is missing. For the rate rules, whose bound may
+    /// be a maximum: recovered when that run has no warning of the same rule on the target.
     /// - Throws: `HistoryError` when the history cannot be read.
     public func recheck(_ record: ImprovementRecord) throws(HistoryError) -> Recheck {
         try read { db in
@@ -101,16 +101,27 @@ extension HistoryStore {
                 sql: "SELECT value FROM class_value WHERE run_id = ? AND target = ? AND id = ? AND measure = ?",
                 arguments: [runID, record.target.rawValue, record.targetID, Self.measure(of: record.rule)])
             let status: Recheck.Status
-            if let rule = record.rule {
+            switch record.rule {
+            case .belowThreshold?, .nearThreshold?, .fall?, nil:
+                // Decided on the value: the later cohort reaches the bound the warning named
+                // (the threshold, threshold + margin, or the earlier value less the limit). A
+                // later run that is below threshold has no near-threshold warning, yet has not
+                // recovered.
+                if let value, let bound = record.bound {
+                    status = value >= bound - markTolerance ? .recovered : .notRecovered
+                } else {
+                    status = .pending
+                }
+            case .passRate?, .excellenceRate?, .studentBelow?:
+                guard let rule = record.rule, value != nil else {
+                    status = .pending
+                    break
+                }
                 let warned = try Int.fetchOne(
                     db,
                     sql: "SELECT COUNT(*) FROM warning WHERE run_id = ? AND rule = ? AND target = ? AND target_id = ?",
                     arguments: [runID, rule.rawValue, record.target.rawValue, record.targetID]) ?? 0
                 status = warned > 0 ? .notRecovered : .recovered
-            } else if let value, let bound = record.bound {
-                status = value >= bound ? .recovered : .notRecovered
-            } else {
-                status = .pending
             }
             return Recheck(status: status, cohort: cohort, value: value, runID: runID)
         }

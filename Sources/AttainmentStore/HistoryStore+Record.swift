@@ -52,6 +52,9 @@ extension HistoryStore {
         let path = path
         return try write { db in
             if let runID = try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE fingerprint = ?", arguments: [fingerprint]) {
+                // Nothing new, but this run is again the latest of its cohort: trends, warnings
+                // and the next cohort's fall rule must follow the inputs run last.
+                try db.execute(sql: "UPDATE run SET recorded_at = ? WHERE id = ?", arguments: [facts.recordedAt, runID])
                 return .alreadyRecorded(runID: runID)
             }
             var inserter = RowInserter(db: db, failingAfterRows: failingAfterRows, path: path)

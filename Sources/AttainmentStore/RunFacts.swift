@@ -47,7 +47,12 @@ public struct RunFacts: Sendable, Equatable {
     ///   - inputs: the files read, with their hashes.
     ///   - source: the folder or workbook as given.
     ///   - recordedAt: the time of recording, ISO 8601 UTC; the store never reads the clock.
-    public init(result: AttainmentResult, inputs: [InputFile], source: String, recordedAt: String) {
+    /// - Parameter rules: the early-warning rules the run was checked with; they are settings
+    ///   too (they decide the warnings, the ledger drafts and the recorded pass rates), so a
+    ///   run with other rules is another run.
+    public init(
+        result: AttainmentResult, inputs: [InputFile], source: String, recordedAt: String, rules: WarningRules? = nil
+    ) {
         let programme = result.programme
         programmeID = programme.id
         programmeName = programme.name
@@ -55,11 +60,28 @@ public struct RunFacts: Sendable, Equatable {
         scheme = programme.scheme.rawValue
         classThreshold = programme.thresholds.classLevel
         individualThreshold = programme.thresholds.individual
-        settings = Self.settings(programme.methods)
+        settings = Self.settings(programme.methods) + (rules.map(Self.settings) ?? [])
         toolVersion = attainVersion
         self.inputs = inputs
         self.source = source
         self.recordedAt = recordedAt
+    }
+
+    /// The early-warning rules as settings named as in run.json's `warning_rules`.
+    static func settings(_ rules: WarningRules) -> [Setting] {
+        func bound(_ value: Double?) -> String { value.map { "\($0)" } ?? "off" }
+        return [
+            Setting(name: "warning.below_threshold", value: rules.belowThreshold ? "true" : "false"),
+            Setting(name: "warning.near_margin", value: bound(rules.nearMargin)),
+            Setting(name: "warning.fall_limit", value: bound(rules.fallLimit)),
+            Setting(name: "warning.course.pass_mark", value: "\(rules.passMark)"),
+            Setting(name: "warning.course.excellent_mark", value: "\(rules.excellentMark)"),
+            Setting(name: "warning.course.min_pass_rate", value: bound(rules.minimumPassRate)),
+            Setting(name: "warning.course.max_excellence_rate", value: bound(rules.maximumExcellenceRate)),
+            Setting(name: "warning.course.min_excellence_rate", value: bound(rules.minimumExcellenceRate)),
+            Setting(name: "warning.student.min_requirements", value: rules.studentRequirements.map(String.init) ?? "off"),
+            Setting(name: "warning.student.alert_requirements", value: String(rules.studentAlertRequirements)),
+        ]
     }
 
     /// The settings of `methods`, named and ordered as in run.json's `methods`.

@@ -81,9 +81,16 @@ struct Batch: ParsableCommand {
             printError("\(root): no programme found (a folder with programme.yaml, or a programme workbook with scores/ beside it)")
             throw ExitStatus.inputErrors
         }
-        if let clash = locations.first(where: { $0.relativePath == "summary" || $0.relativePath.hasPrefix("summary/") }) {
-            printError("\(root)/\(clash.relativePath): a programme may not sit under a folder named summary/ at the top of the root: its results would mix with the university summary")
-            throw ExitStatus.inputErrors
+        // Each programme needs an output folder of its own, apart from summary/.
+        var owners: [String: String] = ["summary": "the university summary"]
+        for location in locations {
+            let folder = BatchRunner.outputDirectory(for: location)
+            let top = String(folder.split(separator: "/").first ?? "")
+            if let owner = owners[folder] ?? (top == "summary" ? owners["summary"] : nil) {
+                printError("\(root)/\(location.relativePath): its results would go to \(folder)/, which is \(owner)'s; rename one of them")
+                throw ExitStatus.inputErrors
+            }
+            owners[folder] = location.relativePath
         }
         let folder = output ?? "attain-results/\(URL(fileURLWithPath: root).standardizedFileURL.lastPathComponent)"
         let options = BatchOptions(
@@ -94,15 +101,6 @@ struct Batch: ParsableCommand {
         let summary = BatchRunner.run(locations, root: root, options: options) { progress.show($0) }
         progress.finish()
 
-        let formats: [SummaryFormat] = try summaryFormat.map { try parseFormats($0, allowEmpty: true) } ?? SummaryFormat.allCases
-        do {
-            let documents = try UniversitySummary.build(summary, formats: formats, language: lang, date: date ?? Report.defaultDay())
-            try OutputWriter.write(documents, to: folder + "/summary")
-        } catch {
-            printError(error.description)
-            throw ExitStatus.outputErrors
-        }
-
         for entry in summary.failures {
             printError("\(entry.location.relativePath): failed")
             for line in entry.errors.prefix(5) { printError("  \(line)") }
@@ -111,6 +109,14 @@ struct Batch: ParsableCommand {
         let historyFailures = summary.entries.filter { $0.historyError != nil }
         for entry in historyFailures {
             printError("\(entry.location.relativePath): not recorded in the results history: \(entry.historyError ?? "")")
+        }
+        let formats: [SummaryFormat] = try summaryFormat.map { try parseFormats($0, allowEmpty: true) } ?? SummaryFormat.allCases
+        do {
+            let documents = try UniversitySummary.build(summary, formats: formats, language: lang, date: date ?? Report.defaultDay())
+            try OutputWriter.write(documents, to: folder + "/summary")
+        } catch {
+            printError(error.description)
+            throw ExitStatus.outputErrors
         }
         if !quiet {
             print(BatchText.render(summary, outputDirectory: folder, history: options.history == nil ? nil : recording.history.path), terminator: "")

@@ -43,8 +43,15 @@ struct History: ParsableCommand {
         if programme == nil, output != nil || !id.isEmpty { throw ValidationError("name a programme to show its trend") }
     }
 
-    func run() throws {
+    func run() throws { try withHistoryErrors(perform) }
+
+
+    func perform() throws {
         let store = try history.openExisting()
+        if runs, programme == nil {
+            print(HistoryText.runs(try store.runs(programmeID: nil)), terminator: "")
+            return
+        }
         guard let programme else {
             let programmes = try store.programmes()
             guard !programmes.isEmpty else {

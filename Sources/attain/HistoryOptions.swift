@@ -20,7 +20,8 @@ struct HistoryOptions: ParsableArguments {
         do {
             return try HistoryStore(path: path)
         } catch {
-            printError("\(path): cannot open the results history: \(error)")
+            printError("\(error)")
+            printError("(name another file with --history, or record nothing with --no-history)")
             throw ExitStatus.outputErrors
         }
     }
@@ -44,22 +45,37 @@ struct RecordingOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Early-warning rules (default: warnings.yaml in the programme's folder or the batch root if there is one, else the documented defaults).",
+            "Early-warning rules (default: the nearest warnings.yaml in the programme's folder (batch: the root) or a folder above it, else the documented defaults).",
             valueName: "file"))
     var rules: String?
+
+    func validate() throws {
+        if noHistory, history.history != nil { throw ValidationError("--history and --no-history exclude each other") }
+    }
 
     /// The history to record in, or nil with --no-history.
     func store() throws -> HistoryStore? {
         noHistory ? nil : try history.open()
     }
 
-    /// The rules: --rules, else `folder/warnings.yaml` if it exists, else the defaults.
-    /// Prints the file's errors and exits with status 1 when it has any.
-    func warningRules(besides folder: String) throws -> WarningRules {
-        let candidate = folder + "/warnings.yaml"
-        guard let file = rules ?? (FileManager.default.fileExists(atPath: candidate) ? candidate : nil) else {
-            return WarningRules()
+    /// The rules file: --rules, else the nearest `warnings.yaml` in `folder` or a folder above
+    /// it (so a programme run alone inside a batch root gets the root's rules), else none.
+    func rulesFile(from folder: String) -> String? {
+        if let rules { return rules }
+        var current = URL(fileURLWithPath: folder).standardizedFileURL
+        while true {
+            let candidate = current.appendingPathComponent("warnings.yaml").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return nil }
+            current = parent
         }
+    }
+
+    /// The rules: from `rulesFile(from:)`, else the defaults. Prints the file's errors and
+    /// exits with status 1 when it has any.
+    func warningRules(besides folder: String) throws -> WarningRules {
+        guard let file = rulesFile(from: folder) else { return WarningRules() }
         do {
             return try WarningRulesFile.load(file)
         } catch {
@@ -88,4 +104,15 @@ func programmeFolder(_ path: String) -> String {
 extension String {
     /// Nil for the empty string.
     var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+/// Runs a command's body, turning an error of the history (a locked, damaged or unwritable
+/// database) into its message and exit status 2.
+func withHistoryErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as HistoryError {
+        printError(error.description)
+        throw ExitStatus.outputErrors
+    }
 }

@@ -83,7 +83,10 @@ struct Improve: ParsableCommand {
         @Option(help: ArgumentHelp("Only records with this status: open, in-progress or closed.", valueName: "status"), transform: choice)
         var status: ImprovementRecord.Status?
 
-        func run() throws {
+        func run() throws { try withHistoryErrors(perform) }
+
+
+        func perform() throws {
             let store = try history.openExisting()
             let records = try store.improvements(programmeID: programme, status: status)
             let rows = try records.map { LedgerRow(record: $0, recheck: try store.recheck($0)) }
@@ -129,7 +132,10 @@ struct Improve: ParsableCommand {
             return (kind, parts[1], course)
         }
 
-        func run() throws {
+        func run() throws { try withHistoryErrors(perform) }
+
+
+        func perform() throws {
             let (kind, id, course) = try parsedTarget()
             let today = date ?? Report.defaultDay()
             var record = ImprovementRecord(
@@ -153,7 +159,10 @@ struct Improve: ParsableCommand {
             if fields.isEmpty { throw ValidationError("name at least one field to change, e.g. --measures or --person") }
         }
 
-        func run() throws {
+        func run() throws { try withHistoryErrors(perform) }
+
+
+        func perform() throws {
             let store = try history.openExisting()
             guard var record = try store.improvement(id: id) else {
                 printError("no ledger record \(id) in \(history.path)")
@@ -177,7 +186,10 @@ struct Improve: ParsableCommand {
             if let date { _ = try Report.validatedDay(date) }
         }
 
-        func run() throws {
+        func run() throws { try withHistoryErrors(perform) }
+
+
+        func perform() throws {
             let store = try history.openExisting()
             guard try store.improvement(id: id) != nil else {
                 printError("no ledger record \(id) in \(history.path)")
@@ -210,7 +222,10 @@ struct Improve: ParsableCommand {
             if let date { _ = try Report.validatedDay(date) }
         }
 
-        func run() throws {
+        func run() throws { try withHistoryErrors(perform) }
+
+
+        func perform() throws {
             let store = try history.openExisting()
             let records = try store.improvements(programmeID: programme, status: status)
             let rows = try records.map { LedgerRow(record: $0, recheck: try store.recheck($0)) }

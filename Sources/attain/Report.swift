@@ -34,7 +34,7 @@ struct Report: ParsableCommand {
     @Argument(help: "The programme folder, or a programme workbook (.xlsx).")
     var directory: String
 
-    @Option(name: .shortAndLong, help: "The output folder (default: attain-results/<programme id>).")
+    @Option(name: .shortAndLong, help: "The output folder (default: attain-results/<programme id>/<cohort>).")
     var output: String?
 
     @Option(help: ArgumentHelp("Formats, comma-separated: docx, html, md (default: all three).", valueName: "formats"))
@@ -107,7 +107,7 @@ struct Report: ParsableCommand {
             pseudonymise: pseudonymise,
             pseudonymKey: pseudonymKey ?? ProcessInfo.processInfo.environment["ATTAIN_PSEUDONYM_KEY"],
             nearMargin: margin, date: coverDate())
-        let folder = output ?? "attain-results/\(result.programme.id)"
+        let folder = output ?? defaultOutputFolder(result.programme)
         let documents = SelfStudyReport.build(result, inputs: loaded.files, options: options, formats: try formats())
         do {
             try OutputWriter.write(documents, to: folder)

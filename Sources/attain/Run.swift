@@ -38,7 +38,7 @@ struct Run: ParsableCommand {
     @Argument(help: "The programme folder, or a programme workbook (.xlsx).")
     var directory: String
 
-    @Option(name: .shortAndLong, help: "The output folder (default: attain-results/<programme id>).")
+    @Option(name: .shortAndLong, help: "The output folder (default: attain-results/<programme id>/<cohort>).")
     var output: String?
 
     @Option(
@@ -66,7 +66,7 @@ struct Run: ParsableCommand {
         let rules = try recording.warningRules(besides: programmeFolder(directory))
         let (loaded, result) = try loadAndCompute(directory)
         let programme = result.programme
-        let folder = output ?? "attain-results/\(programme.id)"
+        let folder = output ?? defaultOutputFolder(programme)
         let formats = try formats()
         let history = try recording.store()
         let previous: CohortValues?
@@ -88,7 +88,7 @@ struct Run: ParsableCommand {
         var recorded: RecordOutcome?
         if let history {
             do {
-                let facts = RunFacts(result: result, inputs: loaded.files, source: directory, recordedAt: recordingTime())
+                let facts = RunFacts(result: result, inputs: loaded.files, source: directory, recordedAt: recordingTime(), rules: rules)
                 recorded = try history.record(
                     facts, result: result, warnings: earlyWarnings,
                     measures: CourseRates.measures(CourseRates.of(result, rules: rules)))
@@ -103,6 +103,7 @@ struct Run: ParsableCommand {
             if warnings.count > 10 { printError("… and \(warnings.count - 10) more warnings (attain check \(directory) lists them all)") }
             print(TerminalSummary.render(result, files: documents.count, outputDirectory: folder), terminator: "")
             print(warningLine(earlyWarnings, comparedWith: previous?.cohort))
+            print("Warning rules: \(recording.rulesFile(from: programmeFolder(directory)) ?? "the defaults (docs/format.md, warnings.yaml)")")
             switch recorded {
             case .recorded(let id)?: print("Recorded as run \(id) in \(recording.history.path)")
             case .alreadyRecorded(let id)?: print("Already in the history as run \(id) (same inputs, settings and version); nothing recorded")
@@ -124,6 +125,12 @@ func loadAndCompute(_ directory: String) throws -> (LoadedProgramme, AttainmentR
         printError("\(directory): \(error.errors.count) errors; nothing was written. `attain check \(directory)` lists warnings too.")
         throw ExitStatus.inputErrors
     }
+}
+
+/// `attain-results/<programme id>/<cohort>`: cohorts of one programme share its id, so each
+/// gets a folder of its own.
+func defaultOutputFolder(_ programme: Programme) -> String {
+    "attain-results/\(programme.id)/\(programme.cohort)"
 }
 
 /// One line counting a run's early warnings by level and severity.

@@ -36,7 +36,10 @@ struct Warnings: ParsableCommand {
     @Option(help: ArgumentHelp("text (default), csv or md.", valueName: "format"))
     var format: OutputFormat = .text
 
-    func run() throws {
+    func run() throws { try withHistoryErrors(perform) }
+
+
+    func perform() throws {
         let store = try history.openExisting()
         let stored = try store.warnings(programmeID: programme, cohort: cohort, level: level)
         let warnings = stored.map {

@@ -162,4 +162,27 @@ struct CourseMarkTests {
         }
         #expect(found.lines.isEmpty, "the first:\n\(found.lines.prefix(12).joined(separator: "\n"))")
     }
+
+    /// Marks that are exactly 0.6 and 0.9 in decimals but not in binary: components weighted
+    /// 30/70, (25/30, 75/100) gives 0.3·0.8333… + 0.7·0.75 = 0.6 (computed 0.5999999999999999),
+    /// (39/60, 69/120)… each student's true mark is worked out in the comment below and all
+    /// reach their cut-off.
+    @Test func decimalMarksAtTheCutOffsReachThem() throws {
+        let course = Course(
+            id: "CS203", objectives: [CourseObjective(id: "CO1", indicators: ["1.1"])],
+            components: [AssessmentComponent(id: "homework", weight: 30), AssessmentComponent(id: "exam", weight: 70)],
+            items: [
+                AssessmentItem(id: "HW", component: "homework", fullMarks: 100, objective: "CO1"),
+                AssessmentItem(id: "EX", component: "exam", fullMarks: 100, objective: "CO1"),
+            ])
+        // 0.3·0.25 + 0.7·0.75 = 0.6; 0.3·0.39 + 0.7·0.69 = 0.6; 0.3·0.69 + 0.7·0.99 = 0.9.
+        let scores = ScoreTable(
+            students: ["a", "b", "c"].map { Student(id: $0) }, scores: Matrix([[25, 75], [39, 69], [69, 99]]))
+        let attainment = try ProgrammeInput(programme: programme(course), scores: [scores]).computeAttainment().courses[0]
+        #expect(attainment.marks.contains { $0 != 0.6 && $0 != 0.9 }, "binary arithmetic misses a decimal mark")
+        #expect(attainment.rate(atLeast: 0.6) == 1)
+        #expect(near(attainment.rate(atLeast: 0.9), 1.0 / 3))
+        // A mark really below the cut-off does not reach it.
+        #expect(near(attainment.rate(atLeast: 0.6000001), 1.0 / 3))
+    }
 }

@@ -255,4 +255,26 @@ struct WarningEvaluatorTests {
         #expect(rules.studentRequirements == 1)
         #expect(rules.studentAlertRequirements == 3)
     }
+
+    /// Bounds that are sums of decimals: a threshold of 0.65 with a margin of 0.05 puts the near
+    /// bound at 0.7000000000000001, and 0.81 − 0.76 is 0.05000000000000004; a value at the
+    /// decimal bound raises neither warning.
+    @Test func decimalBoundsAreNotCrossedByBinaryNoise() throws {
+        let rules = WarningRules(nearMargin: 0.05, fallLimit: 0.05, minimumPassRate: nil, maximumExcellenceRate: nil, studentRequirements: nil)
+        // C1/CO1 = (70 + 70)/2/100 = 0.7 at threshold 0.65: not near.
+        let result = try warningResult(
+            [("s1", 70, [70, 70]), ("s2", 70, [70, 70])], thresholds: Thresholds(classLevel: 0.65, individual: 0.6))
+        #expect(0.65 + 0.05 > 0.7, "the binary sum is above the decimal bound")
+        let near = WarningEvaluator.evaluate(result, rules: rules, previous: nil)
+        #expect(!near.contains { $0.rule == .nearThreshold }, "\(near.map(line))")
+        // A previous 0.75 for every value of 0.7: a fall of exactly the limit.
+        #expect(0.75 - 0.7 > 0.05, "the binary difference is above the decimal limit")
+        let previous = CohortValues(
+            cohort: "2021", values: WarningEvaluator.classValues(of: result).mapValues { $0 + 0.05 })
+        let fall = WarningEvaluator.evaluate(result, rules: rules, previous: previous)
+        #expect(!fall.contains { $0.rule == .fall }, "\(fall.map(line))")
+        // A real fall just past the limit is still a warning.
+        let further = CohortValues(cohort: "2021", values: WarningEvaluator.classValues(of: result).mapValues { $0 + 0.0501 })
+        #expect(WarningEvaluator.evaluate(result, rules: rules, previous: further).contains { $0.rule == .fall })
+    }
 }

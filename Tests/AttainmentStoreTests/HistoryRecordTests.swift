@@ -104,7 +104,9 @@ struct HistoryRecordTests {
         #expect(
             try store.record(again.facts("2025-03-01T08:00:00Z"), result: again.result, warnings: again.belowThresholdWarnings)
                 == .alreadyRecorded(runID: 1))
-        #expect(try store.contentDump() == before)
+        // Nothing is added; only the run's time moves to the re-run, so it is the latest again.
+        #expect(try store.contentDump() == before.replacingOccurrences(of: "2025-01-01T08:00:00Z", with: "2025-03-01T08:00:00Z"))
+        #expect(before.contains("2025-01-01T08:00:00Z"))
 
         // Another cohort, or changed scores, is a new run.
         let nextCohort = try FixtureRun.threeMethods(cohort: "2022")
@@ -112,6 +114,26 @@ struct HistoryRecordTests {
         let changed = try FixtureRun.threeMethods(cohort: "2021", s2Final: 40)
         #expect(try store.record(changed.facts("2025-05-01T08:00:00Z"), result: changed.result, warnings: []) == .recorded(runID: 3))
         #expect(try store.runs(programmeID: "TINY-3M").map(\.runID) == [1, 2, 3])
+
+        // Going back to the first inputs makes run 1 the latest of 2021 again.
+        let back = try FixtureRun.threeMethods(cohort: "2021")
+        #expect(try store.record(back.facts("2025-06-01T08:00:00Z"), result: back.result, warnings: []) == .alreadyRecorded(runID: 1))
+        let trend = try store.trend(programmeID: "TINY-3M", target: .requirement)
+        #expect(trend.rows.first { $0.cohort == "2021" }?.runID == 1)
+        #expect(trend.value(cohort: "2021", id: "GR1") == run.result.requirements[0].value.value)
+        #expect(try store.previousCohortValues(programmeID: "TINY-3M", before: "2022")?.values[ValueKey(.requirement, "GR1")]
+            == run.result.requirements[0].value.value)
+    }
+
+    /// The warning rules are settings of a run: other rules, another run.
+    @Test func otherWarningRulesMakeAnotherRun() throws {
+        let run = try FixtureRun.threeMethods(cohort: "2021")
+        let defaults = RunFacts(result: run.result, inputs: run.files, source: run.source, recordedAt: "t", rules: WarningRules())
+        let stricter = RunFacts(
+            result: run.result, inputs: run.files, source: run.source, recordedAt: "t", rules: WarningRules(minimumPassRate: 0.9))
+        #expect(defaults.fingerprint != stricter.fingerprint)
+        #expect(defaults.fingerprint != run.facts("t").fingerprint)
+        #expect(defaults.settings.contains(RunFacts.Setting(name: "warning.course.min_pass_rate", value: "0.8")))
     }
 
     @Test func theFingerprintDependsOnInputsSettingsAndVersionOnly() throws {

@@ -112,6 +112,37 @@ struct ImprovementLedgerTests {
         #expect(try store.recheck(noBound) == Recheck(status: .pending, cohort: "2022", value: value, runID: outcome.runID))
     }
 
+    /// Near and fall records are judged on the later value against the bound the warning named,
+    /// not on whether the later run raised the same rule: a later cohort that fell below the
+    /// threshold raises no near-threshold warning, yet has not recovered; one that stayed low
+    /// raises no new fall warning (it is measured from its own previous cohort), yet has not
+    /// recovered either.
+    @Test(arguments: [EarlyWarning.Rule.nearThreshold, .fall])
+    func nearAndFallRecordsAreJudgedOnTheValue(rule: EarlyWarning.Rule) throws {
+        let store = try HistoryStore.inMemory()
+        let first = try FixtureRun.threeMethods(cohort: "2021")
+        let value = try #require(first.result.requirements[0].value.value)
+        // A bound above the later value, as a near (0.7 + margin) or fall (earlier − limit) bound would be.
+        let warning = EarlyWarning(
+            level: .programme, rule: rule, severity: .watch, target: .requirement, targetID: "GR1", value: value, bound: 0.75)
+        _ = try store.record(first.facts("2025-07-01T09:00:00Z"), result: first.result, warnings: [warning])
+        let record = try #require(try store.improvements(programmeID: "TINY-3M", status: .open).first { $0.rule == rule })
+
+        // 2022 lower still, recorded with only a below-threshold warning.
+        let second = try FixtureRun.threeMethods(cohort: "2022", s2Final: 20)
+        let later = try #require(second.result.requirements[0].value.value)
+        #expect(later < 0.7)
+        _ = try store.record(second.facts("2026-07-01T09:00:00Z"), result: second.result, warnings: second.belowThresholdWarnings)
+        #expect(try store.recheck(record).status == .notRecovered)
+
+        // 2023 at the bound: recovered.
+        let third = try FixtureRun.threeMethods(cohort: "2023", s2Final: 60)
+        let recovered = try #require(third.result.requirements[0].value.value)
+        #expect(recovered >= 0.75)
+        _ = try store.record(third.facts("2027-07-01T09:00:00Z"), result: third.result, warnings: [])
+        #expect(try store.recheck(record).status == .recovered)
+    }
+
     @Test func aPassRateRecordIsRecheckedOnThePassRate() throws {
         let store = try HistoryStore.inMemory()
         let first = try FixtureRun.threeMethods(cohort: "2021")

@@ -237,7 +237,7 @@ private func jsonAgrees(_ a: Any, _ b: Any, path: String = "$") -> Bool {
         let folder = temporaryFolder()
         #expect(try attain(["init", folder + "/p"]).status == 0)
         #expect(try attain(["run", "p", "-q"], in: folder).status == 0)
-        #expect(FileManager.default.fileExists(atPath: folder + "/attain-results/EXAMPLE-2024/run.json"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/attain-results/EXAMPLE-2024/2024/run.json"))
     }
 
     @Test func wrongFlagsExitWithSixtyFour() throws {

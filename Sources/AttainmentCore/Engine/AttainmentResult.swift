@@ -1,3 +1,8 @@
+/// How far below a cut-off a computed mark or a difference of values may fall and still count
+/// as reaching it: floating-point error of sums of ratios, far below any displayed digit
+/// (methods.md §9, §10).
+public let markTolerance = 1e-9
+
 /// Whether a value reaches its threshold.
 public enum Verdict: String, Sendable, Equatable {
     case met
@@ -97,7 +102,9 @@ public struct CourseAttainment: Sendable {
         var reaching = 0
         for value in marks where !value.isNaN {
             graded += 1
-            if value >= mark { reaching += 1 }
+            // A mark is a weighted sum of ratios: 25/30·0.3 + 75/100·0.7 is 0.5999999999999999 in
+            // binary, not 0.6. Marks within 1e-9 below a cut-off reach it (methods.md §9).
+            if value >= mark - markTolerance { reaching += 1 }
         }
         return graded > 0 ? Double(reaching) / Double(graded) : nil
     }

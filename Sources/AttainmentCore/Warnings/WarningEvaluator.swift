@@ -33,11 +33,12 @@ public enum WarningEvaluator {
             if rules.belowThreshold, value < threshold {
                 warnings.append(warn(.belowThreshold, .alert, bound: threshold))
             }
-            if let margin = rules.nearMargin, value >= threshold, value < threshold + margin {
+            // 0.65 + 0.05 is 0.7000000000000001: a value within markTolerance of a bound is at it.
+            if let margin = rules.nearMargin, value >= threshold, value < threshold + margin - markTolerance {
                 warnings.append(warn(.nearThreshold, .watch, bound: threshold + margin))
             }
             if let limit = rules.fallLimit, let previous,
-                let previousValue = previous.values[ValueKey(target, id)], previousValue - value > limit
+                let previousValue = previous.values[ValueKey(target, id)], value < previousValue - limit - markTolerance
             {
                 var warning = warn(.fall, value < threshold ? .alert : .watch, bound: previousValue - limit)
                 warning.previousCohort = previous.cohort

@@ -129,12 +129,13 @@ public struct BatchSummary: Sendable {
 
 /// Runs every programme under a root (docs/cli.md, "attain batch").
 public enum BatchRunner {
-    /// Computes, warns, records and writes every programme.
+    /// Computes, warns, writes and records every programme.
     ///
-    /// Programmes are read and computed `options.jobs` at a time; then, one at a time in
-    /// the order of programme id and cohort, each run's warnings are evaluated (the fall rule
-    /// compares with the latest earlier cohort, from this batch or from the history) and the
-    /// run is recorded; then the outputs are written, again in parallel. A programme that fails
+    /// Programmes are read and computed up to `options.jobs` at a time (at most one per core);
+    /// then, one at a time in the order of programme id and cohort, each run's warnings are
+    /// evaluated (the fall rule compares with the latest earlier cohort, from this batch or
+    /// from the history); then the outputs are written, again in parallel; and last, each run
+    /// whose files were written is recorded, in the same order. A programme that fails
     /// is reported with its errors and does not stop the others.
     /// - Parameter progress: called from worker threads, once per programme and phase.
     public static func run(
@@ -167,7 +168,7 @@ public enum BatchRunner {
                 failed: entry.result == nil))
         }
 
-        // 2. Warn and record, one at a time, each programme's cohorts in order.
+        // 2. Warn, one at a time, each programme's cohorts in order.
         var all = entries.withLock { $0 }
         let order = all.indices.filter { all[$0].result != nil }.sorted { a, b in
             let (x, y) = (all[a].result!.programme, all[b].result!.programme)  // filtered on result != nil
@@ -179,23 +180,18 @@ public enum BatchRunner {
         for index in order {
             guard let result = all[index].result else { continue }
             let programme = result.programme
+            var stored: CohortValues?
+            do {
+                stored = try options.history?.previousCohortValues(programmeID: programme.id, before: programme.cohort)
+            } catch {
+                all[index].historyError = "cannot read the earlier cohorts, so the fall rule saw none but this batch's: \(error)"
+            }
             let previous = earlierCohort(
-                latestInBatch[programme.id].flatMap { $0.cohort < programme.cohort ? $0 : nil },
-                fromHistory: try? options.history?.previousCohortValues(programmeID: programme.id, before: programme.cohort))
+                latestInBatch[programme.id].flatMap { $0.cohort < programme.cohort ? $0 : nil }, fromHistory: stored)
             all[index].comparedWith = previous?.cohort
             all[index].warnings = WarningEvaluator.evaluate(result, rules: options.rules, previous: previous)
             all[index].courseRates = CourseRates.of(result, rules: options.rules)
             latestInBatch[programme.id] = CohortValues(cohort: programme.cohort, values: WarningEvaluator.classValues(of: result))
-            if let history = options.history {
-                do {
-                    let facts = RunFacts(
-                        result: result, inputs: all[index].inputs, source: all[index].location.path, recordedAt: options.recordedAt)
-                    all[index].recording = try history.record(
-                        facts, result: result, warnings: all[index].warnings, measures: CourseRates.measures(all[index].courseRates))
-                } catch {
-                    all[index].historyError = String(describing: error)
-                }
-            }
         }
 
         // 3. Write each programme's outputs, in parallel.
@@ -225,12 +221,34 @@ public enum BatchRunner {
                 phase: .writing, done: done, total: succeeded.count, relativePath: entry.location.relativePath,
                 failed: !entry.errors.isEmpty))
         }
-        return BatchSummary(root: root, options: options, entries: written.withLock { $0 })
+        // 4. Record the runs whose files were written, in the same order as the warnings.
+        var finished = written.withLock { $0 }
+        if let history = options.history {
+            for index in order where finished[index].succeeded && finished[index].historyError == nil {
+                guard let result = finished[index].result else { continue }
+                do {
+                    let facts = RunFacts(
+                        result: result, inputs: finished[index].inputs, source: finished[index].location.path,
+                        recordedAt: options.recordedAt, rules: options.rules)
+                    finished[index].recording = try history.record(
+                        facts, result: result, warnings: finished[index].warnings,
+                        measures: CourseRates.measures(finished[index].courseRates))
+                } catch {
+                    finished[index].historyError = String(describing: error)
+                }
+            }
+        }
+        return BatchSummary(root: root, options: options, entries: finished)
+    }
+
+    /// Where a programme's results go, relative to the batch's output folder: its path under
+    /// the root, a workbook's without `.xlsx`.
+    public static func outputDirectory(for location: ProgrammeLocation) -> String {
+        BatchEntry(location: location).outputDirectory
     }
 
     /// The later of two earlier cohorts' values.
-    static func earlierCohort(_ inBatch: CohortValues?, fromHistory: CohortValues??) -> CohortValues? {
-        let stored = fromHistory ?? nil
+    static func earlierCohort(_ inBatch: CohortValues?, fromHistory stored: CohortValues?) -> CohortValues? {
         guard let inBatch else { return stored }
         guard let stored else { return inBatch }
         return stored.cohort > inBatch.cohort ? stored : inBatch
