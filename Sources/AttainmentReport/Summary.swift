@@ -7,7 +7,6 @@ struct SummaryTables {
     let result: AttainmentResult
     var programme: Programme { result.programme }
 
-    static func shown(_ value: Double?) -> String { value == nil ? "n/a" : NumberStyle.fixed(value, decimals: 3) }
 
     static func verdict(_ verdict: Verdict) -> String {
         switch verdict {
@@ -35,7 +34,7 @@ struct SummaryTables {
         table.rightAligned = [2, 4]
         for (requirement, attainment) in zip(programme.requirements, result.requirements) {
             table.rows.append([
-                requirement.id, requirement.name, Self.shown(attainment.value.value), Self.verdict(attainment.value.verdict),
+                requirement.id, requirement.name, NumberStyle.shown(attainment.value.value), Self.verdict(attainment.value.verdict),
                 "\(attainment.value.studentsBelowIndividual)/\(attainment.value.studentsEvaluated)",
             ])
         }
@@ -48,11 +47,11 @@ struct SummaryTables {
         for attainment in result.indicators {
             let courses = attainment.contributions.map { contribution in
                 programme.methods.indicator == .min
-                    ? "\(contribution.sourceID) \(Self.shown(contribution.value))"
-                    : "\(contribution.sourceID) \(NumberStyle.fixed(contribution.weight, decimals: 2))·\(Self.shown(contribution.value))"
+                    ? "\(contribution.sourceID) \(NumberStyle.shown(contribution.value))"
+                    : "\(contribution.sourceID) \(NumberStyle.fixed(contribution.weight, decimals: 2))·\(NumberStyle.shown(contribution.value))"
             }
             table.rows.append([
-                attainment.indicatorID, Self.shown(attainment.value.value), Self.verdict(attainment.value.verdict),
+                attainment.indicatorID, NumberStyle.shown(attainment.value.value), Self.verdict(attainment.value.verdict),
                 courses.joined(separator: ", "),
             ])
         }
@@ -64,7 +63,7 @@ struct SummaryTables {
         table.rightAligned = [1]
         for attainment in result.objectives {
             table.rows.append([
-                attainment.objectiveID, Self.shown(attainment.value.value), Self.verdict(attainment.value.verdict),
+                attainment.objectiveID, NumberStyle.shown(attainment.value.value), Self.verdict(attainment.value.verdict),
             ])
         }
         return table
@@ -78,7 +77,7 @@ struct SummaryTables {
                 rows.append((
                     value.value ?? -1,
                     [
-                        course.id, course.name, objective.id, Self.shown(value.value), Self.verdict(value.verdict),
+                        course.id, course.name, objective.id, NumberStyle.shown(value.value), Self.verdict(value.verdict),
                         "\(value.studentsBelowIndividual)/\(value.studentsEvaluated)",
                     ]
                 ))

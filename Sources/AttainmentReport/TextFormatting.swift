@@ -13,6 +13,16 @@ enum NumberStyle {
         }
         return text
     }
+
+    /// An attainment value for reading: 3 decimals, `n/a` when not evaluable.
+    static func shown(_ value: Double?) -> String {
+        value.map { fixed($0, decimals: 3) } ?? "n/a"
+    }
+
+    /// A share (0-1) for reading: a percent to 1 decimal, `n/a` when there is none.
+    static func percent(_ share: Double?) -> String {
+        share.map { fixed($0 * 100, decimals: 1) + "%" } ?? "n/a"
+    }
 }
 
 /// The width of text in a terminal: East Asian wide characters take two columns.

@@ -75,8 +75,8 @@ public enum Ledger {
             let r = row.record
             table.rows.append([
                 String(r.id ?? 0), r.programmeID, r.cohort, "\(r.target.rawValue) \(r.targetID)", r.rule?.rawValue ?? "by hand",
-                r.baselineValue.map { NumberStyle.fixed($0, decimals: 3) } ?? "", r.status.rawValue, row.recheck.status.rawValue,
-                row.recheck.cohort ?? "", row.recheck.value.map { NumberStyle.fixed($0, decimals: 3) } ?? "",
+                r.baselineValue == nil ? "" : NumberStyle.shown(r.baselineValue), r.status.rawValue, row.recheck.status.rawValue,
+                row.recheck.cohort ?? "", row.recheck.value == nil ? "" : NumberStyle.shown(row.recheck.value),
             ])
         }
         var text = table.render()
@@ -116,10 +116,9 @@ public enum Ledger {
             blocks.append(.paragraph([.plain(zh
                 ? "日期：\(date)。共 \(rows.count) 条记录。复核：recovered 表示后续年级该数值已恢复，not-recovered 表示仍有预警，pending 表示尚无后续年级。"
                 : "Date: \(date). \(rows.count) records. Re-check: recovered means a later cohort's value recovered, not-recovered that it is still warned on, pending that no later cohort has been run.")]))
-            for row in rows {
+            for (row, cells) in zip(rows, table.rows) {
                 let r = row.record
                 blocks.append(.heading(level: 3, text: "\(r.id ?? 0). \(r.programmeID) \(r.cohort) · \(r.target.rawValue) \(r.targetID)"))
-                let cells = Self.table([row]).rows[0]
                 let fieldRows: [[TableCell]] = zip(table.columns, cells).map { column, cell in
                     [.text(zh ? column.zh : column.en), .text(cell.shown)]
                 }

@@ -51,8 +51,8 @@ struct DataTable: Sendable {
         var shown: String {
             switch self {
             case .text(let text): text
-            case .value(let value, _): value.map { NumberStyle.fixed($0, decimals: 3) } ?? "n/a"
-            case .share(let value, _): value.map { NumberStyle.fixed($0 * 100, decimals: 1) + "%" } ?? "n/a"
+            case .value(let value, _): NumberStyle.shown(value)
+            case .share(let value, _): NumberStyle.percent(value)
             case .count(let count): String(count)
             }
         }

@@ -35,11 +35,6 @@ extension ProgrammeWarning {
 
 /// How warnings are written: a sentence per warning, a CSV table and a Markdown section.
 public enum WarningText {
-    static func value(_ value: Double?) -> String { value.map { NumberStyle.fixed($0, decimals: 3) } ?? "n/a" }
-    static func percent(_ value: Double?) -> String {
-        value.map { NumberStyle.fixed($0 * 100, decimals: 1) + "%" } ?? "n/a"
-    }
-
     /// The warning in one sentence of the given language. Numbers are shown rounded; the rule
     /// compared them unrounded.
     public static func message(_ warning: EarlyWarning, language: ReportLanguage = .en) -> String {
@@ -48,26 +43,26 @@ public enum WarningText {
         switch warning.rule {
         case .belowThreshold:
             return zh
-                ? "\(id) 达成度 \(value(warning.value)) 低于期望值 \(shortDecimal(warning.bound))"
-                : "\(id) \(value(warning.value)) is below the threshold \(shortDecimal(warning.bound))"
+                ? "\(id) 达成度 \(NumberStyle.shown(warning.value)) 低于期望值 \(shortDecimal(warning.bound))"
+                : "\(id) \(NumberStyle.shown(warning.value)) is below the threshold \(shortDecimal(warning.bound))"
         case .nearThreshold:
             return zh
-                ? "\(id) 达成度 \(value(warning.value)) 接近期望值（低于 \(value(warning.bound))）"
-                : "\(id) \(value(warning.value)) is near the threshold (below \(value(warning.bound)))"
+                ? "\(id) 达成度 \(NumberStyle.shown(warning.value)) 接近期望值（低于 \(NumberStyle.shown(warning.bound))）"
+                : "\(id) \(NumberStyle.shown(warning.value)) is near the threshold (below \(NumberStyle.shown(warning.bound)))"
         case .fall:
             let from = warning.previousCohort ?? "?"
             return zh
-                ? "\(id) 达成度由 \(from) 级的 \(value(warning.previousValue)) 降至 \(value(warning.value))，降幅超过预警线"
-                : "\(id) fell from \(value(warning.previousValue)) (cohort \(from)) to \(value(warning.value))"
+                ? "\(id) 达成度由 \(from) 级的 \(NumberStyle.shown(warning.previousValue)) 降至 \(NumberStyle.shown(warning.value))，降幅超过预警线"
+                : "\(id) fell from \(NumberStyle.shown(warning.previousValue)) (cohort \(from)) to \(NumberStyle.shown(warning.value))"
         case .passRate:
             return zh
-                ? "\(id) 及格率 \(percent(warning.value)) 低于 \(percent(warning.bound))"
-                : "\(id) pass rate \(percent(warning.value)) is below \(percent(warning.bound))"
+                ? "\(id) 及格率 \(NumberStyle.percent(warning.value)) 低于 \(NumberStyle.percent(warning.bound))"
+                : "\(id) pass rate \(NumberStyle.percent(warning.value)) is below \(NumberStyle.percent(warning.bound))"
         case .excellenceRate:
             let above = (warning.value ?? 0) > warning.bound
             return zh
-                ? "\(id) 优秀率 \(percent(warning.value)) \(above ? "高于" : "低于") \(percent(warning.bound))"
-                : "\(id) excellence rate \(percent(warning.value)) is \(above ? "above" : "below") \(percent(warning.bound))"
+                ? "\(id) 优秀率 \(NumberStyle.percent(warning.value)) \(above ? "高于" : "低于") \(NumberStyle.percent(warning.bound))"
+                : "\(id) excellence rate \(NumberStyle.percent(warning.value)) is \(above ? "above" : "below") \(NumberStyle.percent(warning.bound))"
         case .studentBelow:
             let count = Int(warning.value ?? 0)
             return zh
