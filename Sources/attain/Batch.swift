@@ -65,7 +65,7 @@ struct Batch: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let format { let _: [ResultFormat] = try parseFormats(format, allowEmpty: true) }
         if let summaryFormat { let _: [SummaryFormat] = try parseFormats(summaryFormat, allowEmpty: true) }
-        if let date { _ = try Report.validatedDay(date) }
+        if let date { _ = try Day.validated(date) }
     }
 
     func run() throws {
@@ -84,7 +84,7 @@ struct Batch: ParsableCommand {
         // Each programme needs an output folder of its own, apart from summary/.
         var owners: [String: String] = ["summary": "the university summary"]
         for location in locations {
-            let folder = BatchRunner.outputDirectory(for: location)
+            let folder = location.outputDirectory
             let top = String(folder.split(separator: "/").first ?? "")
             if let owner = owners[folder] ?? (top == "summary" ? owners["summary"] : nil) {
                 printError("\(root)/\(location.relativePath): its results would go to \(folder)/, which is \(owner)'s; rename one of them")
@@ -96,7 +96,7 @@ struct Batch: ParsableCommand {
         let options = BatchOptions(
             output: folder, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             formats: try format.map { try parseFormats($0, allowEmpty: true) }, rules: rules,
-            history: try recording.store(), recordedAt: recordingTime())
+            history: try recording.store(), recordedAt: Day.timestamp())
         let progress = ProgressDisplay(quiet: quiet)
         let summary = BatchRunner.run(locations, root: root, options: options) { progress.show($0) }
         progress.finish()
@@ -112,7 +112,7 @@ struct Batch: ParsableCommand {
         }
         let formats: [SummaryFormat] = try summaryFormat.map { try parseFormats($0, allowEmpty: true) } ?? SummaryFormat.allCases
         do {
-            let documents = try UniversitySummary.build(summary, formats: formats, language: lang, date: date ?? Report.defaultDay())
+            let documents = try UniversitySummary.build(summary, formats: formats, language: lang, date: date ?? Day.today())
             try OutputWriter.write(documents, to: folder + "/summary")
         } catch {
             printError(error.description)

@@ -86,16 +86,6 @@ struct RecordingOptions: ParsableArguments {
     }
 }
 
-/// The time recorded with a run: SOURCE_DATE_EPOCH if set, else now; ISO 8601 in UTC.
-func recordingTime() -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) {
-        return formatter.string(from: Date(timeIntervalSince1970: epoch))
-    }
-    return formatter.string(from: Date())
-}
-
 /// The folder a programme's own settings files sit in: the folder itself, or a workbook's folder.
 func programmeFolder(_ path: String) -> String {
     ProgrammeFolder.isWorkbook(path) ? (path as NSString).deletingLastPathComponent.nonEmpty ?? "." : path

@@ -50,7 +50,7 @@ struct Improve: ParsableCommand {
         var status: ImprovementRecord.Status?
 
         func validate() throws {
-            if let deadline { _ = try Report.validatedDay(deadline, option: "--deadline") }
+            if let deadline { _ = try Day.validated(deadline, option: "--deadline") }
         }
 
         /// Sets every field that was given.
@@ -113,7 +113,7 @@ struct Improve: ParsableCommand {
 
         func validate() throws {
             _ = try parsedTarget()
-            if let date { _ = try Report.validatedDay(date) }
+            if let date { _ = try Day.validated(date) }
         }
 
         func parsedTarget() throws -> (EarlyWarning.Target, String, String?) {
@@ -137,7 +137,7 @@ struct Improve: ParsableCommand {
 
         func perform() throws {
             let (kind, id, course) = try parsedTarget()
-            let today = date ?? Report.defaultDay()
+            let today = date ?? Day.today()
             var record = ImprovementRecord(
                 programmeID: programme, cohort: cohort, level: course == nil ? .programme : .course, target: kind,
                 targetID: id, courseID: course, bound: bound, created: today)
@@ -168,7 +168,7 @@ struct Improve: ParsableCommand {
                 printError("no ledger record \(id) in \(history.path)")
                 throw ExitStatus.inputErrors
             }
-            fields.apply(to: &record, today: Report.defaultDay())
+            fields.apply(to: &record, today: Day.today())
             try store.updateImprovement(record)
             print("Updated record \(id)")
         }
@@ -183,7 +183,7 @@ struct Improve: ParsableCommand {
         var date: String?
 
         func validate() throws {
-            if let date { _ = try Report.validatedDay(date) }
+            if let date { _ = try Day.validated(date) }
         }
 
         func run() throws { try withHistoryErrors(perform) }
@@ -195,7 +195,7 @@ struct Improve: ParsableCommand {
                 printError("no ledger record \(id) in \(history.path)")
                 throw ExitStatus.inputErrors
             }
-            try store.closeImprovement(id: id, on: date ?? Report.defaultDay())
+            try store.closeImprovement(id: id, on: date ?? Day.today())
             print("Closed record \(id)")
         }
     }
@@ -219,7 +219,7 @@ struct Improve: ParsableCommand {
             guard Ledger.Format(path: output) != nil else {
                 throw ValidationError("-o must end in .csv, .xlsx or .docx, not '\(output)'")
             }
-            if let date { _ = try Report.validatedDay(date) }
+            if let date { _ = try Day.validated(date) }
         }
 
         func run() throws { try withHistoryErrors(perform) }
@@ -231,7 +231,7 @@ struct Improve: ParsableCommand {
             let rows = try records.map { LedgerRow(record: $0, recheck: try store.recheck($0)) }
             guard let format = Ledger.Format(path: output) else { throw ExitStatus.inputErrors }  // validated above
             do {
-                let bytes = try Ledger.export(rows, format: format, language: lang, date: date ?? Report.defaultDay())
+                let bytes = try Ledger.export(rows, format: format, language: lang, date: date ?? Day.today())
                 let path = output as NSString
                 try OutputWriter.write(
                     [OutputDocument(name: path.lastPathComponent, contents: bytes)], to: path.deletingLastPathComponent.nonEmpty ?? ".")

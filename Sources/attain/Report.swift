@@ -62,17 +62,7 @@ struct Report: ParsableCommand {
         _ = try formats()
         if let lang, ReportLanguage(rawValue: lang) == nil { throw ValidationError("unknown language '\(lang)'; choose zh or en") }
         guard margin >= 0, margin < 1 else { throw ValidationError("--margin must be at least 0 and below 1") }
-        if let date { _ = try Self.validatedDay(date) }
-    }
-
-    /// The date if it is a real day written YYYY-MM-DD; parsed and printed again, so that
-    /// 2026-13-45 or 2026-02-30 is refused too.
-    static func validatedDay(_ date: String, option: String = "--date") throws -> String {
-        let formatter = dayFormatter(timeZone: TimeZone(identifier: "UTC"))
-        guard let parsed = formatter.date(from: date), formatter.string(from: parsed) == date else {
-            throw ValidationError("\(option) must be a date written YYYY-MM-DD, not '\(date)'")
-        }
-        return date
+        if let date { _ = try Day.validated(date) }
     }
 
     func formats() throws -> [ReportFormat] {
@@ -81,24 +71,7 @@ struct Report: ParsableCommand {
 
     /// --date, else SOURCE_DATE_EPOCH (reproducible builds), else today, as YYYY-MM-DD (UTC for
     /// the epoch, local time for today).
-    func coverDate() -> String { date ?? Self.defaultDay() }
-
-    /// SOURCE_DATE_EPOCH (reproducible builds), else today, as YYYY-MM-DD.
-    static func defaultDay() -> String {
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) {
-            return Self.dayFormatter(timeZone: TimeZone(identifier: "UTC")).string(from: Date(timeIntervalSince1970: epoch))
-        }
-        return Self.dayFormatter(timeZone: .current).string(from: Date())
-    }
-
-    /// Writes and reads dates as YYYY-MM-DD in a time zone.
-    static func dayFormatter(timeZone: TimeZone?) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter
-    }
+    func coverDate() -> String { date ?? Day.today() }
 
     func run() throws {
         let (loaded, result) = try loadAndCompute(directory)

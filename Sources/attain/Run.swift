@@ -88,10 +88,9 @@ struct Run: ParsableCommand {
         var recorded: RecordOutcome?
         if let history {
             do {
-                let facts = RunFacts(result: result, inputs: loaded.files, source: directory, recordedAt: recordingTime(), rules: rules)
                 recorded = try history.record(
-                    facts, result: result, warnings: earlyWarnings,
-                    measures: CourseRates.measures(CourseRates.of(result, rules: rules)))
+                    result, inputs: loaded.files, source: directory, recordedAt: Day.timestamp(), rules: rules,
+                    warnings: earlyWarnings, courseRates: CourseRates.of(result, rules: rules))
             } catch {
                 printError("\(recording.history.path): the run was not recorded in the results history (its files were written): \(error)")
                 throw ExitStatus.outputErrors

@@ -63,39 +63,7 @@ public struct BatchEntry: Sendable {
 
     init(location: ProgrammeLocation) {
         self.location = location
-        let relative = location.relativePath
-        outputDirectory = location.kind == .workbook && relative.hasSuffix(".xlsx")
-            ? String(relative.dropLast(".xlsx".count)) : relative
-    }
-}
-
-/// A course's pass and excellence rates (docs/methods.md §9).
-public struct CourseRates: Sendable, Equatable {
-    public var courseID: String
-    /// Students with a course mark.
-    public var graded: Int
-    /// Share of them at or above the pass mark; nil when nobody has a mark.
-    public var passRate: Double?
-    /// Share at or above the excellent mark.
-    public var excellenceRate: Double?
-
-    /// The rates of every course of a result under the given rules.
-    public static func of(_ result: AttainmentResult, rules: WarningRules) -> [CourseRates] {
-        result.courses.map { course in
-            CourseRates(
-                courseID: course.courseID, graded: course.studentsGraded,
-                passRate: course.rate(atLeast: rules.passMark), excellenceRate: course.rate(atLeast: rules.excellentMark))
-        }
-    }
-
-    /// The rates as extra values for the history.
-    public static func measures(_ rates: [CourseRates]) -> [MeasuredValue] {
-        rates.flatMap { rate in
-            [
-                MeasuredValue(target: .course, id: rate.courseID, courseID: rate.courseID, measure: MeasuredValue.passRate, value: rate.passRate),
-                MeasuredValue(target: .course, id: rate.courseID, courseID: rate.courseID, measure: MeasuredValue.excellenceRate, value: rate.excellenceRate),
-            ]
-        }
+        outputDirectory = location.outputDirectory
     }
 }
 
@@ -227,12 +195,10 @@ public enum BatchRunner {
             for index in order where finished[index].succeeded && finished[index].historyError == nil {
                 guard let result = finished[index].result else { continue }
                 do {
-                    let facts = RunFacts(
-                        result: result, inputs: finished[index].inputs, source: finished[index].location.path,
-                        recordedAt: options.recordedAt, rules: options.rules)
                     finished[index].recording = try history.record(
-                        facts, result: result, warnings: finished[index].warnings,
-                        measures: CourseRates.measures(finished[index].courseRates))
+                        result, inputs: finished[index].inputs, source: finished[index].location.path,
+                        recordedAt: options.recordedAt, rules: options.rules, warnings: finished[index].warnings,
+                        courseRates: finished[index].courseRates)
                 } catch {
                     finished[index].historyError = String(describing: error)
                 }
@@ -241,11 +207,7 @@ public enum BatchRunner {
         return BatchSummary(root: root, options: options, entries: finished)
     }
 
-    /// Where a programme's results go, relative to the batch's output folder: its path under
-    /// the root, a workbook's without `.xlsx`.
-    public static func outputDirectory(for location: ProgrammeLocation) -> String {
-        BatchEntry(location: location).outputDirectory
-    }
+
 
     /// The later of two earlier cohorts' values.
     static func earlierCohort(_ inBatch: CohortValues?, fromHistory stored: CohortValues?) -> CohortValues? {
@@ -268,6 +230,14 @@ public enum BatchRunner {
                 body(index)
             }
         }
+    }
+}
+
+extension ProgrammeLocation {
+    /// Where a batch writes this programme's results, relative to its output folder: the path
+    /// under the root, a workbook's without `.xlsx`.
+    public var outputDirectory: String {
+        kind == .workbook && relativePath.hasSuffix(".xlsx") ? String(relativePath.dropLast(".xlsx".count)) : relativePath
     }
 }
 
