@@ -90,7 +90,7 @@ struct BelowThreshold {
                 for (p, student) in attainment.students.enumerated() {
                     if let value = attainment.studentValue(student: p, objective: k), value < threshold {
                         rows.append(BelowThreshold(
-                            level: .courseObjective, id: "\(course.id)/\(objective.id)", student: student, value: value))
+                            level: .courseObjective, id: ClassValueEntry.courseObjectiveID(course: course.id, objective: objective.id), student: student, value: value))
                     }
                 }
             }
@@ -163,7 +163,7 @@ struct StudentCourseObjectives {
     init(_ result: AttainmentResult) {
         self.result = result
         columns = result.programme.courses.enumerated().flatMap { c, course in
-            course.objectives.indices.map { k in Column(course: c, objective: k, label: "\(course.id)/\(course.objectives[k].id)") }
+            course.objectives.indices.map { k in Column(course: c, objective: k, label: ClassValueEntry.courseObjectiveID(course: course.id, objective: course.objectives[k].id)) }
         }
         rowOf = result.courses.map { positions(ofIDs: $0.students.map(\.id)) }
     }

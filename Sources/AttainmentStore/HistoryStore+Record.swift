@@ -131,32 +131,15 @@ private struct RowInserter {
             position += 1
             return position
         }
-        let programme = result.programme
-        let threshold = programme.thresholds.classLevel
-        func classValue(_ target: EarlyWarning.Target, _ id: String, courseID: String?, _ value: ClassValue) -> StatementArguments {
-            [
-                runID, next(), target.rawValue, id, courseID, attainmentMeasure, value.value, value.verdict.rawValue,
-                value.studentsEvaluated, value.studentsBelowIndividual,
-            ]
-        }
-        for (course, attainment) in zip(programme.courses, result.courses) {
-            for (objective, value) in zip(course.objectives, attainment.objectives) {
-                try insert(statement, classValue(.courseObjective, "\(course.id)/\(objective.id)", courseID: course.id, value))
-            }
-            let verdict = Verdict(attainment.value, threshold: threshold)
+        let threshold = result.programme.thresholds.classLevel
+        for entry in result.classValueEntries {
+            // A course's value is the minimum over its objectives: its verdict is worked out
+            // here, and it has no student counts of its own.
+            let verdict = entry.summary?.verdict ?? Verdict(entry.value, threshold: threshold)
             try insert(statement, [
-                runID, next(), EarlyWarning.Target.course.rawValue, course.id, course.id, attainmentMeasure,
-                attainment.value, verdict.rawValue, nil, nil,
+                runID, next(), entry.target.rawValue, entry.id, entry.courseID, attainmentMeasure, entry.value,
+                verdict.rawValue, entry.summary?.studentsEvaluated, entry.summary?.studentsBelowIndividual,
             ])
-        }
-        for indicator in result.indicators {
-            try insert(statement, classValue(.indicator, indicator.indicatorID, courseID: nil, indicator.value))
-        }
-        for requirement in result.requirements {
-            try insert(statement, classValue(.requirement, requirement.requirementID, courseID: nil, requirement.value))
-        }
-        for objective in result.objectives {
-            try insert(statement, classValue(.programmeObjective, objective.objectiveID, courseID: nil, objective.value))
         }
         for measure in measures {
             try insert(statement, [
@@ -174,7 +157,7 @@ private struct RowInserter {
         let programme = result.programme
         for (course, attainment) in zip(programme.courses, result.courses) {
             for (k, objective) in course.objectives.enumerated() {
-                let id = "\(course.id)/\(objective.id)"
+                let id = ClassValueEntry.courseObjectiveID(course: course.id, objective: objective.id)
                 for (p, student) in attainment.students.enumerated() {
                     try insert(statement, [
                         runID, EarlyWarning.Target.courseObjective.rawValue, id, student.id,

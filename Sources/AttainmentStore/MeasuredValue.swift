@@ -4,9 +4,9 @@ public import AttainmentCore
 /// pass rate or excellence rate, stored with the run.
 public struct MeasuredValue: Sendable, Equatable {
     /// The measure of a course's pass rate, as the pass-rate rule looks at it.
-    public static let passRate = "pass-rate"
+    public static let passRate = EarlyWarning.Rule.passRate.rawValue
     /// The measure of a course's excellence rate, as the excellence-rate rule looks at it.
-    public static let excellenceRate = "excellence-rate"
+    public static let excellenceRate = EarlyWarning.Rule.excellenceRate.rawValue
 
     /// What the value is about.
     public var target: EarlyWarning.Target

@@ -15,8 +15,7 @@ public enum WarningEvaluator {
     public static func evaluate(
         _ result: AttainmentResult, rules: WarningRules, previous: CohortValues?
     ) -> [EarlyWarning] {
-        let programme = result.programme
-        let threshold = programme.thresholds.classLevel
+        let threshold = result.programme.thresholds.classLevel
         var warnings: [EarlyWarning] = []
 
         /// The threshold rules (below, near, fall) on one class value.
@@ -47,27 +46,11 @@ public enum WarningEvaluator {
             }
         }
 
-        // Programme level.
-        for objective in result.objectives {
-            classValue(objective.value.value, .programme, .programmeObjective, objective.objectiveID)
-        }
-        for requirement in result.requirements {
-            classValue(requirement.value.value, .programme, .requirement, requirement.requirementID)
-        }
-        for indicator in result.indicators {
-            classValue(indicator.value.value, .programme, .indicator, indicator.indicatorID)
-        }
-
-        // Course level: the courses, then their objectives.
-        for course in result.courses {
-            classValue(course.value, .course, .course, course.courseID, courseID: course.courseID)
-            warnings += rateWarnings(course, rules: rules)
-        }
-        for (course, attainment) in zip(programme.courses, result.courses) {
-            for (objective, value) in zip(course.objectives, attainment.objectives) {
-                classValue(
-                    value.value, .course, .courseObjective, courseObjectiveID(course.id, objective.id),
-                    courseID: course.id)
+        // Programme level, then course level: each course's rate warnings follow its value's.
+        for entry in result.classValueEntries {
+            classValue(entry.value, entry.target.level, entry.target, entry.id, courseID: entry.courseID)
+            if entry.target == .course, let course = entry.course {
+                warnings += rateWarnings(result.courses[course], rules: rules)
             }
         }
 
@@ -85,24 +68,10 @@ public enum WarningEvaluator {
     /// - Complexity: O(class values).
     public static func classValues(of result: AttainmentResult) -> [ValueKey: Double] {
         var values: [ValueKey: Double] = [:]
-        func add(_ target: EarlyWarning.Target, _ id: String, _ value: Double?) {
-            if let value { values[ValueKey(target, id)] = value }
-        }
-        for objective in result.objectives { add(.programmeObjective, objective.objectiveID, objective.value.value) }
-        for requirement in result.requirements { add(.requirement, requirement.requirementID, requirement.value.value) }
-        for indicator in result.indicators { add(.indicator, indicator.indicatorID, indicator.value.value) }
-        for course in result.courses { add(.course, course.courseID, course.value) }
-        for (course, attainment) in zip(result.programme.courses, result.courses) {
-            for (objective, value) in zip(course.objectives, attainment.objectives) {
-                add(.courseObjective, courseObjectiveID(course.id, objective.id), value.value)
-            }
+        for entry in result.classValueEntries {
+            if let value = entry.value { values[ValueKey(entry.target, entry.id)] = value }
         }
         return values
-    }
-
-    /// The id of a course objective as warnings and value keys name it: `CS101/CO2`.
-    static func courseObjectiveID(_ course: String, _ objective: String) -> String {
-        "\(course)/\(objective)"
     }
 
     /// The pass-rate and excellence-rate warnings of one course (methods.md §9-10).
