@@ -8,23 +8,20 @@
 /// Where a component weights its items (§2.5), item j counts as if its full marks were its
 /// normalised weight v̂_j: both of its rows are scaled by f_j = v̂_j / S_j.
 ///
-/// After the pairs come one column per component with an item, for the course mark (§9): the
-/// component's items as if they assessed one objective with all their marks (m_j = S_j), so
-/// the same two products give each student's earned and available marks per component.
+/// The course mark (§9) needs no columns of its own: validation makes an item's marks per
+/// objective add up to its full marks, so a component's pairs together hold all of its items'
+/// marks, earned and available.
 struct CoursePlanMatrices {
     /// The pairs, grouped by objective, components in plan order.
     let pairs: [(component: Int, objective: Int)]
-    /// The components with at least one item, in plan order; component `markComponents[m]`
-    /// has column `pairs.count + m`.
-    let markComponents: [Int]
-    /// Items × (pairs, then mark components): f_j m_jk / S_j where item j is in the pair's
-    /// component (f_j for a mark column), else 0.
+    /// Items × pairs: f_j m_jk / S_j where item j is in the pair's component, else 0.
     let numerator: Matrix
-    /// Items × (pairs, then mark components): f_j m_jk where item j is in the pair's component
-    /// (f_j S_j for a mark column), else 0.
+    /// Items × pairs: f_j m_jk where item j is in the pair's component, else 0.
     let denominator: Matrix
     /// The pair indices of each objective.
     let pairsOfObjective: [[Int]]
+    /// The pair indices of each component (empty for a component no item is in).
+    let pairsOfComponent: [[Int]]
     /// Component weights normalised to sum to 1.
     let componentWeights: [Double]
 
@@ -49,14 +46,10 @@ struct CoursePlanMatrices {
         }
         // Pairs are unique by construction (they come from a set).
         let pairIndex = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ([$1.component, $1.objective], $0) })
-        let markComponents = course.components.indices.filter { c in
-            course.items.contains { componentIndex[$0.component] == c && $0.fullMarks > 0 }
-        }
-        var markColumn = [Int?](repeating: nil, count: course.components.count)
-        for (m, c) in markComponents.enumerated() { markColumn[c] = pairs.count + m }
-        let columns = pairs.count + markComponents.count
-        var numerator = Matrix(rows: course.items.count, columns: columns)
-        var denominator = Matrix(rows: course.items.count, columns: columns)
+        var pairsOfComponent = [[Int]](repeating: [], count: course.components.count)
+        for (index, pair) in pairs.enumerated() { pairsOfComponent[pair.component].append(index) }
+        var numerator = Matrix(rows: course.items.count, columns: pairs.count)
+        var denominator = Matrix(rows: course.items.count, columns: pairs.count)
         // f_j = v̂_j / S_j for an item with a weight, else 1 (methods.md §2.5).
         let itemScales = zip(course.normalisedItemWeights, course.items).map { weight, item in
             weight.flatMap { item.fullMarks > 0 ? $0 / item.fullMarks : nil } ?? 1
@@ -68,14 +61,9 @@ struct CoursePlanMatrices {
                 numerator[j, p] += part.marks / item.fullMarks * itemScales[j]
                 denominator[j, p] += part.marks * itemScales[j]
             }
-            // The course mark: all of S_j, whatever objectives it assesses (methods.md §9).
-            if let m = markColumn[c] {
-                numerator[j, m] = itemScales[j]
-                denominator[j, m] = item.fullMarks * itemScales[j]
-            }
         }
         self.pairs = pairs
-        self.markComponents = markComponents
+        self.pairsOfComponent = pairsOfComponent
         self.numerator = numerator
         self.denominator = denominator
         self.pairsOfObjective = pairsOfObjective
@@ -95,8 +83,7 @@ struct CourseStudentValues {
 /// and every student's course mark (§9).
 ///
 /// - Returns: the objective values and the marks, aligned with the table's students.
-/// - Complexity: two matrix products of n × items × (pairs + components), then
-///   O(n · (pairs + components)).
+/// - Complexity: two matrix products of n × items × pairs, then O(n · pairs).
 func courseStudentValues(
     course: Course, scores table: ScoreTable, methods: MethodSettings
 ) -> CourseStudentValues {
@@ -140,12 +127,16 @@ func courseStudentValues(
         // with a counting item, whatever the objective method (methods.md §9).
         var numerator = 0.0
         var denominator = 0.0
-        for (m, component) in plan.markComponents.enumerated() {
-            let column = plan.pairs.count + m
-            let marksAvailable = available?[p, column] ?? fullAvailable[column]
+        for (component, pairIndices) in plan.pairsOfComponent.enumerated() where !pairIndices.isEmpty {
+            var marksEarned = 0.0
+            var marksAvailable = 0.0
+            for pair in pairIndices {
+                marksEarned += earned[p, pair]
+                marksAvailable += available?[p, pair] ?? fullAvailable[pair]
+            }
             guard marksAvailable > 0 else { continue }
             let weight = plan.componentWeights[component]
-            numerator += weight * (earned[p, column] / marksAvailable)
+            numerator += weight * (marksEarned / marksAvailable)
             denominator += weight
         }
         if denominator > 0 {
