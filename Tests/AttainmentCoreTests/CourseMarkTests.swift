@@ -4,23 +4,6 @@ import Testing
 // Course marks, pass and excellence rates (docs/methods.md §9), by hand and against the naive
 // reference.
 
-/// True when `value` is within `tolerance` of `expected`; false for nil.
-private func near(_ value: Double?, _ expected: Double, tolerance: Double = 1e-12) -> Bool {
-    guard let value else { return false }
-    return abs(value - expected) <= tolerance
-}
-
-/// A programme around one course whose objectives all support indicator 1.1.
-private func programme(_ course: Course, methods: MethodSettings = MethodSettings()) -> Programme {
-    Programme(
-        id: "P", name: "course marks", cohort: "2022", methods: methods,
-        objectives: [ProgrammeObjective(id: "PEO1")],
-        requirements: [Requirement(id: "GR1", indicators: [Indicator(id: "1.1")])],
-        requirementSupport: [SupportEntry(from: "GR1", to: "PEO1", strength: .level(.high))],
-        courses: [course],
-        courseSupport: [SupportEntry(from: course.id, to: "1.1", strength: .level(.high))])
-}
-
 /// Homework (weight 0.4): HW1 (10 marks, CO1) and HW2 (10 marks, CO2); exam (weight 0.6): Q1
 /// (20 marks: 12 for CO1, 8 for CO2) and Q2 (30 marks, CO2).
 private let splitCourse = Course(
@@ -64,7 +47,7 @@ struct CourseMarkTests {
     /// - D: nothing counts: no mark.
     /// Graded 3; at least 0.6: A and B, 2/3; at least 0.8: B, 1/3; at least 0.9: none, 0.
     @Test func handComputedMarksWithExclusions() throws {
-        let result = try ProgrammeInput(programme: programme(splitCourse), scores: [splitScores]).computeAttainment()
+        let result = try ProgrammeInput(programme: oneCourseProgramme(splitCourse), scores: [splitScores]).computeAttainment()
         let course = result.courses[0]
         #expect(course.marks.count == 4)
         #expect(near(course.marks[0], 0.712))
@@ -83,7 +66,7 @@ struct CourseMarkTests {
     @Test(arguments: MethodSettings.CourseObjectiveMethod.allCases)
     func markIgnoresTheObjectiveMethod(method: MethodSettings.CourseObjectiveMethod) throws {
         let input = ProgrammeInput(
-            programme: programme(splitCourse, methods: MethodSettings(courseObjective: method)), scores: [splitScores])
+            programme: oneCourseProgramme(splitCourse, methods: MethodSettings(courseObjective: method)), scores: [splitScores])
         let course = try input.computeAttainment().courses[0]
         #expect(near(course.marks[0], 0.712))
         #expect(near(course.marks[1], 0.84))
@@ -105,17 +88,17 @@ struct CourseMarkTests {
                 ])
         }
         let scores = ScoreTable(students: [Student(id: "s1")], scores: Matrix([[70, 8, 50]]))
-        let weighted = try ProgrammeInput(programme: programme(course(weighted: true)), scores: [scores])
+        let weighted = try ProgrammeInput(programme: oneCourseProgramme(course(weighted: true)), scores: [scores])
             .computeAttainment()
         #expect(near(weighted.courses[0].marks[0], 0.575))
-        let plain = try ProgrammeInput(programme: programme(course(weighted: false)), scores: [scores])
+        let plain = try ProgrammeInput(programme: oneCourseProgramme(course(weighted: false)), scores: [scores])
             .computeAttainment()
         #expect(near(plain.courses[0].marks[0], 0.3 * 78 / 110 + 0.35))
     }
 
     /// A mark exactly at the pass mark passes: 60/100 = 0.6 is at least 0.6; 59.99/100 is not.
     @Test func markExactlyAtThePassMarkPasses() throws {
-        let result = try ProgrammeInput(programme: programme(percentCourse), scores: [percentScores([60, 59.99, 90])])
+        let result = try ProgrammeInput(programme: oneCourseProgramme(percentCourse), scores: [percentScores([60, 59.99, 90])])
             .computeAttainment()
         let course = result.courses[0]
         #expect(course.marks[0] == 0.6, "60/100 is the double nearest 0.6, as the literal is")
@@ -127,7 +110,7 @@ struct CourseMarkTests {
     @Test(arguments: [true, false])
     func capping(cap: Bool) throws {
         let input = ProgrammeInput(
-            programme: programme(percentCourse, methods: MethodSettings(capAtOne: cap)), scores: [percentScores([110])])
+            programme: oneCourseProgramme(percentCourse, methods: MethodSettings(capAtOne: cap)), scores: [percentScores([110])])
         let course = try input.computeAttainment().courses[0]
         #expect(near(course.marks[0], cap ? 1 : 1.1))
     }
@@ -136,7 +119,7 @@ struct CourseMarkTests {
     @Test func noMarksNoRate() throws {
         let scores = ScoreTable(
             students: [Student(id: "s1")], scores: Matrix([[0]]), included: Matrix([[0]]))
-        let course = try ProgrammeInput(programme: programme(percentCourse), scores: [scores]).computeAttainment().courses[0]
+        let course = try ProgrammeInput(programme: oneCourseProgramme(percentCourse), scores: [scores]).computeAttainment().courses[0]
         #expect(course.studentsGraded == 0)
         #expect(course.rate(atLeast: 0.6) == nil)
     }
@@ -178,7 +161,7 @@ struct CourseMarkTests {
         // 0.3·0.25 + 0.7·0.75 = 0.6; 0.3·0.39 + 0.7·0.69 = 0.6; 0.3·0.69 + 0.7·0.99 = 0.9.
         let scores = ScoreTable(
             students: ["a", "b", "c"].map { Student(id: $0) }, scores: Matrix([[25, 75], [39, 69], [69, 99]]))
-        let attainment = try ProgrammeInput(programme: programme(course), scores: [scores]).computeAttainment().courses[0]
+        let attainment = try ProgrammeInput(programme: oneCourseProgramme(course), scores: [scores]).computeAttainment().courses[0]
         #expect(attainment.marks.contains { $0 != 0.6 && $0 != 0.9 }, "binary arithmetic misses a decimal mark")
         #expect(attainment.rate(atLeast: 0.6) == 1)
         #expect(near(attainment.rate(atLeast: 0.9), 1.0 / 3))

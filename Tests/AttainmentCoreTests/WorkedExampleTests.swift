@@ -4,12 +4,6 @@ import Testing
 // Hand-computed cases, each small enough to check on paper. The arithmetic is written out in
 // the comments; docs/methods.md gives the formulas.
 
-/// True when `value` is within `tolerance` of `expected`; false for nil.
-private func near(_ value: Double?, _ expected: Double, tolerance: Double = 1e-12) -> Bool {
-    guard let value else { return false }
-    return abs(value - expected) <= tolerance
-}
-
 /// A score table with every score counting, rows in the order given.
 private func table(_ rows: [(student: String, scores: [Double])], included: [[Double]]? = nil) -> ScoreTable {
     ScoreTable(
@@ -25,19 +19,6 @@ private func percentCourse(_ id: String, indicators: [String], credits: Double =
         id: id, credits: credits, objectives: [CourseObjective(id: "CO1", indicators: indicators)],
         components: [AssessmentComponent(id: "final", weight: 1)],
         items: [AssessmentItem(id: "Q1", component: "final", fullMarks: 100, objective: "CO1")])
-}
-
-/// A programme with requirement GR1 (indicator 1.1) around a single course whose objectives
-/// all support 1.1.
-private func oneCourseProgramme(_ course: Course, methods: MethodSettings = MethodSettings(),
-                                thresholds: Thresholds = Thresholds()) -> Programme {
-    Programme(
-        id: "P", name: "worked example", cohort: "2022", thresholds: thresholds, methods: methods,
-        objectives: [ProgrammeObjective(id: "PEO1")],
-        requirements: [Requirement(id: "GR1", indicators: [Indicator(id: "1.1")])],
-        requirementSupport: [SupportEntry(from: "GR1", to: "PEO1", strength: .level(.high))],
-        courses: [course],
-        courseSupport: [SupportEntry(from: course.id, to: "1.1", strength: .level(.high))])
 }
 
 @Suite("Worked examples")

@@ -4,9 +4,6 @@ import Testing
 
 @testable import AttainmentIO
 
-private let repository = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
 /// A new, empty temporary folder.
 private func temporaryFolder() throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("attain-tree-\(UUID().uuidString)").path
@@ -60,7 +57,7 @@ private func run(_ program: String, _ arguments: [String], timeout: TimeInterval
 
 @Suite("Programme trees")
 struct ProgrammeTreeTests {
-    static let university = repository + "/fixtures/university"
+    static let university = repositoryRoot + "/fixtures/university"
 
     /// fixtures/university, written by fixtures/generate_university.py (fixtures/university/README.md).
     static let universityProgrammes = [
@@ -108,7 +105,7 @@ struct ProgrammeTreeTests {
     }
 
     @Test func generatedFixtureIsUpToDate() throws {
-        let script = repository + "/fixtures/generate_university.py"
+        let script = repositoryRoot + "/fixtures/generate_university.py"
         let result = try run("/usr/bin/python3", [script, "--check"])
         #expect(result.status == 0, "generate_university.py --check: \(result.output) \(result.errors)")
     }
