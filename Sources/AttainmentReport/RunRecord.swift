@@ -53,22 +53,31 @@ public enum RunRecord {
         .object([("class", .number(thresholds.classLevel)), ("individual", .number(thresholds.individual))])
     }
 
+    /// The settings in effect, nested by their keys' dots: `levels.H` is `levels: {H: …}`.
     static func methods(_ methods: MethodSettings) -> JSONValue {
-        .object([
-            ("course_objective", .string(methods.courseObjective.rawValue)),
-            ("course_indicator", .string(methods.courseIndicator.rawValue)),
-            ("indicator", .string(methods.indicator.rawValue)),
-            ("requirement", .string(methods.requirement.rawValue)),
-            ("support_weights", .string(methods.supportWeighting.rawValue)),
-            ("levels", .object([
-                ("H", .number(methods.levelWeights.high)), ("M", .number(methods.levelWeights.medium)),
-                ("L", .number(methods.levelWeights.low)),
-            ])),
-            ("cap", .bool(methods.capAtOne)),
-            ("absent", .string(methods.absent.rawValue)),
-            ("cheating", .string(methods.cheating.rawValue)),
-            ("blank", .string(methods.blank.rawValue)),
-        ])
+        var groups: [(name: String, members: [(String, JSONValue)])] = []
+        for (key, value) in methods.entries {
+            let json: JSONValue = switch value {
+            case .choice(let word): .string(word)
+            case .number(let number): .number(number)
+            case .flag(let flag): .bool(flag)
+            case .numbers(let numbers): .array(numbers.map(JSONValue.number))
+            }
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2 {
+                if let last = groups.indices.last, groups[last].name == parts[0] {
+                    groups[last].members.append((parts[1], json))
+                } else {
+                    groups.append((parts[0], [(parts[1], json)]))
+                }
+            } else {
+                groups.append((key, [("", json)]))
+            }
+        }
+        return .object(groups.map { group in
+            group.members.count == 1 && group.members[0].0.isEmpty
+                ? (group.name, group.members[0].1) : (group.name, .object(group.members))
+        })
     }
 
     static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {

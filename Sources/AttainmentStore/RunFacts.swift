@@ -84,23 +84,10 @@ public struct RunFacts: Sendable, Equatable {
         ]
     }
 
-    /// The settings of `methods`, named and ordered as in run.json's `methods`.
+    /// The settings in effect, named and ordered as in run.json's `methods`
+    /// (`MethodSettings.entries`, the one list of settings).
     static func settings(_ methods: MethodSettings) -> [Setting] {
-        let levels = methods.levelWeights
-        return [
-            Setting(name: "course_objective", value: methods.courseObjective.rawValue),
-            Setting(name: "course_indicator", value: methods.courseIndicator.rawValue),
-            Setting(name: "indicator", value: methods.indicator.rawValue),
-            Setting(name: "requirement", value: methods.requirement.rawValue),
-            Setting(name: "support_weights", value: methods.supportWeighting.rawValue),
-            Setting(
-                name: "levels",
-                value: "H=\(shortDecimal(levels.high)) M=\(shortDecimal(levels.medium)) L=\(shortDecimal(levels.low))"),
-            Setting(name: "cap", value: methods.capAtOne ? "true" : "false"),
-            Setting(name: "absent", value: methods.absent.rawValue),
-            Setting(name: "cheating", value: methods.cheating.rawValue),
-            Setting(name: "blank", value: methods.blank.rawValue),
-        ]
+        methods.entries.map { Setting(name: $0.key, value: $0.value.description) }
     }
 
     /// The text the fingerprint hashes: one fact per line, the inputs sorted by path as

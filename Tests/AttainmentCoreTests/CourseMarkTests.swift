@@ -63,7 +63,7 @@ struct CourseMarkTests {
 
     /// The mark does not follow the objective method: A's objectives change under pooled marks
     /// (CO1 (8 + 9)/(10 + 12) instead of 0.4·0.8 + 0.6·0.75), the mark stays 0.712.
-    @Test(arguments: MethodSettings.CourseObjectiveMethod.allCases)
+    @Test(arguments: markRatioMethods)
     func markIgnoresTheObjectiveMethod(method: MethodSettings.CourseObjectiveMethod) throws {
         let input = ProgrammeInput(
             programme: oneCourseProgramme(splitCourse, methods: MethodSettings(courseObjective: method)), scores: [splitScores])
@@ -131,7 +131,7 @@ struct CourseMarkTests {
         let generated = RandomProgramme(seed: UInt64(seed))
         var found = Discrepancies()
         for capAtOne in [true, false] {
-            for method in MethodSettings.CourseObjectiveMethod.allCases {
+            for method in markRatioMethods {
                 let input = generated.input(
                     courseObjective: method, courseIndicator: .mean, indicator: .weightedSum, requirement: .min,
                     supportWeighting: .levels, capAtOne: capAtOne)

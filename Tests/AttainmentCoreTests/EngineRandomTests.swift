@@ -14,7 +14,7 @@ struct MethodCombination: Sendable, CustomStringConvertible {
     /// All 3 · 2 · 2 · 2 · 2 · 2 = 96 combinations.
     static let all: [MethodCombination] = {
         var all: [MethodCombination] = []
-        for courseObjective in MethodSettings.CourseObjectiveMethod.allCases {
+        for courseObjective in markRatioMethods {
             for courseIndicator in MethodSettings.Aggregate.allCases {
                 for indicator in MethodSettings.IndicatorMethod.allCases {
                     for requirement in MethodSettings.Aggregate.allCases {

@@ -375,6 +375,8 @@ enum NaiveReference {
                     case .pooledMarks:
                         numerator += earned
                         denominator += available
+                    case .attainmentLevels, .rubricLevels:
+                        fatalError("§11 and §12 have references of their own")
                     }
                 }
                 if denominator > 0 {

@@ -20,3 +20,7 @@ func oneCourseProgramme(_ course: Course, methods: MethodSettings = MethodSettin
         courses: [course],
         courseSupport: [SupportEntry(from: course.id, to: "1.1", strength: .level(.high))])
 }
+
+/// The course-objective methods that are ratios of marks (methods.md §2.1-2.3); NBA's and
+/// ABET's methods (§11, §12) have tests of their own.
+let markRatioMethods: [MethodSettings.CourseObjectiveMethod] = [.weightedRatios, .weightedSums, .pooledMarks]

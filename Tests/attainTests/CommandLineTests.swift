@@ -155,7 +155,7 @@ private func jsonAgrees(_ a: Any, _ b: Any, path: String = "$") -> Bool {
         let data = try Data(contentsOf: URL(fileURLWithPath: output + "/run.json"))
         let record = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let tool = try #require(record["tool"] as? [String: Any])
-        #expect(tool["version"] as? String == "0.1.0")
+        #expect(tool["version"] as? String == "0.2.0")
         let methods = try #require(record["methods"] as? [String: Any])
         #expect(methods["course_objective"] as? String == "weighted-ratios")
         let inputs = try #require(record["inputs"] as? [[String: Any]])

@@ -107,7 +107,8 @@ func courseStudentValues(
                 let marksEarned = earned[p, pair]
                 let weight = plan.componentWeights[plan.pairs[pair].component]
                 switch methods.courseObjective {
-                case .pooledMarks:
+                case .pooledMarks, .attainmentLevels, .rubricLevels:
+                    // Placeholder until §11 and §12 have their own computation.
                     numerator += marksEarned
                     denominator += marksAvailable
                 case .weightedSums:

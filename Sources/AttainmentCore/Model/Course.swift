@@ -41,16 +41,27 @@ public struct CourseObjective: Sendable, Equatable {
 
 /// An assessment component (平时, 实验, 期中, 期末 …) and its weight in the course.
 public struct AssessmentComponent: Sendable, Equatable {
+    /// Which part of NBA's internal / end-semester split a component belongs to (methods.md §11).
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Continuous internal evaluation (CIE): tests, assignments, labs.
+        case `internal`
+        /// The semester-end examination (SEE).
+        case endSemester = "end-semester"
+    }
+
     public var id: String
     public var name: String
     /// The weight; weights are normalised over the components of a course.
     public var weight: Double
+    /// The NBA part, nil when not given (needed only under `attainment-levels`).
+    public var kind: Kind?
 
     /// Creates a component.
-    public init(id: String, name: String = "", weight: Double) {
+    public init(id: String, name: String = "", weight: Double, kind: Kind? = nil) {
         self.id = id
         self.name = name
         self.weight = weight
+        self.kind = kind
     }
 }
 

@@ -1,5 +1,5 @@
 /// The version of attain, written into every run record.
-public let attainVersion = "0.1.0"
+public let attainVersion = "0.2.0"
 
 /// A programme for one cohort: its objectives, graduation requirements, courses and the
 /// support between them. Everything is kept in the order it was defined, so that outputs are
@@ -23,15 +23,19 @@ public struct Programme: Sendable, Equatable {
     public var requirementSupport: [SupportEntry]
     /// Courses, in definition order.
     public var courses: [Course]
-    /// Support of indicators by courses: `from` a course id, `to` an indicator id.
+    /// Support of indicators by courses: `from` a course id (or an elective group's id), `to`
+    /// an indicator id.
     public var courseSupport: [SupportEntry]
+    /// Groups of courses of which a student takes one (选修课组), in definition order.
+    public var electiveGroups: [ElectiveGroup]
 
     /// Creates a programme.
     public init(
         id: String, name: String, cohort: String, scheme: Scheme = .engineering,
         thresholds: Thresholds = Thresholds(), methods: MethodSettings = MethodSettings(),
         objectives: [ProgrammeObjective], requirements: [Requirement],
-        requirementSupport: [SupportEntry], courses: [Course], courseSupport: [SupportEntry]
+        requirementSupport: [SupportEntry], courses: [Course], courseSupport: [SupportEntry],
+        electiveGroups: [ElectiveGroup] = []
     ) {
         self.id = id
         self.name = name
@@ -44,20 +48,26 @@ public struct Programme: Sendable, Equatable {
         self.requirementSupport = requirementSupport
         self.courses = courses
         self.courseSupport = courseSupport
+        self.electiveGroups = electiveGroups
     }
 
     /// Every indicator of every requirement, in definition order.
     public var indicators: [Indicator] { requirements.flatMap(\.indicators) }
 }
 
-/// The accreditation scheme a programme is evaluated under. The arithmetic of this version is
-/// the same for all of them; the scheme is recorded and shown in reports.
+/// The accreditation scheme a programme is evaluated under. A scheme sets the defaults of the
+/// method settings and thresholds (`MethodSettings(for:)`, `Thresholds(for:)`); every default
+/// can be overridden.
 public enum Scheme: String, Sendable, CaseIterable {
     /// China's engineering education accreditation (工程教育专业认证).
     case engineering
     /// China's teacher-education accreditation (师范类专业认证).
     case teacherEducation = "teacher-education"
-    /// Any other scheme evaluated with the same score-based method.
+    /// India's National Board of Accreditation: attainment levels (methods.md §11).
+    case nba
+    /// ABET: rubric levels per performance indicator (methods.md §12).
+    case abet
+    /// Any other scheme evaluated with the score-based method.
     case other
 }
 
@@ -72,6 +82,33 @@ public struct Thresholds: Sendable, Equatable {
     public init(classLevel: Double = 0.7, individual: Double = 0.6) {
         self.classLevel = classLevel
         self.individual = individual
+    }
+
+    /// The defaults of a scheme: 0.7 and 0.6; for NBA a class level of 2 (of 3) and a student's
+    /// share of marks of 0.6; for ABET a share of students of 0.7 and a student's rubric level
+    /// of 3 (methods.md §11, §12).
+    public init(for scheme: Scheme) {
+        switch scheme {
+        case .engineering, .teacherEducation, .other: self.init()
+        case .nba: self.init(classLevel: 2, individual: 0.6)
+        case .abet: self.init(classLevel: 0.7, individual: 3)
+        }
+    }
+}
+
+/// Courses of which a student takes one (选修课组): the support matrix gives the group's
+/// weights, and a student's value comes from the course they took (docs/methods.md §14).
+public struct ElectiveGroup: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// The member courses' ids, in definition order.
+    public var courses: [String]
+
+    /// Creates a group.
+    public init(id: String, name: String = "", courses: [String]) {
+        self.id = id
+        self.name = name
+        self.courses = courses
     }
 }
 

@@ -20,12 +20,16 @@ public struct ScoreTable: Sendable, Equatable {
     public var scores: Matrix
     /// 1 where the score counts, 0 where it is left out; nil when every score counts.
     public var included: Matrix?
+    /// The attempt of each row: 1 for a first sitting, 2 and up for resits and retakes (补考,
+    /// 重修), in order; nil when every row is a first attempt. A student has one row per attempt.
+    public var attempts: [Int]?
 
     /// Creates a score table. Scores where `included` is 0 are set to 0, whatever was passed.
     /// - Precondition: `scores` has a row per student; `included`, when given, has the shape of
     ///   `scores` and holds only 0 and 1.
-    public init(students: [Student], scores: Matrix, included: Matrix? = nil) {
+    public init(students: [Student], scores: Matrix, included: Matrix? = nil, attempts: [Int]? = nil) {
         precondition(scores.rows == students.count, "a row of scores per student")
+        precondition(attempts.map { $0.count == students.count && $0.allSatisfy { $0 >= 1 } } ?? true, "an attempt ≥ 1 per row")
         var scores = scores
         if let included {
             precondition(included.rows == scores.rows && included.columns == scores.columns)
@@ -37,6 +41,7 @@ public struct ScoreTable: Sendable, Equatable {
         self.students = students
         self.scores = scores
         self.included = included
+        self.attempts = attempts
     }
 }
 
@@ -49,10 +54,12 @@ public struct ProgrammeInput: Sendable {
     /// The cohort's students. When nil, the cohort is every student in any score table,
     /// ordered by id.
     public var roster: [Student]?
+    /// Survey evidence (indirect), in the order given.
+    public var surveys: [Survey]
 
     /// Creates the input.
     /// - Precondition: one score table per course, each with a column per item.
-    public init(programme: Programme, scores: [ScoreTable], roster: [Student]? = nil) {
+    public init(programme: Programme, scores: [ScoreTable], roster: [Student]? = nil, surveys: [Survey] = []) {
         precondition(scores.count == programme.courses.count, "one score table per course")
         for (course, table) in zip(programme.courses, scores) {
             precondition(table.scores.columns == course.items.count, "a column per item of \(course.id)")
@@ -60,5 +67,6 @@ public struct ProgrammeInput: Sendable {
         self.programme = programme
         self.scores = scores
         self.roster = roster
+        self.surveys = surveys
     }
 }

@@ -44,10 +44,6 @@ enum ProgrammeFileReader {
         "id", "name", "cohort", "scheme", "thresholds", "methods", "objectives", "requirements",
         "requirement_support",
     ]
-    static let methodKeys = [
-        "course_objective", "course_indicator", "indicator", "requirement", "support_weights", "levels",
-        "cap", "absent", "cheating", "blank",
-    ]
 
     /// Reads programme.yaml into a header, recording locations.
     static func read(_ document: YAMLDocument, sourceMap: inout SourceMap) -> ProgrammeHeader {
@@ -65,6 +61,7 @@ enum ProgrammeFileReader {
         if let node = top["scheme"], let scheme = document.choice(node, "scheme", as: Scheme.self) {
             header.scheme = scheme
         }
+        header.thresholds = Thresholds(for: header.scheme)
         if let node = top["thresholds"], let thresholds = document.mapping(
             node, "thresholds", allowed: ["class", "individual"])
         {
@@ -76,7 +73,9 @@ enum ProgrammeFileReader {
             }
         }
         if let node = top["methods"] {
-            header.methods = readMethods(node, document)
+            header.methods = readMethods(node, document, scheme: header.scheme)
+        } else {
+            header.methods = MethodSettings(for: header.scheme)
         }
 
         for node in top["objectives"].map({ document.sequence($0, "objectives") }) ?? [] {
@@ -135,31 +134,43 @@ enum ProgrammeFileReader {
         return header
     }
 
-    private static func readMethods(_ node: Node, _ document: YAMLDocument) -> MethodSettings {
-        var methods = MethodSettings()
-        guard let fields = document.mapping(node, "methods", allowed: methodKeys) else { return methods }
-        /// Sets a setting from the key's value when the key is given and names one of the choices.
-        func choose<Choice: RawRepresentable & CaseIterable>(
-            _ key: String, _ setting: WritableKeyPath<MethodSettings, Choice>
-        ) where Choice.RawValue == String {
-            if let node = fields[key], let value = document.choice(node, "methods.\(key)", as: Choice.self) {
-                methods[keyPath: setting] = value
+    /// Reads `methods` onto the scheme's defaults. A nested mapping (`nba: {target: 0.6}`)
+    /// gives dotted keys (`nba.target`), a list gives comma-separated text (`nba.bands`); every
+    /// key and value goes through `MethodSettings.set`, the one list of settings.
+    private static func readMethods(_ node: Node, _ document: YAMLDocument, scheme: Scheme) -> MethodSettings {
+        var methods = MethodSettings(for: scheme)
+        let keys = MethodSettings.keys
+        let topKeys = keys.reduce(into: [String]()) { found, key in
+            let top = String(key.prefix { $0 != "." })
+            if !found.contains(top) { found.append(top) }
+        }
+        guard let fields = document.mapping(node, "methods", allowed: topKeys) else { return methods }
+        for top in topKeys {
+            guard let value = fields[top] else { continue }
+            let nested = keys.filter { $0.hasPrefix(top + ".") }.map { String($0.dropFirst(top.count + 1)) }
+            var settings: [(key: String, node: Node)] = []
+            if nested.isEmpty {
+                settings = [(top, value)]
+            } else if let members = document.mapping(value, "methods.\(top)", allowed: nested) {
+                settings = nested.compactMap { name in members[name].map { ("\(top).\(name)", $0) } }
+            }
+            for (key, node) in settings {
+                let text: String?
+                if case .sequence = node {
+                    text = document.sequence(node, "methods.\(key)")
+                        .compactMap { document.text($0, "an element of methods.\(key)") }
+                        .joined(separator: ",")
+                } else {
+                    text = document.text(node, "methods.\(key)")
+                }
+                guard let text else { continue }
+                do {
+                    try methods.set(key, to: text)
+                } catch {
+                    document.log.error(.invalidValue, "methods.\(error.message)", at: document.location(node))
+                }
             }
         }
-        choose("course_objective", \.courseObjective)
-        choose("course_indicator", \.courseIndicator)
-        choose("indicator", \.indicator)
-        choose("requirement", \.requirement)
-        choose("support_weights", \.supportWeighting)
-        choose("absent", \.absent)
-        choose("cheating", \.cheating)
-        choose("blank", \.blank)
-        if let node = fields["levels"], let levels = document.mapping(node, "methods.levels", allowed: ["H", "M", "L"]) {
-            if let value = levels["H"].flatMap({ document.number($0, "methods.levels.H") }) { methods.levelWeights.high = value }
-            if let value = levels["M"].flatMap({ document.number($0, "methods.levels.M") }) { methods.levelWeights.medium = value }
-            if let value = levels["L"].flatMap({ document.number($0, "methods.levels.L") }) { methods.levelWeights.low = value }
-        }
-        if let node = fields["cap"], let value = document.bool(node, "methods.cap") { methods.capAtOne = value }
         return methods
     }
 }

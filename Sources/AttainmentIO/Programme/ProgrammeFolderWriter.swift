@@ -38,6 +38,29 @@ package enum ProgrammeFolderWriter {
         return result + "\""
     }
 
+    /// Every setting under `methods:`, nested keys as one mapping each: `  nba: {target: 0.6, …}`.
+    static func methodLines(_ methods: MethodSettings) -> [String] {
+        var lines: [String] = []
+        var group: (name: String, members: [String])?
+        func flush() {
+            if let group { lines.append("  \(group.name): {\(group.members.joined(separator: ", "))}") }
+            group = nil
+        }
+        for (key, value) in methods.allEntries {
+            let text = if case .numbers = value { "[\(value.description.split(separator: ",").joined(separator: ", "))]" } else { value.description }
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                flush()
+                lines.append("  \(key): \(text)")
+                continue
+            }
+            if group?.name != parts[0] { flush() }
+            group = (parts[0], (group?.members ?? []) + ["\(parts[1]): \(text)"])
+        }
+        flush()
+        return lines
+    }
+
     static func programmeYAML(_ programme: Programme) -> String {
         let methods = programme.methods
         var lines = [
@@ -51,16 +74,7 @@ package enum ProgrammeFolderWriter {
             "  individual: \(shortDecimal(programme.thresholds.individual))",
             "",
             "methods:",
-            "  course_objective: \(methods.courseObjective.rawValue)",
-            "  course_indicator: \(methods.courseIndicator.rawValue)",
-            "  indicator: \(methods.indicator.rawValue)",
-            "  requirement: \(methods.requirement.rawValue)",
-            "  support_weights: \(methods.supportWeighting.rawValue)",
-            "  levels: {H: \(shortDecimal(methods.levelWeights.high)), M: \(shortDecimal(methods.levelWeights.medium)), L: \(shortDecimal(methods.levelWeights.low))}",
-            "  cap: \(methods.capAtOne)",
-            "  absent: \(methods.absent.rawValue)",
-            "  cheating: \(methods.cheating.rawValue)",
-            "  blank: \(methods.blank.rawValue)",
+        ] + methodLines(methods) + [
             "",
             "objectives:",
         ]

@@ -1,3 +1,5 @@
+import AttainmentCore
+
 /// The sheets and columns of a programme workbook (docs/format.md, "A programme as a
 /// workbook"), shared by the reader and the writer so that the two cannot drift apart.
 package enum ProgrammeWorkbookLayout {
@@ -95,24 +97,15 @@ package enum ProgrammeWorkbookLayout {
     ])
 
     /// The keys of the programme sheet, in the order the writer lists them, with their labels.
-    package static let programmeKeys: [(key: String, label: String)] = [
+    package static let programmeKeys: [(key: String, label: String)] = headerKeys
+        + MethodSettings.definitions.map { ("methods." + $0.key, $0.label) }
+
+    private static let headerKeys: [(key: String, label: String)] = [
         ("id", "专业代码 programme id"),
         ("name", "专业名称 name"),
         ("cohort", "年级 cohort"),
         ("scheme", "认证类型 scheme"),
         ("thresholds.class", "达成阈值 class threshold"),
         ("thresholds.individual", "学生个体阈值 individual threshold"),
-        ("methods.course_objective", "课程目标计算方法 course objective method"),
-        ("methods.course_indicator", "课程对指标点 course → indicator"),
-        ("methods.indicator", "指标点计算方法 indicator method"),
-        ("methods.requirement", "毕业要求计算方法 requirement method"),
-        ("methods.support_weights", "支撑权重 support weights"),
-        ("methods.levels.H", "H 权重 weight of H"),
-        ("methods.levels.M", "M 权重 weight of M"),
-        ("methods.levels.L", "L 权重 weight of L"),
-        ("methods.cap", "上限为 1 cap at 1"),
-        ("methods.absent", "缺考 absent"),
-        ("methods.cheating", "作弊 cheating"),
-        ("methods.blank", "空白成绩 blank score"),
     ]
 }

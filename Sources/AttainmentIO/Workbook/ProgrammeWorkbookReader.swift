@@ -143,6 +143,10 @@ struct ProgrammeWorkbookReader {
         sourceMap.record(.programme, table.sheet.location(row: 0, column: 0))
         var seen = Set<String>()
         let known = Set(Layout.programmeKeys.map(\.key))
+        // Thresholds and methods start from the scheme's defaults, whichever row comes first.
+        var classThreshold: Double?
+        var individualThreshold: Double?
+        var methodRows: [(key: String, text: String, location: SourceLocation)] = []
         for row in 1..<max(table.sheet.rowCount, 1) {
             let key = table.text(row, "key")
             let location = table.location(row, "value")
@@ -181,39 +185,28 @@ struct ProgrammeWorkbookReader {
             case "name": header.name = value
             case "cohort": header.cohort = value
             case "scheme": if let scheme = choice(Scheme.self) { header.scheme = scheme }
-            case "thresholds.class": if let number = number() { header.thresholds.classLevel = number }
-            case "thresholds.individual": if let number = number() { header.thresholds.individual = number }
-            case "methods.course_objective":
-                if let method = choice(MethodSettings.CourseObjectiveMethod.self) { header.methods.courseObjective = method }
-            case "methods.course_indicator":
-                if let method = choice(MethodSettings.Aggregate.self) { header.methods.courseIndicator = method }
-            case "methods.indicator":
-                if let method = choice(MethodSettings.IndicatorMethod.self) { header.methods.indicator = method }
-            case "methods.requirement":
-                if let method = choice(MethodSettings.Aggregate.self) { header.methods.requirement = method }
-            case "methods.support_weights":
-                if let method = choice(MethodSettings.SupportWeighting.self) { header.methods.supportWeighting = method }
-            case "methods.levels.H": if let number = number() { header.methods.levelWeights.high = number }
-            case "methods.levels.M": if let number = number() { header.methods.levelWeights.medium = number }
-            case "methods.levels.L": if let number = number() { header.methods.levelWeights.low = number }
-            case "methods.cap":
-                switch (table.cell(row, "value"), value.lowercased()) {
-                case (.bool(let flag), _): header.methods.capAtOne = flag
-                case (_, "true"), (_, "yes"), (_, "是"): header.methods.capAtOne = true
-                case (_, "false"), (_, "no"), (_, "否"): header.methods.capAtOne = false
-                default: log.error(.invalidValue, "methods.cap must be true or false, not \(quoted(value))", at: location)
+            case "thresholds.class": if let number = number() { classThreshold = number }
+            case "thresholds.individual": if let number = number() { individualThreshold = number }
+            default:
+                if key.hasPrefix("methods.") {
+                    let text: String = if case .bool(let flag) = table.cell(row, "value") { flag ? "true" : "false" } else { value }
+                    methodRows.append((String(key.dropFirst("methods.".count)), text, location))
                 }
-            case "methods.absent":
-                if let treatment = choice(MethodSettings.StatusRule.self) { header.methods.absent = treatment }
-            case "methods.cheating":
-                if let treatment = choice(MethodSettings.StatusRule.self) { header.methods.cheating = treatment }
-            case "methods.blank":
-                if let treatment = choice(MethodSettings.BlankRule.self) { header.methods.blank = treatment }
-            default: break
             }
         }
         for key in ["id", "name", "cohort"] where !seen.contains(key) {
             log.error(.missingField, "needs a row with key \(key)", at: table.sheet.location(row: 0, column: 0))
+        }
+        header.thresholds = Thresholds(for: header.scheme)
+        if let classThreshold { header.thresholds.classLevel = classThreshold }
+        if let individualThreshold { header.thresholds.individual = individualThreshold }
+        header.methods = MethodSettings(for: header.scheme)
+        for row in methodRows {
+            do {
+                try header.methods.set(row.key, to: row.text)
+            } catch {
+                log.error(.invalidValue, "methods.\(error.message)", at: row.location)
+            }
         }
         return header
     }

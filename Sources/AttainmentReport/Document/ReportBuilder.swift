@@ -162,6 +162,8 @@ struct ReportBuilder {
         let scheme: String = switch programme.scheme {
         case .engineering: t("工程教育认证", "Engineering education accreditation (CEEAA)")
         case .teacherEducation: t("师范类专业认证", "Teacher-education accreditation")
+        case .nba: t("印度国家认证委员会（NBA）", "National Board of Accreditation (NBA, India)")
+        case .abet: t("ABET 认证", "ABET")
         case .other: t("其他", "Other")
         }
         let cohort = result.students
@@ -204,6 +206,14 @@ struct ReportBuilder {
         case .pooledMarks:
             (t("课程目标达成度为得分之和与满分之和之比（pooled-marks）：", "Course objectives: pooled marks (pooled-marks): "),
              "a_pk = Σ_c N_pck / Σ_c D_pck")
+        case .attainmentLevels:
+            (t("课程目标达成等级（NBA，attainment-levels）：平时与期末分别统计得分率达到目标比例的学生比例，按等级分界换算为等级后加权：",
+               "Course objectives: NBA attainment levels (attainment-levels): for the internal and the end-semester part, the share of students reaching the target share of the marks, turned into a level by the bands and weighted: "),
+             "A_k = w_I · L(P_I,k) + w_E · L(P_E,k)")
+        case .rubricLevels:
+            (t("课程目标达成度（ABET，rubric-levels）为评分等级达到目标等级的学生比例：",
+               "Course objectives: ABET rubric levels (rubric-levels), the share of assessed students at or above the target level: "),
+             "A_k = #{p : ℓ_pk ≥ ℓ*} / #{p assessed}")
         }
         let courseIndicator = methods.courseIndicator == .mean ? "A_ci = mean_k A_k" : "A_ci = min_k A_k"
         let indicator = methods.indicator == .weightedSum ? "I_i = Σ_c W_ic · A_ci / Σ_c W_ic" : "I_i = min_c A_ci"

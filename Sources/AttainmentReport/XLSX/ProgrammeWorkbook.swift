@@ -160,20 +160,16 @@ package enum ProgrammeWorkbook {
             case "scheme": options = choice(programme.scheme)
             case "thresholds.class": options = number(programme.thresholds.classLevel)
             case "thresholds.individual": options = number(programme.thresholds.individual)
-            case "methods.course_objective": options = choice(methods.courseObjective)
-            case "methods.course_indicator": options = choice(methods.courseIndicator)
-            case "methods.indicator": options = choice(methods.indicator)
-            case "methods.requirement": options = choice(methods.requirement)
-            case "methods.support_weights": options = choice(methods.supportWeighting)
-            case "methods.levels.H": options = number(methods.levelWeights.high)
-            case "methods.levels.M": options = number(methods.levelWeights.medium)
-            case "methods.levels.L": options = number(methods.levelWeights.low)
-            case "methods.cap":
-                text(sheet, methods.capAtOne ? "true" : "false", row, 2)
-                options = ["true", "false"]
-            case "methods.absent": options = choice(methods.absent)
-            case "methods.cheating": options = choice(methods.cheating)
-            case "methods.blank": options = choice(methods.blank)
+            case let key where key.hasPrefix("methods."):
+                let setting = String(key.dropFirst("methods.".count))
+                guard let definition = MethodSettings.definition(of: setting), let value = methods.value(of: setting) else {
+                    preconditionFailure("the programme keys list every setting")
+                }
+                switch value {
+                case .number(let number): sheet.write(number, row: row, column: 2, style: numberStyle)
+                case .choice, .flag, .numbers: text(sheet, value.description, row, 2)
+                }
+                options = definition.choices
             default: preconditionFailure("every programme key is written")
             }
             if !options.isEmpty {

@@ -249,23 +249,15 @@ private struct Builder {
             case number(Double, CellStyle)
         }
         let methods = programme.methods
-        let levels = methods.levelWeights
         let facts: [(String, Fact)] = [
             ("专业\nProgramme", .text("\(programme.id) \(programme.name)")),
             ("年级\nCohort", .text(programme.cohort)),
             ("认证类型\nScheme", .text(schemeName)),
             ("期望值（课程目标、指标点、毕业要求、培养目标）\nClass threshold", .number(classThreshold, Style.thresholdLeft)),
             ("学生个人期望值\nIndividual threshold", .number(individualThreshold, Style.thresholdLeft)),
-            ("课程目标评价方法\nCourse objectives", .text(methods.courseObjective.rawValue)),
-            ("课程对指标点的取值\nCourse → indicator", .text(methods.courseIndicator.rawValue)),
-            ("指标点评价方法\nIndicators", .text(methods.indicator.rawValue)),
-            ("支撑权重\nSupport weights", .text(
-                "\(methods.supportWeighting.rawValue) (H \(shortDecimal(levels.high)), M \(shortDecimal(levels.medium)), "
-                    + "L \(shortDecimal(levels.low)))")),
-            ("毕业要求评价方法\nRequirements", .text(methods.requirement.rawValue)),
-            ("学生个人值封顶为 1\nCap at 1", .text(methods.capAtOne ? "是 yes" : "否 no")),
-            ("缺考 / 作弊 / 空白成绩\nAbsent / cheating / blank", .text(
-                "\(methods.absent.rawValue) / \(methods.cheating.rawValue) / \(methods.blank.rawValue)")),
+        ] + methods.entries.map { key, value in
+            (MethodSettings.definition(of: key)?.label ?? key, Fact.text(value.description))
+        } + [
             ("学生人数\nStudents in the cohort", .number(Double(result.students.students.count), Style.countLeft)),
             ("缺修课程的学生（权重已重新归一化）\nStudents missing a course", .number(
                 Double(result.students.studentsWithMissingCourses), Style.countLeft)),
@@ -340,6 +332,8 @@ private struct Builder {
         switch programme.scheme {
         case .engineering: "工程教育专业认证 engineering"
         case .teacherEducation: "师范类专业认证 teacher-education"
+        case .nba: "印度国家认证委员会 NBA"
+        case .abet: "ABET"
         case .other: "其他 other"
         }
     }
