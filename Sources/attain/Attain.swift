@@ -5,7 +5,7 @@ import AttainmentCore
 struct Attain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attain",
-        abstract: "Outcome-based attainment for programme accreditation (CEEAA, teacher education).",
+        abstract: "Outcome-based attainment for programme accreditation (CEEAA, teacher education, NBA, ABET).",
         discussion: """
             attain reads a programme folder (programme.yaml, support.csv, courses/, scores/), or \
             a programme workbook with scores/ beside it, and computes attainment from course objectives to indicators, graduation requirements \
@@ -19,13 +19,14 @@ struct Attain: ParsableCommand {
               attain convert fixtures/engineering -o cs-2022/programme.xlsx
               attain batch fixtures/university -o out/university
               attain history SE
+              attain compare fixtures/engineering --method indicator=min --method course_objective=pooled-marks
 
             Exit codes: 0 success; 1 the input has errors (or warnings with --strict); \
             2 the outputs could not be written; 64 the command line is wrong.
             """,
         version: attainVersion,
         subcommands: [
-            Init.self, Check.self, Run.self, Report.self, Batch.self, History.self, Warnings.self, Improve.self, Convert.self,
+            Init.self, Check.self, Run.self, Report.self, Compare.self, Batch.self, History.self, Warnings.self, Improve.self, Convert.self,
             Info.self,
         ]
     )

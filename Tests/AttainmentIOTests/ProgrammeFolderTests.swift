@@ -233,7 +233,7 @@ private func place(_ diagnostic: Diagnostic?, in directory: String) -> String? {
         let (failed, found) = diagnostics(directory)
         #expect(failed)
         let diagnostic = single(.indicatorUnsupported, in: found)
-        #expect(place(diagnostic, in: directory) == "programme.yaml:40:9")
+        #expect(place(diagnostic, in: directory) == "programme.yaml:42:9")
     }
 
     @Test func courseMappedToAnIndicatorThroughNoObjective() throws {

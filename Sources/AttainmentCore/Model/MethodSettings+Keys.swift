@@ -27,6 +27,12 @@ public struct MethodSettingError: Error, Sendable, Equatable, CustomStringConver
     public var message: String
 
     public var description: String { message }
+
+    /// Creates the error.
+    public init(key: String, message: String) {
+        self.key = key
+        self.message = message
+    }
 }
 
 /// One method setting: its key, what it means, how to read and change it.
@@ -123,6 +129,12 @@ extension MethodSettings {
     /// Every setting with its value, in effect or not: what a programme file writes.
     public var allEntries: [(key: String, value: SettingValue)] {
         Self.definitions.map { ($0.key, $0.read(self)) }
+    }
+
+    /// Whether a setting changes any value under these settings (NBA's settings only under
+    /// `attainment-levels`, ABET's only under `rubric-levels`); false for an unknown key.
+    public func isInEffect(_ key: String) -> Bool {
+        Self.definition(of: key)?.applies(self) ?? false
     }
 
     /// The value of one setting, nil when there is no such key.

@@ -54,13 +54,15 @@ public enum ProgrammeFolder {
     ///   - directory: the folder, absolute or relative to the working directory.
     ///   - adjustingMethods: changes to the settings of programme.yaml, applied before the score
     ///     sheets are read (the status rules act while reading them).
+    ///   - adjustingThresholds: changes to the thresholds of programme.yaml.
     /// - Returns: the programme, ready to compute, with its warnings and its input files.
     /// - Throws: `InputErrors` with every error and warning when there is at least one error.
     public static func load(
-        _ directory: String, adjustingMethods: (inout MethodSettings) -> Void = { _ in }
+        _ directory: String, adjustingMethods: (inout MethodSettings) -> Void = { _ in },
+        adjustingThresholds: (inout Thresholds) -> Void = { _ in }
     ) throws(InputErrors) -> LoadedProgramme {
         var reader = FolderReader(path: directory)
-        return try reader.load(adjustingMethods: adjustingMethods)
+        return try reader.load(adjustingMethods: adjustingMethods, adjustingThresholds: adjustingThresholds)
     }
 
     /// Reads only a programme's structure (programme, support matrices, courses and plans,
@@ -214,11 +216,14 @@ private struct FolderReader {
         return readFolder()
     }
 
-    mutating func load(adjustingMethods: (inout MethodSettings) -> Void) throws(InputErrors) -> LoadedProgramme {
+    mutating func load(
+        adjustingMethods: (inout MethodSettings) -> Void, adjustingThresholds: (inout Thresholds) -> Void
+    ) throws(InputErrors) -> LoadedProgramme {
         guard var structure = readStructure() else {
             throw InputErrors(log.diagnostics)
         }
         adjustingMethods(&structure.header.methods)
+        adjustingThresholds(&structure.header.thresholds)
         let courses = structure.courses
         let programme = structure.programme
 

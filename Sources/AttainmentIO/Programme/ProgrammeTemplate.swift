@@ -17,7 +17,7 @@ public enum ProgrammeTemplate {
         id: EXAMPLE-2024            # a short id, used to name the outputs
         name: 示例专业 Example programme
         cohort: "2024"              # the entry year (or any cohort label)
-        scheme: engineering         # engineering | teacher-education | other
+        scheme: engineering         # engineering | teacher-education | nba | abet | other (sets the defaults)
 
         thresholds:
           class: 0.7                # class-level values must reach this (course objectives, indicators, requirements)
@@ -34,6 +34,8 @@ public enum ProgrammeTemplate {
           absent: zero              # 缺考 counts as zero | exclude
           cheating: zero            # 作弊 counts as zero | exclude
           blank: error              # a blank score cell is an error | zero | exclude
+          retake: first             # which attempt counts after a resit or retake: first | best | latest
+          # NBA (nba: {...}), ABET (abet: {...}) and survey (surveys: {...}) settings: docs/methods.md
 
         objectives:                 # programme objectives (培养目标)
           - id: PEO1
