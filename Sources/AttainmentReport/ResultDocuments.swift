@@ -39,6 +39,7 @@ public enum ResultDocuments {
         var documents: [OutputDocument] = []
         if formats.contains(.csv) {
             documents += CSVTables(result).documents()
+            if let surveys = SurveyTable.make(result) { documents.append(OutputDocument(name: "surveys.csv", text: surveys.csv)) }
             if rules != nil { documents.append(OutputDocument(name: "warnings.csv", text: WarningText.csv(listed))) }
         }
         if formats.contains(.json) {

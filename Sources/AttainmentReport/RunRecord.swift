@@ -163,6 +163,7 @@ enum ResultsJSON {
                     ("programme_objectives", row(cohort.objectives, q, programme.objectives.map(\.id))),
                 ])
             })),
-        ] + (warnings.map { [("early_warnings", WarningText.json($0))] } ?? []))
+        ] + (SurveyTable.json(result).map { [("surveys", $0)] } ?? [])
+            + (warnings.map { [("early_warnings", WarningText.json($0))] } ?? []))
     }
 }

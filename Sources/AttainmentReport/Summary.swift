@@ -125,6 +125,9 @@ enum SummaryMarkdown {
         text += "\n## Graduation requirements\n\n" + markdown(tables.requirements())
         text += "\n## Indicators\n\n" + markdown(tables.indicators())
         text += "\n## Programme objectives\n\n" + markdown(tables.programmeObjectives())
+        if let surveys = SurveyTable.make(result) {
+            text += "\n## Survey evidence (indirect)\n\n" + escape(SurveyTable.method(result)) + "\n\n" + markdown(surveys.textTable)
+        }
         text += "\n## Course objectives, weakest first\n\n" + markdown(tables.weakestCourseObjectives(limit: nil))
         if let warnings {
             text += "\n## Early warnings\n" + (warnings.isEmpty ? "\n" : "")

@@ -36,6 +36,9 @@ private func applying(_ overrides: [String: Any], to methods: MethodSettings) th
         case "absent": methods.absent = try choice(MethodSettings.StatusRule.self)
         case "cheating": methods.cheating = try choice(MethodSettings.StatusRule.self)
         case "cap": methods.capAtOne = value as? Bool ?? true
+        case _ where key.hasPrefix("surveys."):
+            guard let text else { throw FixtureError("method \(key): write the value as text") }
+            try methods.set(key, to: text)
         default: throw FixtureError("expected.json overrides an unknown method '\(key)'")
         }
     }
@@ -108,6 +111,25 @@ private func check(_ expected: Any?, _ actual: Double?, _ what: String) {
             for (id, expected) in testCase["programme_objectives"] as? [String: Any] ?? [:] {
                 let attainment = try #require(result.objectives.first { $0.objectiveID == id }, "\(name): objective \(id)")
                 check(expected, attainment.value.value, "\(name): objective \(id)")
+                checked += 1
+            }
+
+            // Survey evidence (methods.md §13): direct, indirect and used value per target.
+            for (target, expected) in testCase["survey_evidence"] as? [String: [String: Any]] ?? [:] {
+                let evidence = try #require(
+                    result.surveyEvidence.first { $0.target.description == target }, "\(name): survey evidence on \(target)")
+                check(expected["direct"], evidence.direct, "\(name): \(target) direct")
+                check(expected["indirect"], evidence.indirect, "\(name): \(target) indirect")
+                check(expected["value"], evidence.value, "\(name): \(target) value")
+                checked += 3
+            }
+            for (survey, expected) in testCase["survey_coverage"] as? [String: Any] ?? [:] {
+                let coverage = try #require(result.surveyCoverage.first { $0.surveyID == survey }, "\(name): survey \(survey)")
+                check(expected, coverage.coverage, "\(name): coverage of \(survey)")
+                checked += 1
+            }
+            for code in testCase["warnings"] as? [String] ?? [] {
+                #expect(result.diagnostics.contains { $0.code.rawValue == code && $0.severity == .warning }, "\(name): warning \(code)")
                 checked += 1
             }
 

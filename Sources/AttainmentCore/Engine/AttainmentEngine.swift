@@ -8,6 +8,8 @@ extension ProgrammeInput {
     ///   pairs + components); for the cohort two products of students × (course, indicator) pairs × indicators.
     public func computeAttainment() throws(InputErrors) -> AttainmentResult {
         var diagnostics = programme.validate() + validateStudents()
+        var surveys = SurveyBlend(self)  // survey evidence (indirect), methods.md §13
+        diagnostics += surveys.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw InputErrors(diagnostics)
         }
@@ -40,14 +42,17 @@ extension ProgrammeInput {
                 students: table.students, perStudent: perStudent, marks: values.marks))
         }
 
+        courseResults = surveys.blendingCourseObjectives(courseResults, programme: programme)
+
         let cohortStudents = roster ?? Self.cohortFromScores(scores)
         let layer = IndicatorLayer(programme: programme, courses: courseResults, cohort: cohortStudents)
-        let indicatorResults = layer.classValues(courses: courseResults)
-        let requirementResults = classRequirementValues(indicators: indicatorResults, perStudent: layer.requirementValues)
+        let indicatorResults = surveys.blendingIndicators(layer.classValues(courses: courseResults))
+        let requirementResults = surveys.blendingRequirements(
+            classRequirementValues(indicators: indicatorResults, perStudent: layer.requirementValues))
         let objectiveLayer = ObjectiveLayer(programme: programme)
         let objectivePerStudent = objectiveLayer.perStudent(layer.requirementValues)
-        let objectiveResults = objectiveLayer.classValues(
-            requirements: requirementResults, perStudent: objectivePerStudent, thresholds: thresholds)
+        let objectiveResults = surveys.blendingObjectives(objectiveLayer.classValues(
+            requirements: requirementResults, perStudent: objectivePerStudent, thresholds: thresholds))
 
         return AttainmentResult(
             programme: programme, courses: courseResults, indicators: indicatorResults,
@@ -56,7 +61,7 @@ extension ProgrammeInput {
                 students: cohortStudents, indicators: layer.indicatorValues,
                 requirements: layer.requirementValues, objectives: objectivePerStudent,
                 missingCourses: layer.missingCourses),
-            diagnostics: diagnostics)
+            diagnostics: diagnostics, surveyEvidence: surveys.orderedEvidence, surveyCoverage: surveys.coverage)
     }
 
     /// Reports a student id that occurs twice in one course's table or in the roster.

@@ -38,6 +38,12 @@ public struct AttainmentResult: Sendable {
     public let students: CohortAttainment
     /// Warnings from validation and from the computation.
     public package(set) var diagnostics: [Diagnostic]
+    /// Each target a survey asked about, direct and indirect values side by side, in the
+    /// programme's order (course objectives, indicators, requirements, programme objectives;
+    /// docs/methods.md §13). Empty without surveys.
+    public package(set) var surveyEvidence: [SurveyEvidence] = []
+    /// The coverage of every survey, in the order given (methods.md §13.3).
+    public package(set) var surveyCoverage: [SurveyCoverage] = []
 }
 
 /// A class-level value with the number of students it was computed from.

@@ -68,6 +68,8 @@ public enum DiagnosticSubject: Hashable, Sendable {
     case component(course: String, component: String)
     case item(course: String, item: String)
     case courseSupport(course: String, indicator: String)
+    /// A survey, by its id (methods.md §13).
+    case survey(String)
 }
 
 /// The kind of a diagnostic, stable across versions so that scripts and tests can match on it.
@@ -107,6 +109,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case singleItemObjective = "single-item-objective"
     case objectiveUnsupported = "objective-unsupported"
     case notEvaluable = "not-evaluable"
+    // Surveys.
+    case ambiguousSurveyTarget = "ambiguous-survey-target"
+    case lowSurveyCoverage = "low-survey-coverage"
 }
 
 /// A problem found in a programme's input or while computing it.

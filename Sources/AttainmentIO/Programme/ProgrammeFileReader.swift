@@ -37,12 +37,14 @@ struct ProgrammeHeader {
     var objectives: [ProgrammeObjective] = []
     var requirements: [Requirement] = []
     var requirementSupport: [SupportEntry] = []
+    /// The surveys declared under `surveys:` (format.md, "Surveys").
+    var surveys: [SurveyDeclaration] = []
 }
 
 enum ProgrammeFileReader {
     static let topLevelKeys = [
         "id", "name", "cohort", "scheme", "thresholds", "methods", "objectives", "requirements",
-        "requirement_support",
+        "requirement_support", "surveys",
     ]
 
     /// Reads programme.yaml into a header, recording locations.
@@ -131,7 +133,50 @@ enum ProgrammeFileReader {
                 }
             }
         }
+        if let node = top["surveys"] {
+            header.surveys = readSurveys(node, document)
+        }
         return header
+    }
+
+    /// Reads `surveys:`, a list of `{file, kind, scale, population, name}` (format.md, "Surveys").
+    private static func readSurveys(_ node: Node, _ document: YAMLDocument) -> [SurveyDeclaration] {
+        var declarations: [SurveyDeclaration] = []
+        for entry in document.sequence(node, "surveys") {
+            guard let fields = document.mapping(
+                entry, "a survey", allowed: ["file", "kind", "scale", "population", "name"],
+                required: ["file", "kind", "scale"]),
+                let file = fields["file"].flatMap({ document.text($0, "file") }),
+                let kind = fields["kind"].flatMap({ document.choice($0, "kind", as: SurveyKind.self) }),
+                let scaleNode = fields["scale"], let scale = wholeNumber(scaleNode, document, "scale", minimum: 2)
+            else { continue }
+            if file.isEmpty {
+                document.log.error(.missingField, "the file of a survey is empty", at: document.location(entry))
+                continue
+            }
+            var population: Int?
+            if let node = fields["population"] {
+                guard let number = wholeNumber(node, document, "population", minimum: 1) else { continue }
+                population = number
+            }
+            let name = fields["name"].flatMap { document.text($0, "name") }.flatMap { $0.isEmpty ? nil : $0 }
+            declarations.append(SurveyDeclaration(
+                file: file, kind: kind, scale: scale, population: population, name: name,
+                location: document.location(entry), scaleLocation: document.location(scaleNode)))
+        }
+        return declarations
+    }
+
+    /// A whole number of at least `minimum`, or nil after logging why not.
+    private static func wholeNumber(_ node: Node, _ document: YAMLDocument, _ what: String, minimum: Int) -> Int? {
+        guard let text = document.text(node, what) else { return nil }
+        guard let number = Int(text), number >= minimum else {
+            document.log.error(
+                .invalidValue, "\(what) of a survey must be a whole number of at least \(minimum), not '\(text)'",
+                at: document.location(node))
+            return nil
+        }
+        return number
     }
 
     /// Reads `methods` onto the scheme's defaults. A nested mapping (`nba: {target: 0.6}`)

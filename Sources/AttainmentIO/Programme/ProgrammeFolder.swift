@@ -265,11 +265,80 @@ private struct FolderReader {
             }
         }
 
+        let surveys = readSurveys(structure.header.surveys, programme: programme)
+        for diagnostic in Survey.validate(surveys, programme: programme) + Survey.coverageWarnings(
+            surveys, settings: programme.methods.surveys)
+        {
+            log.append(sourceMap.locate(diagnostic))
+        }
+
         if log.hasErrors { throw InputErrors(log.diagnostics) }
-        let input = ProgrammeInput(programme: programme, scores: tables, roster: roster)
+        let input = ProgrammeInput(programme: programme, scores: tables, roster: roster, surveys: surveys)
         return LoadedProgramme(
             directory: workbookName.map(display) ?? directory, input: input, warnings: log.diagnostics, files: files,
             sourceMap: sourceMap)
+    }
+
+    /// Reads the declared surveys (format.md, "Surveys"); every file read is an input.
+    mutating func readSurveys(_ declarations: [SurveyDeclaration], programme: Programme) -> [Survey] {
+        let resolver = SurveyTargetResolver(programme: programme)
+        let settings = programme.methods.surveys
+        var surveys: [Survey] = []
+        var declared = Set<String>()
+        for declaration in declarations {
+            guard declared.insert(declaration.id).inserted else {
+                log.error(
+                    .duplicateID, "two surveys have the id \(declaration.id): give one a 'name'", at: declaration.location)
+                continue
+            }
+            sourceMap.record(.survey(declaration.id), declaration.location)
+            if settings.conversion == .share, settings.agreeLevel > declaration.scale {
+                log.error(
+                    .invalidValue,
+                    "surveys.agree_level \(settings.agreeLevel) lies above this survey's scale 1-\(declaration.scale) (conversion: share)",
+                    at: declaration.scaleLocation)
+                continue
+            }
+            let reader = SurveyFileReader(declaration: declaration, targets: resolver, log: log)
+            var path = declaration.file
+            var sheetName: String?
+            if let hash = path.lastIndex(of: "#"), ProgrammeFolder.isWorkbook(String(path[..<hash])) {
+                sheetName = String(path[path.index(after: hash)...])
+                path = String(path[..<hash])
+            }
+            if path.lowercased().hasSuffix(".csv") {
+                if let table = csv(path), let survey = reader.read(CSVGrid(table: table)) { surveys.append(survey) }
+            } else if ProgrammeFolder.isWorkbook(path) {
+                guard let book = workbook(path) else { continue }
+                do throws(XLSXError) {
+                    let candidates = book.sheetNames.indices.filter { index in
+                        sheetName.map { book.sheetNames[index] == $0 } ?? !book.isHidden(sheet: book.sheetNames[index])
+                    }
+                    var sheets: [XLSXSheet] = []
+                    for index in candidates {
+                        let sheet = try book.sheet(at: index)
+                        if sheetName != nil || sheet.rowCount > 0 { sheets.append(sheet) }
+                    }
+                    guard sheets.count == 1 else {
+                        let message = sheetName.map {
+                            "has no sheet \(quoted($0)); its sheets are \(book.sheetNames.map(quoted).joined(separator: ", "))"
+                        } ?? (sheets.isEmpty
+                            ? "has no worksheet with content"
+                            : "has \(sheets.count) worksheets with content: name the survey's sheet as \(path)#SHEET")
+                        log.error(.fileMissing, message, at: SourceLocation(file: display(path)))
+                        continue
+                    }
+                    if let survey = reader.read(XLSXGrid(sheet: sheets[0])) { surveys.append(survey) }
+                } catch {
+                    log.error(error, file: display(path))
+                }
+            } else {
+                log.error(
+                    .fileUnreadable, "is not a survey file: use a .csv or .xlsx file",
+                    at: SourceLocation(file: display(declaration.file)))
+            }
+        }
+        return surveys
     }
 
     /// The sheets of a course: as listed in its file, or the default places (format.md).

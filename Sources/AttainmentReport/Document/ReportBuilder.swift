@@ -495,8 +495,20 @@ struct ReportBuilder {
               header: [t("培养目标", "Objective"), t("内容", "Statement"), t("支撑毕业要求（权重）", "Requirements (weight)"),
                        t("达成度", "Attainment"), t("结论", "Verdict")],
               rows: rows)
-        paragraph(.plain(t("毕业生跟踪调查和用人单位调查等间接评价尚未纳入本报告。",
-                           "Indirect evidence from alumni and employer surveys is not part of this report.")))
+        if let surveys = SurveyTable.make(result) {
+            let settings = programme.methods.surveys
+            paragraph(.plain(t(
+                settings.weight > 0
+                    ? "间接评价（课程、应届毕业生、校友和用人单位问卷）按权重 \(Self.setting(settings.weight)) 与直接评价加权合成，合成值逐级向上参与计算。"
+                    : "间接评价（课程、应届毕业生、校友和用人单位问卷）与直接评价并列呈现，未参与合成（surveys.weight 为 0）。",
+                SurveyTable.method(result))))
+            blocks.append(.table(surveys.reportTable(
+                caption: t("间接评价（问卷）与直接评价对照", "Survey evidence (indirect) beside the direct values"),
+                language: options.language, landscape: true)))
+        } else {
+            paragraph(.plain(t("毕业生跟踪调查和用人单位调查等间接评价尚未纳入本报告。",
+                               "Indirect evidence from alumni and employer surveys is not part of this report.")))
+        }
     }
 
     // MARK: 7. Findings

@@ -87,6 +87,7 @@ enum ResultWorkbook {
         try builder.students()
         try builder.studentCourseObjectives()
         try builder.belowThreshold()
+        try SurveyTable.make(result)?.writeSheet(to: builder.workbook)
         return try builder.workbook.finish()
     }
 
