@@ -300,11 +300,16 @@ struct CSVTables {
         return csv.text
     }
 
+    /// A students × ids table. When the roster gives statuses, a `status` column follows the
+    /// name (docs/methods.md §14); `missing_courses` lists courses, then elective groups.
     func studentMatrix(_ matrix: Matrix, _ ids: [String]) -> String {
-        var csv = CSVDocument(header: ["student_id", "name", "missing_courses"] + ids)
-        for (q, student) in result.students.students.enumerated() {
-            let missing = result.students.missingCourses[q].map { programme.courses[$0].id }.joined(separator: " ")
-            csv.append([student.id, student.name, missing] + (0..<matrix.columns).map {
+        let cohort = result.students
+        let withStatus = !cohort.statuses.isEmpty
+        var csv = CSVDocument(header: ["student_id", "name"] + (withStatus ? ["status"] : []) + ["missing_courses"] + ids)
+        for (q, student) in cohort.students.enumerated() {
+            let missing = cohort.missingIDs(q, programme: programme).joined(separator: " ")
+            let status = withStatus ? [cohort.status(q).rawValue] : []
+            csv.append([student.id, student.name] + status + [missing] + (0..<matrix.columns).map {
                 value(CohortAttainment.value(matrix, q, $0))
             })
         }

@@ -116,6 +116,7 @@ enum ResultsJSON {
             .object([
                 ("id", .string(course.id)), ("name", .string(course.name)), ("value", .value(attainment.value)),
                 ("students", .integer(attainment.students.count)),
+            ] + (attainment.laterAttemptsCounted > 0 ? [("later_attempts_counted", .integer(attainment.laterAttemptsCounted))] : []) + [
                 ("objectives", .array(zip(course.objectives, attainment.objectives).map { objective, value in
                     .object([("id", .string(objective.id)), ("indicators", .array(objective.indicators.map(JSONValue.string)))]
                         + classValue(value))
@@ -154,10 +155,12 @@ enum ResultsJSON {
                         + [("requirements", .array(attainment.contributions.map(contribution)))])
             })),
             ("courses", .array(courses)),
+        ] + StudentRecords(result).json + [
             ("students", .array(cohort.students.enumerated().map { q, student in
                 .object([
                     ("id", .string(student.id)), ("name", .string(student.name)),
-                    ("missing_courses", .array(cohort.missingCourses[q].map { .string(programme.courses[$0].id) })),
+                ] + (cohort.statuses.isEmpty ? [] : [("status", .string(cohort.status(q).rawValue))]) + [
+                    ("missing_courses", .array(cohort.missingIDs(q, programme: programme).map(JSONValue.string))),
                     ("requirements", row(cohort.requirements, q, programme.requirements.map(\.id))),
                     ("indicators", row(cohort.indicators, q, programme.indicators.map(\.id))),
                     ("programme_objectives", row(cohort.objectives, q, programme.objectives.map(\.id))),

@@ -25,6 +25,7 @@ struct SummaryTables {
             ("Thresholds", "class \(shortDecimal(programme.thresholds.classLevel)), individual \(shortDecimal(programme.thresholds.individual))"),
             ("Methods", "course objectives \(methods.courseObjective.rawValue); course → indicator \(methods.courseIndicator.rawValue); indicators \(methods.indicator.rawValue) (\(methods.supportWeighting.rawValue)); requirements \(methods.requirement.rawValue)"),
             ("Students", "\(result.students.students.count) in the cohort; \(result.students.studentsWithMissingCourses) missing a course (weights renormalised)"),
+        ] + StudentRecords(result).facts + [
             ("Tool", "attain \(attainVersion)"),
         ]
     }

@@ -317,6 +317,36 @@ struct WorkbookCommandTests {
         #expect(forced.status == 0)
     }
 
+    /// A programme workbook has no place for elective groups: convert refuses rather than
+    /// drop them (docs/format.md, "Elective groups").
+    @Test func convertRefusesAProgrammeWithElectiveGroups() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let refused = try attain(["convert", "fixtures/tiny/records", "-o", folder + "/programme.xlsx"])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("fixtures/tiny/records/programme.yaml: elective group G"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/programme.xlsx"))
+    }
+
+    /// Statuses and later attempts reach the outputs (docs/methods.md §14).
+    @Test func runReportsStudentRecords() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try attain(["run", "fixtures/tiny/records", "-o", folder, "-q", "--format", "csv,json,md"])
+        #expect(run.status == 0, "\(run.errors)")
+        let students = try String(contentsOfFile: folder + "/students_requirements.csv", encoding: .utf8)
+        #expect(students.hasPrefix("student_id,name,status,missing_courses,GR1,GR2\n"))
+        #expect(students.contains("S6,学生六,transferred-in,A,"))
+        #expect(students.contains("S7,学生七,left,B G,"))
+        let summary = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("- **Student records**: 1 transferred in, 1 left (counted where they have scores); 0 counted with a resit or retake (retake: first); elective groups G"))
+        let json = try String(contentsOfFile: folder + "/results.json", encoding: .utf8)
+        #expect(json.contains("\"students_left\": 1"))
+        #expect(json.contains("\"status\": \"transferred-in\""))
+        let support = try String(contentsOfFile: folder + "/indicator_support.csv", encoding: .utf8)
+        #expect(support.contains("1.2,G,L,0.250000,0.683333"))
+    }
+
     @Test func convertNeedsTheRightKindOfTarget() throws {
         let wrong = try attain(["convert", "fixtures/engineering", "-o", "somewhere"])
         #expect(wrong.status == 64)

@@ -18,7 +18,9 @@ extension ProgrammeInput {
 
         // Course objectives: one pass of products per course.
         var courseResults: [CourseAttainment] = []
-        for (course, table) in zip(programme.courses, scores) {
+        for (course, allAttempts) in zip(programme.courses, scores) {
+            // One row per student: the attempt the retake rule counts (methods.md §14).
+            let table = countedTable(course: course, allAttempts, methods: settings)
             let values = courseStudentValues(course: course, scores: table, methods: settings)
             let perStudent = values.objectives
             let objectives = columnSummaries(
@@ -29,9 +31,17 @@ extension ProgrammeInput {
                     "objective \(objective.id) of \(course.id) is not evaluable: no student has a score that counts for it",
                     subject: .courseObjective(course: course.id, objective: objective.id)))
             }
-            let indicatorValues = programme.courseSupport.filter { $0.from == course.id }.map { entry in
+            let supportRow = programme.supportID(ofCourse: course.id)
+            let indicatorValues = programme.courseSupport.filter { $0.from == supportRow }.map { entry in
                 let columns = course.objectiveIndices(supporting: entry.to)
                 return (entry.to, aggregate(columns.map { objectives[$0].value ?? .nan }, settings.courseIndicator))
+            }
+            let laterAttempts = table.attempts?.count { $0 > 1 } ?? 0
+            if laterAttempts > 0 {
+                diagnostics.append(Diagnostic(
+                    .warning, .laterAttemptCounted,
+                    "\(laterAttempts) student\(laterAttempts == 1 ? " is" : "s are") counted in \(course.id) with a resit or retake (retake: \(settings.retake.rawValue))",
+                    subject: .course(course.id)))
             }
             courseResults.append(CourseAttainment(
                 courseID: course.id, objectives: objectives,
@@ -39,13 +49,15 @@ extension ProgrammeInput {
                 value: objectives.contains { $0.value == nil } ? nil : aggregate(objectives.map { $0.value ?? .nan }, .min),
                 indicatorValues: indicatorValues,
                 items: itemStatistics(course: course, scores: table),
-                students: table.students, perStudent: perStudent, marks: values.marks))
+                students: table.students, perStudent: perStudent, marks: values.marks,
+                laterAttemptsCounted: laterAttempts))
         }
 
         courseResults = surveys.blendingCourseObjectives(courseResults, programme: programme)
 
         let cohortStudents = roster ?? Self.cohortFromScores(scores)
         let layer = IndicatorLayer(programme: programme, courses: courseResults, cohort: cohortStudents)
+        diagnostics += layer.diagnostics
         let indicatorResults = surveys.blendingIndicators(layer.classValues(courses: courseResults))
         let requirementResults = surveys.blendingRequirements(
             classRequirementValues(indicators: indicatorResults, perStudent: layer.requirementValues))
@@ -60,18 +72,24 @@ extension ProgrammeInput {
             students: CohortAttainment(
                 students: cohortStudents, indicators: layer.indicatorValues,
                 requirements: layer.requirementValues, objectives: objectivePerStudent,
-                missingCourses: layer.missingCourses),
+                missingCourses: layer.missingCourses, missingElectiveGroups: layer.missingGroups,
+                statuses: rosterStatus.isEmpty ? [] : cohortStudents.map { rosterStatus[$0.id] ?? .regular }),
             diagnostics: diagnostics, surveyEvidence: surveys.orderedEvidence, surveyCoverage: surveys.coverage)
     }
 
-    /// Reports a student id that occurs twice in one course's table or in the roster.
+    /// Reports a student id that occurs twice with the same attempt in one course's table, or
+    /// twice in the roster.
     func validateStudents() -> [Diagnostic] {
         var found: [Diagnostic] = []
         for (course, table) in zip(programme.courses, scores) {
-            var seen = Set<String>()
-            for student in table.students where !seen.insert(student.id).inserted {
+            var seen = Set<[String]>()
+            for (row, student) in table.students.enumerated()
+            where !seen.insert([student.id, String(table.attempts?[row] ?? 1)]).inserted {
                 found.append(Diagnostic(
-                    .error, .duplicateStudent, "a student has two rows in the scores of \(course.id)",
+                    .error, .duplicateStudent,
+                    table.attempts == nil
+                        ? "a student has two rows in the scores of \(course.id)"
+                        : "a student has two rows for the same attempt in the scores of \(course.id)",
                     subject: .course(course.id)))
             }
         }
@@ -80,6 +98,18 @@ extension ProgrammeInput {
             found.append(Diagnostic(.error, .duplicateStudent, "a student is twice on the roster", subject: .programme))
         }
         return found
+    }
+
+    /// The rows of a course's table that count, one per student, under `methods.retake`
+    /// (methods.md §14); the table itself when every row is a first attempt.
+    func countedTable(course: Course, _ table: ScoreTable, methods: MethodSettings) -> ScoreTable {
+        guard table.attempts != nil else { return table }
+        // `best` compares the course marks of all rows (§9), from the same products.
+        let marks = methods.retake == .best
+            ? courseStudentValues(course: course, scores: table, methods: methods).marks
+            : []
+        let rows = countedRows(students: table.students, attempts: table.attempts, rule: methods.retake, marks: marks)
+        return table.selectingRows(rows)
     }
 
     /// Every student in any table, once, ordered by id.
@@ -127,6 +157,13 @@ struct IndicatorLayer {
     let indicatorValues: Matrix
     let requirementValues: Matrix
     let missingCourses: [[Int]]
+    /// Per student, indices into `programme.electiveGroups` of groups with no value (§14).
+    let missingGroups: [[Int]]
+    /// The class value of each elective group's support pair, by pair index: the mean over
+    /// the students of all its courses of their value (§14).
+    let groupPairValues: [Int: Double?]
+    /// Warnings: students in several courses of one elective group.
+    let diagnostics: [Diagnostic]
     let programme: Programme
 
     init(programme: Programme, courses: [CourseAttainment], cohort: [Student]) {
@@ -135,18 +172,47 @@ struct IndicatorLayer {
         let indicators = programme.indicators
         let indicatorIndex = positions(ofIDs: indicators.map(\.id))
         let courseIndex = positions(ofIDs: programme.courses.map(\.id))
+        let groupIndex = positions(ofIDs: programme.electiveGroups.map(\.id))
         let studentIndex = positions(ofIDs: cohort.map(\.id))
         let pairs = programme.courseSupport
-        let pairWeights = pairs.map { entry -> Double in
-            switch settings.supportWeighting {
-            case .credits: courseIndex[entry.from].map { programme.courses[$0].credits } ?? 0
-            case .levels: settings.levelWeights.weight(of: entry.strength)
-            }
+        let pairWeights = pairs.map { programme.supportWeight(of: $0) }
+
+        // Elective groups: which course each student took (the first in group order).
+        let memberCourses = programme.electiveGroups.map { $0.courses.compactMap { courseIndex[$0] } }
+        let choices = memberCourses.map { members in ElectiveChoice(members: members.map { courses[$0] }) }
+        var diagnostics: [Diagnostic] = []
+        for (group, choice) in zip(programme.electiveGroups, choices) where !choice.several.isEmpty {
+            let count = choice.several.count
+            diagnostics.append(Diagnostic(
+                .warning, .severalElectives,
+                "\(count) student\(count == 1 ? " has" : "s have") scores in several courses of elective group \(group.id); the first course in the group's order counts",
+                subject: .electiveGroup(group.id)))
         }
 
         // S: each course fills its own columns; NaN where a student has no value.
         var values = Matrix(rows: cohort.count, columns: pairs.count, repeating: .nan)
+        var groupPairValues = [Int: Double?]()
         for (l, entry) in pairs.enumerated() {
+            if let g = groupIndex[entry.from] {
+                // A group's column: each student's value from the course they took; the class
+                // value pools the students of all its courses (§14).
+                var sum = 0.0
+                var count = 0
+                for (m, c) in memberCourses[g].enumerated() {
+                    let objectiveColumns = programme.courses[c].objectiveIndices(supporting: entry.to)
+                    let result = courses[c]
+                    for (p, student) in result.students.enumerated() {
+                        guard let taken = choices[g].taken[student.id], taken.member == m, taken.row == p,
+                            let value = result.studentIndicatorValue(row: p, objectives: objectiveColumns, settings.courseIndicator)
+                        else { continue }
+                        sum += value
+                        count += 1
+                        if let q = studentIndex[student.id] { values[q, l] = value }
+                    }
+                }
+                groupPairValues[l] = count > 0 ? sum / Double(count) : nil
+                continue
+            }
             guard let c = courseIndex[entry.from] else { continue }
             let course = programme.courses[c]
             let objectiveColumns = course.objectiveIndices(supporting: entry.to)
@@ -204,11 +270,23 @@ struct IndicatorLayer {
             }
         }
 
+        var missingGroups = [[Int]](repeating: [], count: programme.electiveGroups.isEmpty ? 0 : cohort.count)
+        for g in programme.electiveGroups.indices {
+            let columns = pairs.indices.filter { pairs[$0].from == programme.electiveGroups[g].id }
+            guard !columns.isEmpty else { continue }
+            for q in 0..<cohort.count where columns.allSatisfy({ values[q, $0].isNaN }) {
+                missingGroups[q].append(g)
+            }
+        }
+
         self.pairs = pairs
         self.pairWeights = pairWeights
         self.indicatorValues = indicatorValues
         self.requirementValues = requirementValues
         self.missingCourses = missing
+        self.missingGroups = missingGroups
+        self.groupPairValues = groupPairValues
+        self.diagnostics = diagnostics
     }
 
     /// Class values of indicators from the courses' class values (methods.md §4).
@@ -225,6 +303,7 @@ struct IndicatorLayer {
                     .filter { pairs[$0].to == indicator.id }
                     .map { l in
                         let entry = pairs[l]
+                        if let groupValue = groupPairValues[l] { return (entry, pairWeights[l], groupValue) }
                         let value = courseIndex[entry.from].flatMap { c in
                             courses[c].indicatorValues.first { $0.indicator == indicator.id }?.value
                         }

@@ -44,6 +44,10 @@ public struct AttainmentResult: Sendable {
     public package(set) var surveyEvidence: [SurveyEvidence] = []
     /// The coverage of every survey, in the order given (methods.md §13.3).
     public package(set) var surveyCoverage: [SurveyCoverage] = []
+
+    /// Students counted with a resit or retake, summed over the courses (a student counts once
+    /// per such course; docs/methods.md §14).
+    public var laterAttemptsCounted: Int { courses.reduce(0) { $0 + $1.laterAttemptsCounted } }
 }
 
 /// A class-level value with the number of students it was computed from.
@@ -87,6 +91,10 @@ public struct CourseAttainment: Sendable {
     /// ratio over all the course's items (docs/methods.md §9); NaN when none of the course's
     /// items counts for the student.
     public let marks: [Double]
+    /// Students counted with a resit or retake (an attempt after the first) under the
+    /// `retake` setting: their only row, or their chosen row, is not a first sitting
+    /// (docs/methods.md §14). `students` holds one row per student, the counted one.
+    public internal(set) var laterAttemptsCounted: Int = 0
 
     /// One student's value for one objective, nil when not evaluable.
     public func studentValue(student: Int, objective: Int) -> Double? {
@@ -137,7 +145,8 @@ public struct IndicatorAttainment: Sendable {
 
 /// One supporting course's (or requirement's) part in a value.
 public struct Contribution: Sendable, Equatable {
-    /// The course id (for indicators) or requirement id (for programme objectives).
+    /// The course id or elective group id (for indicators) or requirement id (for programme
+    /// objectives).
     public let sourceID: String
     /// As given in the support matrix.
     public let strength: SupportStrength
@@ -173,9 +182,39 @@ public struct CohortAttainment: Sendable {
     /// For each student, the indices (into `programme.courses`) of supporting courses for which
     /// the student has no value; their indicator weights were renormalised over the rest.
     public let missingCourses: [[Int]]
+    /// For each student, the indices (into `programme.electiveGroups`) of supporting elective
+    /// groups in none of whose courses the student has a value: a group counts as one unit
+    /// (docs/methods.md §14). Empty lists when the programme has no groups.
+    public internal(set) var missingElectiveGroups: [[Int]] = []
+    /// Each student's roster status, aligned with `students`; empty when every student is
+    /// regular (docs/methods.md §14).
+    public internal(set) var statuses: [StudentStatus] = []
 
-    /// Students with at least one missing course.
-    public var studentsWithMissingCourses: Int { missingCourses.count { !$0.isEmpty } }
+    /// Students with at least one missing course or elective group.
+    public var studentsWithMissingCourses: Int {
+        students.indices.count { !missingCourses[$0].isEmpty || !missingGroups($0).isEmpty }
+    }
+
+    /// A student's roster status: regular unless the roster says otherwise.
+    public func status(_ student: Int) -> StudentStatus {
+        statuses.isEmpty ? .regular : statuses[student]
+    }
+
+    /// Students with a status, counted.
+    public func count(_ status: StudentStatus) -> Int {
+        students.indices.count { self.status($0) == status }
+    }
+
+    /// A student's missing supporting units as ids, as outputs show them: the courses in
+    /// programme order, then the elective groups in definition order.
+    public func missingIDs(_ student: Int, programme: Programme) -> [String] {
+        missingCourses[student].map { programme.courses[$0].id }
+            + missingGroups(student).map { programme.electiveGroups[$0].id }
+    }
+
+    private func missingGroups(_ student: Int) -> [Int] {
+        missingElectiveGroups.isEmpty ? [] : missingElectiveGroups[student]
+    }
 
     /// A value from one of the matrices, nil when not evaluable.
     public static func value(_ matrix: Matrix, _ student: Int, _ column: Int) -> Double? {

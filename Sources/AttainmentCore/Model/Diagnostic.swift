@@ -70,6 +70,8 @@ public enum DiagnosticSubject: Hashable, Sendable {
     case courseSupport(course: String, indicator: String)
     /// A survey, by its id (methods.md §13).
     case survey(String)
+    /// An elective group of programme.yaml's `elective_groups` (methods.md §14).
+    case electiveGroup(String)
 }
 
 /// The kind of a diagnostic, stable across versions so that scripts and tests can match on it.
@@ -112,6 +114,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Surveys.
     case ambiguousSurveyTarget = "ambiguous-survey-target"
     case lowSurveyCoverage = "low-survey-coverage"
+    /// A student has rows in several courses of one elective group; the first in group order counts.
+    case severalElectives = "several-electives"
+    /// Students are counted with a resit or retake rather than a first attempt (methods.md §14).
+    case laterAttemptCounted = "later-attempt-counted"
 }
 
 /// A problem found in a programme's input or while computing it.

@@ -53,6 +53,17 @@ public struct Programme: Sendable, Equatable {
 
     /// Every indicator of every requirement, in definition order.
     public var indicators: [Indicator] { requirements.flatMap(\.indicators) }
+
+    /// The elective group a course belongs to, nil for a course outside every group.
+    public func electiveGroup(containing courseID: String) -> ElectiveGroup? {
+        electiveGroups.first { $0.courses.contains(courseID) }
+    }
+
+    /// The id under which a course's support is given: its elective group's id for a member
+    /// of a group, else its own (methods.md §14).
+    public func supportID(ofCourse courseID: String) -> String {
+        electiveGroup(containing: courseID)?.id ?? courseID
+    }
 }
 
 /// The accreditation scheme a programme is evaluated under. A scheme sets the defaults of the

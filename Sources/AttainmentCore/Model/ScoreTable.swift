@@ -56,10 +56,17 @@ public struct ProgrammeInput: Sendable {
     public var roster: [Student]?
     /// Survey evidence (indirect), in the order given.
     public var surveys: [Survey]
+    /// The roster's status of students who are not regular (transferred in, left), by student
+    /// id; a student not listed is regular. Statuses are reported, never used to exclude anyone
+    /// (docs/methods.md §14).
+    public var rosterStatus: [String: StudentStatus]
 
     /// Creates the input.
     /// - Precondition: one score table per course, each with a column per item.
-    public init(programme: Programme, scores: [ScoreTable], roster: [Student]? = nil, surveys: [Survey] = []) {
+    public init(
+        programme: Programme, scores: [ScoreTable], roster: [Student]? = nil, surveys: [Survey] = [],
+        rosterStatus: [String: StudentStatus] = [:]
+    ) {
         precondition(scores.count == programme.courses.count, "one score table per course")
         for (course, table) in zip(programme.courses, scores) {
             precondition(table.scores.columns == course.items.count, "a column per item of \(course.id)")
@@ -68,5 +75,17 @@ public struct ProgrammeInput: Sendable {
         self.scores = scores
         self.roster = roster
         self.surveys = surveys
+        self.rosterStatus = rosterStatus
     }
+}
+
+/// A student's status on the roster (学籍状态): reported beside their values; every student is
+/// counted where they have scores (docs/methods.md §14).
+public enum StudentStatus: String, Sendable, CaseIterable {
+    /// Studied with the cohort throughout.
+    case regular
+    /// Joined the cohort later (转入, 转专业转入): their scores before joining may be missing.
+    case transferredIn = "transferred-in"
+    /// Left the cohort (退学, 转出, 休学): their later courses are missing.
+    case left
 }

@@ -60,10 +60,20 @@ extension Programme {
             requirementSupport, columns: objectives.map(\.id), kind: "programme objective",
             subject: { .programmeObjective($0) }, into: &found)
 
+        // Elective groups (methods.md §14).
+        let groupIDs = validateElectiveGroups(courseIDs: courseIDs, into: &found)
+        let memberIDs = Set(electiveGroups.flatMap(\.courses))
+
         // Course → indicator support.
         for entry in courseSupport {
             let subject = DiagnosticSubject.courseSupport(course: entry.from, indicator: entry.to)
-            if !courseIDs.contains(entry.from) {
+            if memberIDs.contains(entry.from) {
+                let group = electiveGroup(containing: entry.from)?.id ?? ""
+                error(
+                    .invalidValue,
+                    "course \(entry.from) belongs to elective group \(group): give its support on the row of \(group), not its own",
+                    subject)
+            } else if !courseIDs.contains(entry.from) && !groupIDs.contains(entry.from) {
                 error(.unknownID, "course \(entry.from) in the support matrix has no course file", subject)
             }
             if !indicatorIDs.contains(entry.to) {
@@ -93,7 +103,7 @@ extension Programme {
 
         for course in courses {
             validateCourse(course, indicatorIDs: indicatorIDs, into: &found)
-            if !courseSupport.contains(where: { $0.from == course.id }) {
+            if !courseSupport.contains(where: { $0.from == supportID(ofCourse: course.id) }) {
                 warning(
                     .invalidValue, "course \(course.id) supports no indicator in the support matrix",
                     .course(course.id))
@@ -120,8 +130,11 @@ extension Programme {
         }
         _ = uniqueIDs(course.items.map(\.id), kind: "item of \(id)", into: &found) { .item(course: id, item: $0) }
 
-        // Objectives and the indicators they support, against the support matrix.
-        let supported = Set(courseSupport.filter { $0.from == id }.map(\.to))
+        // Objectives and the indicators they support, against the support matrix: a member of
+        // an elective group against its group's row (methods.md §14).
+        let supportRow = supportID(ofCourse: id)
+        let rowName = supportRow == id ? id : "\(supportRow) (the elective group of \(id))"
+        let supported = Set(courseSupport.filter { $0.from == supportRow }.map(\.to))
         var reached = Set<String>()
         for objective in course.objectives {
             let subject = DiagnosticSubject.courseObjective(course: id, objective: objective.id)
@@ -137,17 +150,19 @@ extension Programme {
                 } else if !supported.contains(indicator) {
                     found.append(Diagnostic(
                         .error, .objectiveWithoutSupport,
-                        "objective \(objective.id) of \(id) supports indicator \(indicator), but the support matrix has no entry for \(id) × \(indicator)",
+                        "objective \(objective.id) of \(id) supports indicator \(indicator), but the support matrix has no entry for \(rowName) × \(indicator)",
                         subject: subject))
                 }
                 reached.insert(indicator)
             }
         }
-        for indicator in courseSupport.filter({ $0.from == id }).map(\.to) where !reached.contains(indicator) {
+        for indicator in courseSupport.filter({ $0.from == supportRow }).map(\.to) where !reached.contains(indicator) {
             found.append(Diagnostic(
                 .error, .supportWithoutObjective,
-                "the support matrix maps \(id) to indicator \(indicator), but none of its objectives supports \(indicator)",
-                subject: .courseSupport(course: id, indicator: indicator)))
+                supportRow == id
+                    ? "the support matrix maps \(id) to indicator \(indicator), but none of its objectives supports \(indicator)"
+                    : "the support matrix maps elective group \(supportRow) to indicator \(indicator), but none of the objectives of its course \(id) supports \(indicator)",
+                subject: .courseSupport(course: supportRow, indicator: indicator)))
         }
 
         // Components.
@@ -249,6 +264,66 @@ extension Programme {
             default:
                 break
             }
+        }
+    }
+
+    /// Checks the elective groups: ids unique and distinct from course ids, at least two member
+    /// courses each, every member a course of the programme and in one group only, and members
+    /// of equal credits when support is weighted by credits (methods.md §14).
+    /// - Returns: the groups' ids.
+    private func validateElectiveGroups(courseIDs: Set<String>, into found: inout [Diagnostic]) -> Set<String> {
+        let groupIDs = uniqueIDs(electiveGroups.map(\.id), kind: "elective group", into: &found) { .electiveGroup($0) }
+        var groupOfCourse = [String: String]()
+        for group in electiveGroups {
+            let subject = DiagnosticSubject.electiveGroup(group.id)
+            if courseIDs.contains(group.id) {
+                found.append(Diagnostic(
+                    .error, .duplicateID, "elective group \(group.id) has the id of a course; give the group its own id",
+                    subject: subject))
+            }
+            if Set(group.courses).count < 2 {
+                found.append(Diagnostic(
+                    .error, .invalidValue, "elective group \(group.id) needs at least two different courses", subject: subject))
+            }
+            for course in group.courses {
+                if !courseIDs.contains(course) {
+                    found.append(Diagnostic(
+                        .error, .unknownID, "course \(course) of elective group \(group.id) has no course file", subject: subject))
+                }
+                if let other = groupOfCourse[course] {
+                    found.append(Diagnostic(
+                        .error, .duplicateID,
+                        other == group.id
+                            ? "course \(course) is listed twice in elective group \(group.id)"
+                            : "course \(course) is in elective groups \(other) and \(group.id); a course may be in one group only",
+                        subject: subject))
+                } else {
+                    groupOfCourse[course] = group.id
+                }
+            }
+            if methods.supportWeighting == .credits {
+                let credits = Set(courses.filter { group.courses.contains($0.id) }.map(\.credits))
+                if credits.count > 1 {
+                    found.append(Diagnostic(
+                        .error, .invalidValue,
+                        "the courses of elective group \(group.id) have different credits; support weighted by credits needs one number for the group",
+                        subject: subject))
+                }
+            }
+        }
+        return groupIDs
+    }
+
+    /// The weight of a course → indicator support entry: its level's (or given) number, or
+    /// under credits weighting the credits of its course, or of its elective group's courses
+    /// (validation makes them equal).
+    package func supportWeight(of entry: SupportEntry) -> Double {
+        switch methods.supportWeighting {
+        case .levels:
+            return methods.levelWeights.weight(of: entry.strength)
+        case .credits:
+            let members = electiveGroups.first { $0.id == entry.from }?.courses ?? [entry.from]
+            return courses.first { members.contains($0.id) }?.credits ?? 0
         }
     }
 

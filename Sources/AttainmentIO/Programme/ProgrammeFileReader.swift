@@ -39,12 +39,13 @@ struct ProgrammeHeader {
     var requirementSupport: [SupportEntry] = []
     /// The surveys declared under `surveys:` (format.md, "Surveys").
     var surveys: [SurveyDeclaration] = []
+    var electiveGroups: [ElectiveGroup] = []
 }
 
 enum ProgrammeFileReader {
     static let topLevelKeys = [
         "id", "name", "cohort", "scheme", "thresholds", "methods", "objectives", "requirements",
-        "requirement_support", "surveys",
+        "requirement_support", "surveys", "elective_groups",
     ]
 
     /// Reads programme.yaml into a header, recording locations.
@@ -135,6 +136,19 @@ enum ProgrammeFileReader {
         }
         if let node = top["surveys"] {
             header.surveys = readSurveys(node, document)
+        }
+
+        // Elective groups (methods.md §14): `{id, name, courses: [..]}`.
+        for node in top["elective_groups"].map({ document.sequence($0, "elective_groups") }) ?? [] {
+            guard let fields = document.mapping(
+                node, "an elective group", allowed: ["id", "name", "courses"], required: ["courses"]),
+                let id = document.id(fields["id"], "an elective group", at: node)
+            else { continue }
+            sourceMap.record(.electiveGroup(id), document.location(node))
+            let courses = fields["courses"].map { document.sequence($0, "the courses of \(id)") }?
+                .compactMap { document.text($0, "a course id") } ?? []
+            header.electiveGroups.append(ElectiveGroup(
+                id: id, name: fields["name"].flatMap { document.text($0, "name") } ?? "", courses: courses))
         }
         return header
     }

@@ -249,9 +249,11 @@ private struct FolderReader {
 
         // The roster.
         var roster: [Student]?
+        var rosterStatus: [String: StudentStatus] = [:]
         if exists("roster.csv"), let table = csv("roster.csv") {
             let listed = RosterReader.read(table, log: log)
             roster = listed.map(\.student)
+            for entry in listed where entry.status != .regular { rosterStatus[entry.student.id] = entry.status }
             let rosterIDs = Set(listed.map(\.student.id))
             for entry in sheetStudents where !rosterIDs.contains(entry.student.id) {
                 log.warning(
@@ -260,8 +262,13 @@ private struct FolderReader {
                     at: entry.location)
             }
             let assessed = Set(sheetStudents.map(\.student.id))
-            for (student, location) in listed where !assessed.contains(student.id) {
-                log.warning(.rosterStudentWithoutScores, "this student has no scores in any course", at: location)
+            for (student, location, status) in listed where !assessed.contains(student.id) {
+                log.warning(
+                    .rosterStudentWithoutScores,
+                    status == .regular
+                        ? "this student has no scores in any course"
+                        : "this student (\(status.rawValue)) has no scores in any course",
+                    at: location)
             }
         }
 
@@ -273,7 +280,8 @@ private struct FolderReader {
         }
 
         if log.hasErrors { throw InputErrors(log.diagnostics) }
-        let input = ProgrammeInput(programme: programme, scores: tables, roster: roster, surveys: surveys)
+        let input = ProgrammeInput(
+            programme: programme, scores: tables, roster: roster, surveys: surveys, rosterStatus: rosterStatus)
         return LoadedProgramme(
             directory: workbookName.map(display) ?? directory, input: input, warnings: log.diagnostics, files: files,
             sourceMap: sourceMap)

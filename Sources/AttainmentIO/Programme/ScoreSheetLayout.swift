@@ -18,13 +18,15 @@ struct ScoreSheetLayout {
     let nameColumn: Int?
     let classColumn: Int?
     let statusColumn: Int?
+    /// The attempt column (补考, 重修: methods.md §14), when the sheet has one.
+    let attemptColumn: Int?
     /// Per column: the header rows' texts from top to bottom, merged cells resolved, repeats
     /// dropped, full-marks row left out. `["一、选择题", "1"]`; empty for a column without header.
     let headerParts: [[String]]
 
-    /// The identity columns (id, name, class, status): never assessment items.
+    /// The identity columns (id, name, class, status, attempt): never assessment items.
     var identityColumns: Set<Int> {
-        Set([idColumn, nameColumn, classColumn, statusColumn].compactMap { $0 })
+        Set([idColumn, nameColumn, classColumn, statusColumn, attemptColumn].compactMap { $0 })
     }
 
     /// A column's header as written in a course file's `column:`: the parts joined by "/".
@@ -42,6 +44,7 @@ struct ScoreSheetLayout {
     static let nameHeaders = studentNameHeaders + ["学生姓名"]
     static let classHeaders = ["class", "班级", "教学班", "行政班"]
     static let statusHeaders = ["status", "状态", "备注"]
+    static let attemptHeaders = ["attempt", "考试类型", "考试性质", "修读性质"]
     /// Labels of a full-marks row (满分值), in any of the identity columns or the first column.
     static let fullMarksLabels = ["满分", "满分值", "分值", "题目分值", "fullmarks", "full_marks", "max", "maxmarks"]
     /// Words that start a footer row (averages, signatures, dates) in the id column or left of it.
@@ -102,7 +105,8 @@ struct ScoreSheetLayout {
         let nameColumn = column(nameHeaders)
         let classColumn = column(classHeaders)
         let statusColumn = column(statusHeaders)
-        let identity = [idColumn, nameColumn, classColumn, statusColumn].compactMap { $0 }
+        let attemptColumn = column(attemptHeaders)
+        let identity = [idColumn, nameColumn, classColumn, statusColumn, attemptColumn].compactMap { $0 }
         let labelColumns = Set(identity + [0])
 
         func isFullMarksLabel(_ row: Int) -> Bool {
@@ -190,6 +194,7 @@ struct ScoreSheetLayout {
             headerRow: headerRow, lastHeaderRow: lastHeaderRow, fullMarksRow: fullMarksRow,
             studentRows: (lastHeaderRow + 1)..<max(end, lastHeaderRow + 1), footer: footer,
             idColumn: idColumn, nameColumn: nameColumn, classColumn: classColumn, statusColumn: statusColumn,
+            attemptColumn: attemptColumn,
             headerParts: parts)
     }
 }

@@ -17,6 +17,41 @@ enum ScoreStatus: CaseIterable {
     static let wordList = "缺考, 缓考, 免修, 作弊 or absent, deferred, exempt, cheating"
 }
 
+/// An attempt word of a score sheet's attempt column (format.md, "Retakes and resits"):
+/// 1 a first sitting, 2 a resit (补考), 3 a retake (重修); a whole number names the attempt.
+enum AttemptWord {
+    /// The attempt a cell gives; nil when it is neither a known word nor a whole number ≥ 1.
+    /// A blank cell is a first attempt.
+    static func attempt(_ text: String) -> Int? {
+        let word = ScoreSheetLayout.normalised(text)
+        switch word {
+        case "", "正常", "初修", "首修", "normal", "first": return 1
+        case "补考", "resit": return 2
+        case "重修", "retake": return 3
+        default:
+            guard let number = Double(word), number >= 1, number == number.rounded(), number < 1_000 else { return nil }
+            return Int(number)
+        }
+    }
+
+    static let wordList = "正常 (or 初修, 首修, normal, first) = 1, 补考 (resit) = 2, 重修 (retake) = 3, or a whole number of 1 or more"
+}
+
+/// A roster's status word (format.md, "Roster").
+enum RosterStatusWord {
+    /// The status a cell gives; nil when it is not a known word. A blank cell is regular.
+    static func status(_ text: String) -> StudentStatus? {
+        switch ScoreSheetLayout.normalised(text) {
+        case "", "正常", "在读", "在籍", "regular": .regular
+        case "转入", "转专业转入", "transfer-in", "transferred-in": .transferredIn
+        case "退学", "转出", "休学", "left": .left
+        default: nil
+        }
+    }
+
+    static let wordList = "blank (regular), 转入, 转专业转入, transfer-in (transferred in), 退学, 转出, 休学, left (left)"
+}
+
 /// Accepted headers of the student-id and name columns of score sheets and the roster.
 let studentIDHeaders = ["student_id", "id", "学号"]
 let studentNameHeaders = ["name", "姓名"]
@@ -109,14 +144,21 @@ enum SupportMatrixReader {
 }
 
 enum RosterReader {
-    /// Reads roster.csv; returns the students and where each is listed.
-    static func read(_ table: CSVTable, log: DiagnosticLog) -> [(student: Student, location: SourceLocation)] {
+    /// Headers of the roster's optional status column.
+    static let statusHeaders = ["status", "状态", "学籍状态"]
+
+    /// Reads roster.csv; returns the students, where each is listed, and each one's status
+    /// (regular when the roster has no status column or the cell is blank).
+    static func read(
+        _ table: CSVTable, log: DiagnosticLog
+    ) -> [(student: Student, location: SourceLocation, status: StudentStatus)] {
         guard let idColumn = columnIndex(table.header, studentIDHeaders) else {
             log.error(.missingField, "needs a column 'student_id' (or 学号)", at: table.headerLocation(column: 0))
             return []
         }
         let nameColumn = columnIndex(table.header, studentNameHeaders)
-        var students: [(student: Student, location: SourceLocation)] = []
+        let statusColumn = columnIndex(table.header, statusHeaders)
+        var students: [(student: Student, location: SourceLocation, status: StudentStatus)] = []
         var seen = [String: SourceLocation]()
         for row in 0..<table.rowCount {
             let id = table.field(row: row, column: idColumn).string
@@ -131,7 +173,18 @@ enum RosterReader {
             }
             seen[id] = location
             let name = nameColumn.map { table.field(row: row, column: $0).string } ?? ""
-            students.append((Student(id: id, name: name), location))
+            var status = StudentStatus.regular
+            if let statusColumn {
+                let word = table.field(row: row, column: statusColumn).string
+                if let known = RosterStatusWord.status(word) {
+                    status = known
+                } else {
+                    log.error(
+                        .invalidValue, "\(quoted(word)) is not a student status: use \(RosterStatusWord.wordList)",
+                        at: table.location(row: row, column: statusColumn))
+                }
+            }
+            students.append((Student(id: id, name: name), location, status))
         }
         return students
     }
@@ -163,6 +216,10 @@ struct ScoreSheetReader {
     private var scores: [Double] = []
     private var included: [Double] = []
     private var anyExcluded = false
+    private var attempts: [Int] = []
+    /// Where each student's later attempts (2 and up) have their rows, for duplicates; first
+    /// attempts are in `firstLocation`.
+    private var laterLocation: [String: [Int: SourceLocation]] = [:]
 
     init(course: Course, methods: MethodSettings, columns: SheetColumns = SheetColumns(), log: DiagnosticLog) {
         self.course = course
@@ -190,6 +247,7 @@ struct ScoreSheetReader {
         firstLocation.reserveCapacity(firstLocation.count + layout.studentRows.count)
         students.reserveCapacity(students.count + layout.studentRows.count)
         locations.reserveCapacity(locations.count + layout.studentRows.count)
+        attempts.reserveCapacity(attempts.count + layout.studentRows.count)
         scores.reserveCapacity(scores.count + layout.studentRows.count * itemCount)
         included.reserveCapacity(included.count + layout.studentRows.count * itemCount)
 
@@ -203,14 +261,33 @@ struct ScoreSheetReader {
                 }
                 continue
             }
-            if let first = firstLocation[id] {
+            // The attempt (methods.md §14): a student may have one row per attempt.
+            var attempt = 1
+            if let attemptColumn = layout.attemptColumn {
+                let word = grid.text(row: row, column: attemptColumn)
+                if let known = AttemptWord.attempt(word) {
+                    attempt = known
+                } else {
+                    log.error(
+                        .invalidValue, "\(quoted(word)) is not an attempt: use \(AttemptWord.wordList)",
+                        at: grid.location(row: row, column: attemptColumn))
+                }
+            }
+            if let first = attempt == 1 ? firstLocation[id] : laterLocation[id]?[attempt] {
                 log.error(
                     .duplicateStudent,
-                    "this student already has a row for \(course.id) at \(Self.place(first))",
+                    layout.attemptColumn == nil
+                        ? "this student already has a row for \(course.id) at \(Self.place(first))"
+                        : "this student already has a row for \(course.id) with attempt \(attempt) at \(Self.place(first))",
                     at: idLocation)
                 continue
             }
-            firstLocation[id] = idLocation
+            if attempt == 1 {
+                firstLocation[id] = idLocation
+            } else {
+                laterLocation[id, default: [:]][attempt] = idLocation
+            }
+            attempts.append(attempt)
 
             var rowStatus: ScoreStatus?
             if let statusColumn = layout.statusColumn, !grid.isBlank(row: row, column: statusColumn) {
@@ -402,6 +479,7 @@ struct ScoreSheetReader {
         return ScoreTable(
             students: students,
             scores: Matrix(rows: rows, columns: columns, elements: scores),
-            included: anyExcluded ? Matrix(rows: rows, columns: columns, elements: included) : nil)
+            included: anyExcluded ? Matrix(rows: rows, columns: columns, elements: included) : nil,
+            attempts: attempts.allSatisfy { $0 == 1 } ? nil : attempts)
     }
 }

@@ -14,7 +14,7 @@ struct ProgrammeStructure {
             id: header.id, name: header.name, cohort: header.cohort, scheme: header.scheme,
             thresholds: header.thresholds, methods: header.methods, objectives: header.objectives,
             requirements: header.requirements, requirementSupport: header.requirementSupport,
-            courses: courses.map(\.course), courseSupport: support)
+            courses: courses.map(\.course), courseSupport: support, electiveGroups: header.electiveGroups)
     }
 }
 

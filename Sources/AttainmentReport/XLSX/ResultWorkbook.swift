@@ -604,7 +604,7 @@ private struct Builder {
             sheet.write(student.id, row: row, column: 0, style: Style.identifier)
             sheet.write(student.name, row: row, column: 1, style: Style.text)
             sheet.write(
-                cohort.missingCourses[q].map { programme.courses[$0].id }.joined(separator: " "), row: row, column: 2, style: Style.text)
+                StudentRecords.missingText(cohort, q, programme: programme), row: row, column: 2, style: Style.text)
             var column = 3
             for group in groups {
                 for j in group.ids.indices {
