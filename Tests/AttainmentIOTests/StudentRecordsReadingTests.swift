@@ -10,7 +10,7 @@ private func recordsProgramme(_ edits: [String: (String) -> String] = [:]) throw
     let source = repositoryRoot + "/fixtures/tiny/records"
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attain-records-\(UUID().uuidString)").path
     let manager = FileManager.default
-    for path in ["programme.yaml", "support.csv", "roster.csv"]
+    for path in ["programme.yaml", "support.csv", "roster.csv", "surveys/graduating.csv", "surveys/alumni.csv"]
         + ["A", "B", "E1", "E2"].flatMap({ ["courses/\($0).yaml", "scores/\($0).csv"] })
     {
         var text = try String(contentsOfFile: source + "/" + path, encoding: .utf8)
@@ -133,7 +133,7 @@ private func errors(_ directory: String) -> [(code: DiagnosticCode, place: Strin
         let result = try loaded.compute()
         let several = result.diagnostics.filter { $0.code == .severalElectives }
         #expect(several.count == 1)
-        #expect(several.first?.location?.description.hasSuffix("programme.yaml:38:5") == true)
+        #expect(several.first?.location?.description.hasSuffix("programme.yaml:39:5") == true)
         #expect(several.first?.message.contains("1 student has") == true)
         #expect(result.diagnostics.filter { $0.code == .laterAttemptCounted }.map(\.message) == [
             "2 students are counted in A with a resit or retake (retake: latest)",
