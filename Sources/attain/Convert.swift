@@ -61,6 +61,13 @@ struct Convert: ParsableCommand {
                 "\(Self.join(source, "programme.yaml")): elective group \(group.id) cannot be carried into a programme workbook, which has no place for elective_groups; keep this programme as a folder. Nothing was written.")
             throw ExitStatus.inputErrors
         }
+        if let survey = ProgrammeFolder.declaredSurveyFiles(source).first {
+            // A programme workbook cannot declare surveys (docs/format.md, "Surveys"): converting
+            // would drop them silently, so nothing is written.
+            printError(
+                "\(Self.join(source, "programme.yaml")): the survey \(survey) cannot be carried into a programme workbook, which has no place for surveys; keep this programme as a folder. Nothing was written.")
+            throw ExitStatus.inputErrors
+        }
         let sourceFolder = ProgrammeFolder.isWorkbook(source) ? (source as NSString).deletingLastPathComponent : source
         var documents: [OutputDocument] = []
         let targetFolder: String

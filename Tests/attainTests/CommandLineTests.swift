@@ -328,6 +328,17 @@ struct WorkbookCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/programme.xlsx"))
     }
 
+    /// A programme workbook has no place for surveys either: convert refuses rather than drop
+    /// them (docs/format.md, "Surveys").
+    @Test func convertRefusesAProgrammeWithSurveys() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let refused = try attain(["convert", "fixtures/tiny/surveys", "-o", folder + "/programme.xlsx"])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("fixtures/tiny/surveys/programme.yaml: the survey surveys/course-exit-C1.csv"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/programme.xlsx"))
+    }
+
     /// Statuses and later attempts reach the outputs (docs/methods.md §14).
     @Test func runReportsStudentRecords() throws {
         let folder = temporaryFolder()

@@ -78,6 +78,14 @@ public enum ProgrammeFolder {
         return (structure.programme, structure.courses)
     }
 
+    /// The survey files a programme folder's programme.yaml declares (format.md, "Surveys"),
+    /// without reading them; empty for a workbook, which cannot declare surveys.
+    package static func declaredSurveyFiles(_ path: String) -> [String] {
+        var reader = FolderReader(path: path)
+        guard !isWorkbook(path), let structure = reader.readStructure() else { return [] }
+        return structure.header.surveys.map(\.file)
+    }
+
     /// Whether a path names a workbook rather than a programme folder.
     public static func isWorkbook(_ path: String) -> Bool {
         path.lowercased().hasSuffix(".xlsx")
