@@ -92,6 +92,30 @@ public enum RunRecord {
 
 /// `results.json`: every class value with its verdict and every student's values.
 enum ResultsJSON {
+    /// The counts behind an NBA or ABET objective value: the method, its target, and per part
+    /// the students assessed and reaching it, the share and (NBA) the level and weight.
+    static func evidence(_ evidence: SchemeEvidence, _ methods: MethodSettings) -> JSONValue {
+        let target: (String, JSONValue) = methods.courseObjective == .rubricLevels
+            ? ("target_level", .number(methods.abet.targetLevel)) : ("target", .number(methods.nba.target))
+        return .object([
+            ("method", .string(methods.courseObjective.rawValue)), target,
+            ("parts", .array(evidence.parts.map { part in
+                .object(
+                    (part.kind.map { [("part", JSONValue.string($0.rawValue))] } ?? [])
+                        + [
+                            ("students_assessed", .integer(part.studentsAssessed)),
+                            ("students_reaching", .integer(part.studentsReaching)),
+                            ("share", .value(part.share)),
+                        ]
+                        + (part.kind == nil ? [] : [
+                            ("level", part.level.map { JSONValue.integer($0) } ?? .null),
+                            ("weight", .number(part.weight)),
+                        ]))
+            })),
+            ("value", .value(evidence.value)),
+        ])
+    }
+
     /// - Parameter warnings: the run's early warnings, as `early_warnings`; nil leaves the key out.
     static func make(_ result: AttainmentResult, warnings: [ProgrammeWarning]? = nil) -> JSONValue {
         let programme = result.programme
@@ -117,9 +141,14 @@ enum ResultsJSON {
                 ("id", .string(course.id)), ("name", .string(course.name)), ("value", .value(attainment.value)),
                 ("students", .integer(attainment.students.count)),
             ] + (attainment.laterAttemptsCounted > 0 ? [("later_attempts_counted", .integer(attainment.laterAttemptsCounted))] : []) + [
-                ("objectives", .array(zip(course.objectives, attainment.objectives).map { objective, value in
-                    .object([("id", .string(objective.id)), ("indicators", .array(objective.indicators.map(JSONValue.string)))]
-                        + classValue(value))
+                ("objectives", .array(course.objectives.indices.map { k in
+                    .object([
+                        ("id", .string(course.objectives[k].id)),
+                        ("indicators", .array(course.objectives[k].indicators.map(JSONValue.string))),
+                    ]
+                        + classValue(attainment.objectives[k])
+                        // NBA's and ABET's counts behind the value (methods.md §11, §12); absent otherwise.
+                        + (attainment.evidence.map { [("evidence", evidence($0[k], programme.methods))] } ?? []))
                 })),
                 ("indicator_values", .object(attainment.indicatorValues.map { ($0.indicator, .value($0.value)) })),
                 ("items", .array(attainment.items.map { item in

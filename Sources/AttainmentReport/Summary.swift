@@ -70,6 +70,36 @@ struct SummaryTables {
         return table
     }
 
+    /// Under NBA's and ABET's methods (methods.md §11, §12), the counts behind each course
+    /// objective's value; nil under the other methods.
+    func courseObjectiveEvidence() -> TextTable? {
+        let methods = programme.methods
+        guard result.courses.contains(where: { $0.evidence != nil }) else { return nil }
+        let nba = methods.courseObjective == .attainmentLevels
+        var table = nba
+            ? TextTable(header: ["Course", "Objective", "Internal: reaching/attempted (share) → level", "End-semester", "Level"])
+            : TextTable(header: ["Course", "Objective", "At or above level \(shortDecimal(methods.abet.targetLevel))/assessed", "Share"])
+        table.rightAligned = nba ? [4] : [3]
+        for (course, attainment) in zip(programme.courses, result.courses) {
+            guard let evidence = attainment.evidence else { continue }
+            for (objective, found) in zip(course.objectives, evidence) {
+                func counts(_ part: SchemeEvidence.Part) -> String {
+                    "\(part.studentsReaching)/\(part.studentsAssessed)"
+                }
+                if nba {
+                    func part(_ kind: AssessmentComponent.Kind) -> String {
+                        guard let part = found.parts.first(where: { $0.kind == kind }) else { return "—" }
+                        return "\(counts(part)) (\(NumberStyle.shown(part.share))) → \(part.level.map(String.init) ?? "—")"
+                    }
+                    table.rows.append([course.id, objective.id, part(.internal), part(.endSemester), NumberStyle.shown(found.value)])
+                } else {
+                    table.rows.append([course.id, objective.id, found.parts.map(counts).joined(), NumberStyle.shown(found.value)])
+                }
+            }
+        }
+        return table
+    }
+
     /// Course objectives from the lowest value up; `limit` nil for all.
     func weakestCourseObjectives(limit: Int?) -> TextTable {
         var rows: [(value: Double, cells: [String])] = []
@@ -130,6 +160,13 @@ enum SummaryMarkdown {
             text += "\n## Survey evidence (indirect)\n\n" + escape(SurveyTable.method(result)) + "\n\n" + markdown(surveys.textTable)
         }
         text += "\n## Course objectives, weakest first\n\n" + markdown(tables.weakestCourseObjectives(limit: nil))
+        if let evidence = tables.courseObjectiveEvidence() {
+            let method = programme.methods
+            text += method.courseObjective == .attainmentLevels
+                ? "\n## Course objective levels (NBA)\n\nPer part, the students whose share of the objective's marks reaches \(shortDecimal(method.nba.target)) among those who attempted it; levels from bands \(method.nba.bands.map(shortDecimal).joined(separator: ", ")); the level weights internal \(shortDecimal(method.nba.internalWeight)) and end-semester \(shortDecimal(method.nba.endSemesterWeight)) (methods.md §11).\n\n"
+                : "\n## Course objective rubric levels (ABET)\n\nThe students whose mean rubric level reaches \(shortDecimal(method.abet.targetLevel)) among those assessed (methods.md §12).\n\n"
+            text += markdown(evidence)
+        }
         if let warnings {
             text += "\n## Early warnings\n" + (warnings.isEmpty ? "\n" : "")
             text += WarningText.markdown(warnings, showProgramme: false, studentLimit: 30)

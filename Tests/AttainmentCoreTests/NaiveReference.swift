@@ -1,6 +1,6 @@
 import AttainmentCore
 
-// A deliberately naive reference for docs/methods.md §2-6 and §9, written from the formulas alone:
+// A deliberately naive reference for docs/methods.md §2-6, §9, §11 and §12, written from the formulas alone:
 // nested loops over students, objectives, components and items, plain arrays and dictionaries,
 // no Matrix products and no BLAS. The engine is checked against it on random programmes
 // (EngineRandomTests.swift). Speed is not a goal; being obviously right is.
@@ -344,8 +344,18 @@ enum NaiveReference {
             }
         }
 
+        // §11 and §12 have per-student and class values of their own.
         var perStudent: [[Double?]] = []
-        for p in 0..<studentCount {
+        var schemeClassValues: [Double?]? = nil
+        switch methods.courseObjective {
+        case .attainmentLevels:
+            (perStudent, schemeClassValues) = attainmentLevels(course: course, x: x, delta: delta, itemScale: itemScale, methods: methods)
+        case .rubricLevels:
+            (perStudent, schemeClassValues) = rubricLevels(course: course, x: x, delta: delta, methods: methods)
+        case .weightedRatios, .weightedSums, .pooledMarks:
+            break
+        }
+        for p in 0..<studentCount where schemeClassValues == nil {
             var row: [Double?] = []
             for k in 0..<objectiveCount {
                 var numerator = 0.0
@@ -397,7 +407,8 @@ enum NaiveReference {
             for p in 0..<studentCount {
                 if let value = perStudent[p][k] { values.append(value) }
             }
-            objectives.append(summary(aggregate(values, .mean), values, thresholds))
+            let classValue = schemeClassValues.map { $0[k] } ?? aggregate(values, .mean)
+            objectives.append(summary(classValue, values, thresholds))
         }
 
         // The course's value: the minimum over its objectives, nil if one is not evaluable.
@@ -470,17 +481,126 @@ enum NaiveReference {
             itemAverages: itemAverages, itemCounts: itemCounts, marks: marks)
     }
 
-    /// W_ic of one support cell (methods.md §4).
+    /// W_ic of one support cell (methods.md §4), counted once per objective of the course
+    /// mapped to the indicator under `support_count: objective` (§4.1).
     static func supportWeight(_ entry: SupportEntry, course: Course, methods: MethodSettings) -> Double {
+        var weight: Double
         switch methods.supportWeighting {
         case .credits:
-            return course.credits
+            weight = course.credits
         case .levels:
             switch entry.strength {
-            case .level(let level): return methods.levelWeights.weight(of: level)
-            case .weight(let number): return number
+            case .level(let level): weight = methods.levelWeights.weight(of: level)
+            case .weight(let number): weight = number
             }
         }
+        if methods.supportCount == .objective {
+            var mapped = 0
+            for objective in course.objectives where objective.indicators.contains(entry.to) { mapped += 1 }
+            weight *= Double(mapped)
+        }
+        return weight
+    }
+
+    /// §11 for one course, from the plain score and count arrays: per objective and part
+    /// (internal, end-semester) each student's pooled share of the part's marks, the share of
+    /// attempting students reaching the target, its level from the bands, and the levels
+    /// weighted over the parts someone attempted. Students: the same weights over their own shares.
+    static func attainmentLevels(
+        course: Course, x: [[Double]], delta: [[Double]], itemScale: [Double], methods: MethodSettings
+    ) -> (perStudent: [[Double?]], classValues: [Double?]) {
+        let nba = methods.nba
+        let parts: [(kind: AssessmentComponent.Kind, weight: Double)] = [
+            (.internal, nba.internalWeight), (.endSemester, nba.endSemesterWeight),
+        ]
+        var perStudent = [[Double?]](repeating: [Double?](repeating: nil, count: course.objectives.count), count: x.count)
+        var classValues: [Double?] = []
+        for k in 0..<course.objectives.count {
+            // shares[part][p]: nil where the student attempted nothing of the part for k.
+            var shares: [[Double?]] = []
+            for part in parts {
+                var row: [Double?] = []
+                for p in 0..<x.count {
+                    var earned = 0.0
+                    var available = 0.0
+                    for j in 0..<course.items.count {
+                        let item = course.items[j]
+                        var kind: AssessmentComponent.Kind? = nil
+                        for component in course.components where component.id == item.component { kind = component.kind }
+                        if kind != part.kind { continue }
+                        for share in item.marks where share.objective == course.objectives[k].id {
+                            earned += x[p][j] * delta[p][j] * share.marks / item.fullMarks * itemScale[j]
+                            available += delta[p][j] * share.marks * itemScale[j]
+                        }
+                    }
+                    row.append(available > 0 ? earned / available : nil)
+                }
+                shares.append(row)
+            }
+            var levelSum = 0.0
+            var weightSum = 0.0
+            for (index, part) in parts.enumerated() {
+                var attempted = 0
+                var reaching = 0
+                for share in shares[index] {
+                    guard let share else { continue }
+                    attempted += 1
+                    if share >= nba.target - 1e-9 { reaching += 1 }
+                }
+                if attempted == 0 || part.weight == 0 { continue }
+                let studentShare = Double(reaching) / Double(attempted)
+                var level = 0
+                for band in nba.bands where studentShare >= band - 1e-9 { level += 1 }
+                levelSum += part.weight * Double(level)
+                weightSum += part.weight
+            }
+            classValues.append(weightSum > 0 ? levelSum / weightSum : nil)
+            for p in 0..<x.count {
+                var sum = 0.0
+                var used = 0.0
+                for (index, part) in parts.enumerated() {
+                    if let share = shares[index][p], part.weight > 0 {
+                        sum += part.weight * share
+                        used += part.weight
+                    }
+                }
+                if used > 0 {
+                    var value = sum / used
+                    if methods.capAtOne, value > 1 { value = 1 }
+                    perStudent[p][k] = value
+                }
+            }
+        }
+        return (perStudent, classValues)
+    }
+
+    /// §12 for one course: a student's level on an objective is the mean of their counting
+    /// rubric rows for it; the class value is the share of assessed students at or above the
+    /// target level.
+    static func rubricLevels(
+        course: Course, x: [[Double]], delta: [[Double]], methods: MethodSettings
+    ) -> (perStudent: [[Double?]], classValues: [Double?]) {
+        var perStudent = [[Double?]](repeating: [Double?](repeating: nil, count: course.objectives.count), count: x.count)
+        var classValues: [Double?] = []
+        for k in 0..<course.objectives.count {
+            var assessed = 0
+            var reaching = 0
+            for p in 0..<x.count {
+                var sum = 0.0
+                var rows = 0.0
+                for j in 0..<course.items.count where course.items[j].marks.contains(where: { $0.objective == course.objectives[k].id }) {
+                    sum += x[p][j] * delta[p][j]
+                    rows += delta[p][j]
+                }
+                guard rows > 0 else { continue }
+                let level = sum / rows
+                perStudent[p][k] = level
+                assessed += 1
+                if level >= methods.abet.targetLevel - 1e-9 { reaching += 1 }
+            }
+            classValues.append(assessed > 0 ? Double(reaching) / Double(assessed) : nil)
+        }
+        return (perStudent, classValues)
     }
 
     /// Mean or minimum; nil for no values.

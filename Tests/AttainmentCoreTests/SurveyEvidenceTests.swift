@@ -13,7 +13,7 @@ private func twoRequirementInput(
     let course = Course(
         id: "C1",
         objectives: [CourseObjective(id: "CO1", indicators: ["1.1"]), CourseObjective(id: "CO2", indicators: ["2.1"])],
-        components: [AssessmentComponent(id: "exam", weight: 1)],
+        components: [AssessmentComponent(id: "exam", weight: 1, kind: .endSemester)],
         items: [
             AssessmentItem(id: "Q1", component: "exam", fullMarks: 10, objective: "CO1"),
             AssessmentItem(id: "Q2", component: "exam", fullMarks: 10, objective: "CO2"),

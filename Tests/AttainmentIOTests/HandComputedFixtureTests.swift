@@ -16,17 +16,19 @@ private let tinyFixtures: [String] = {
     return names.filter { FileManager.default.fileExists(atPath: "\(folder)/\($0)/expected.json") }.sorted()
 }()
 
-/// Applies expected.json's method overrides, written as in programme.yaml, through the one
-/// list of settings (`MethodSettings.set`): any key, any value it accepts.
+/// Applies expected.json's method overrides, written as in programme.yaml with dotted keys
+/// (`"nba.target": 0.5`, `"nba.bands": [0.4, 0.5, 0.6]`), through `MethodSettings.set`.
 private func applying(_ overrides: [String: Any], to methods: MethodSettings) throws -> MethodSettings {
     var methods = methods
     for (key, value) in overrides.sorted(by: { $0.key < $1.key }) {
         let text: String
         switch value {
         case let word as String: text = word
-        // Flags are written as text ("false"): JSON's booleans and numbers look alike here.
-        case let number as NSNumber: text = number.stringValue
-        default: throw FixtureError("method \(key): \(value) is neither text nor a number")
+        case let list as [NSNumber]: text = list.map { "\($0.doubleValue)" }.joined(separator: ",")
+        case let flag as NSNumber where MethodSettings.definition(of: key)?.choices == ["true", "false"]:
+            text = flag.boolValue ? "true" : "false"
+        case let number as NSNumber: text = "\(number.doubleValue)"
+        default: throw FixtureError("method \(key): cannot read \(value)")
         }
         do {
             try methods.set(key, to: text)

@@ -258,6 +258,34 @@ private func place(_ diagnostic: Diagnostic?, in directory: String) -> String? {
         #expect(place(diagnostic, in: directory)?.hasPrefix("courses/CS101.yaml:13:") == true)
     }
 
+    /// A component's kind is internal or end-semester (methods.md §11); another word is an
+    /// error at its place.
+    @Test func componentKindIsReadAndChecked() throws {
+        let good = try makeProgramme(["courses/CS101.yaml": replacing("weight: 0.4", with: "weight: 0.4, kind: end-semester")])
+        let loaded = try ProgrammeFolder.load(good)
+        let course = try #require(loaded.input.programme.courses.first { $0.id == "CS101" })
+        #expect(course.components.map(\.kind).contains(.endSemester))
+        let bad = try makeProgramme(["courses/CS101.yaml": replacing("weight: 0.4", with: "weight: 0.4, kind: final")])
+        let (failed, found) = diagnostics(bad)
+        #expect(failed)
+        let diagnostic = found.first { $0.code == .invalidValue }
+        #expect(diagnostic?.message.contains("internal | end-semester") == true)
+        #expect(place(diagnostic, in: bad)?.hasPrefix("courses/CS101.yaml:13:") == true)
+    }
+
+    /// Under scheme: nba every component needs a kind; the error names the course file.
+    @Test func nbaNeedsComponentKinds() throws {
+        let directory = try makeProgramme([
+            "programme.yaml": replacing("scheme: engineering", with: "scheme: nba")
+                >>> replacing("course_objective: weighted-ratios", with: "course_objective: attainment-levels"),
+        ])
+        let (failed, found) = diagnostics(directory)
+        #expect(failed)
+        let missing = found.filter { $0.code == .missingField && $0.message.contains("kind") }
+        #expect(!missing.isEmpty)
+        #expect(missing.allSatisfy { place($0, in: directory)?.hasPrefix("courses/") == true })
+    }
+
     @Test func warningsDoNotStopLoading() throws {
         let directory = try makeProgramme([
             "courses/CS101.yaml": replacing("weight: 0.6", with: "weight: 0.5"),

@@ -122,6 +122,29 @@ private func scatter(_ labels: ChartLabels = chinese) -> Scene {
         #expect(svg.contains { $0.role == "value-label" && $0.text == "无法评价" })
     }
 
+    /// NBA's class values are levels 0-3 (methods.md §11): the axis goes to the next half above
+    /// the largest value, with ticks every 0.5 or 1 when 0.1 and 0.2 would crowd; up to 1 the
+    /// axis is unchanged.
+    @Test func attainmentAxisAboveOneHasCoarserTicks() {
+        let levels = ValueAxis.attainment([2.2, 2.4, 1.8, 2])
+        #expect(levels.top == 2.5)
+        #expect(levels.ticks(length: 200) == [0, 0.5, 1, 1.5, 2, 2.5])
+        #expect(levels.ticks(length: 50) == [0, 1, 2])
+        #expect(ValueAxis.attainment([3]).top == 3)
+        #expect(ValueAxis.attainment([0.64, 0.7]) == ValueAxis(top: 1, decimals: 1, steps: [0.1, 0.2]))
+        #expect(ValueAxis.attainment([0.64, 0.7]).ticks(length: 240).count == 11)
+    }
+
+    /// Without class values (NBA, ABET: another scale) the scatter has the students alone: no
+    /// class bars, no not-evaluable labels, one legend entry.
+    @Test func scatterWithoutClassValues() throws {
+        let svg = try nodes(Charts.studentScatter(
+            categories: ["CO1", "CO2", "CO3"], studentValues: scatterValues, classValues: nil, threshold: 0.6, labels: chinese))
+        #expect(svg.filter { $0.name == "circle" && $0.role == "point" }.count == scatterValues.joined().filter(\.isFinite).count)
+        #expect(!svg.contains { $0.role == "series" })
+        #expect(!svg.contains { $0.role == "value-label" })
+    }
+
     @Test(arguments: [0.7, 0.55])
     func thresholdLineSitsAtItsValue(threshold: Double) throws {
         let scenes = [

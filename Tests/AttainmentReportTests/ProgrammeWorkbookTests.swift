@@ -29,10 +29,17 @@ private func writeFolder(_ structure: (programme: Programme, courses: [CourseSou
 struct ProgrammeWorkbookTests {
     /// folder → workbook → folder keeps the whole structure, for both realistic fixtures and
     /// the workbook fixture; a second workbook is byte-identical to the first, and the
-    /// canonical folder files are byte-identical too.
-    @Test(arguments: ["fixtures/engineering", "fixtures/teacher-education", "fixtures/workbook/programme.xlsx"])
+    /// canonical folder files are byte-identical too. The NBA fixture's components carry a
+    /// kind (internal, end-semester), which must survive.
+    @Test(arguments: [
+        "fixtures/engineering", "fixtures/teacher-education", "fixtures/workbook/programme.xlsx", "fixtures/tiny/nba",
+        "fixtures/tiny/abet",
+    ])
     func roundTripsWithoutLoss(source: String) throws {
         let original = try ProgrammeFolder.loadStructure(repository + "/" + source)
+        if source.hasSuffix("nba") {
+            #expect(original.courses.allSatisfy { $0.course.components.allSatisfy { $0.kind != nil } })
+        }
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
 

@@ -23,8 +23,15 @@ extension ProgrammeInput {
             let table = countedTable(course: course, allAttempts, methods: settings)
             let values = courseStudentValues(course: course, scores: table, methods: settings)
             let perStudent = values.objectives
-            let objectives = columnSummaries(
+            var objectives = columnSummaries(
                 perStudent, threshold: thresholds.classLevel, individualThreshold: thresholds.individual)
+            // NBA's level and ABET's share are counts of students, not the mean (§11, §12); the
+            // students evaluated and below the individual threshold stay those of the students' values.
+            if let scheme = values.scheme {
+                for k in objectives.indices {
+                    objectives[k] = objectives[k].with(value: scheme.classValues[k], threshold: thresholds.classLevel)
+                }
+            }
             for (objective, value) in zip(course.objectives, objectives) where value.value == nil {
                 diagnostics.append(Diagnostic(
                     .warning, .notEvaluable,
@@ -50,7 +57,7 @@ extension ProgrammeInput {
                 indicatorValues: indicatorValues,
                 items: itemStatistics(course: course, scores: table),
                 students: table.students, perStudent: perStudent, marks: values.marks,
-                laterAttemptsCounted: laterAttempts))
+                laterAttemptsCounted: laterAttempts, evidence: values.scheme?.evidence))
         }
 
         courseResults = surveys.blendingCourseObjectives(courseResults, programme: programme)
@@ -175,7 +182,20 @@ struct IndicatorLayer {
         let groupIndex = positions(ofIDs: programme.electiveGroups.map(\.id))
         let studentIndex = positions(ofIDs: cohort.map(\.id))
         let pairs = programme.courseSupport
-        let pairWeights = pairs.map { programme.supportWeight(of: $0) }
+        let pairWeights = pairs.map { entry -> Double in
+            let weight = programme.supportWeight(of: entry)
+            switch settings.supportCount {
+            case .course:
+                return weight
+            case .objective:
+                // Once per course objective mapped to the indicator: NBA's Σ m·L / Σ m (§4.1). An
+                // elective group counts the objectives of its first course (§14).
+                let course = courseIndex[entry.from]
+                    ?? groupIndex[entry.from].flatMap { programme.electiveGroups[$0].courses.first.flatMap { courseIndex[$0] } }
+                let objectives = course.map { programme.courses[$0].objectiveIndices(supporting: entry.to).count } ?? 0
+                return weight * Double(objectives)
+            }
+        }
 
         // Elective groups: which course each student took (the first in group order).
         let memberCourses = programme.electiveGroups.map { $0.courses.compactMap { courseIndex[$0] } }

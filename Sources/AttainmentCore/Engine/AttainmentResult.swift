@@ -95,6 +95,10 @@ public struct CourseAttainment: Sendable {
     /// `retake` setting: their only row, or their chosen row, is not a first sitting
     /// (docs/methods.md §14). `students` holds one row per student, the counted one.
     public internal(set) var laterAttemptsCounted: Int = 0
+    /// Per course objective, in the course's order, the counts behind its class value under
+    /// NBA's attainment levels or ABET's rubric levels (docs/methods.md §11, §12); nil under the
+    /// mark-ratio methods, whose class value is a mean.
+    public package(set) var evidence: [SchemeEvidence]? = nil
 
     /// One student's value for one objective, nil when not evaluable.
     public func studentValue(student: Int, objective: Int) -> Double? {
@@ -220,5 +224,53 @@ public struct CohortAttainment: Sendable {
     public static func value(_ matrix: Matrix, _ student: Int, _ column: Int) -> Double? {
         let value = matrix[student, column]
         return value.isNaN ? nil : value
+    }
+}
+
+/// The counts behind one course objective's class value under NBA (docs/methods.md §11) or
+/// ABET (§12): how many students were assessed and how many reached the target.
+public struct SchemeEvidence: Sendable, Equatable {
+    /// One part of the evidence: under NBA the internal or the end-semester assessment, under
+    /// ABET the objective's rubric rows together.
+    public struct Part: Sendable, Equatable {
+        /// NBA's part; nil under ABET.
+        public let kind: AssessmentComponent.Kind?
+        /// NBA: students who attempted the part; ABET: students assessed on the objective.
+        public let studentsAssessed: Int
+        /// NBA: those whose share of the part's marks reaches `nba.target`; ABET: those whose
+        /// mean rubric level reaches `abet.target_level`.
+        public let studentsReaching: Int
+        /// NBA: the level the share earns from `nba.bands` (0 below the first band); nil under
+        /// ABET and where nobody was assessed.
+        public let level: Int?
+        /// NBA: the part's weight in the objective's level, normalised over the parts that
+        /// count (0 for a part nobody attempted or whose weight is 0); 1 under ABET.
+        public let weight: Double
+
+        /// Creates a part.
+        public init(kind: AssessmentComponent.Kind?, studentsAssessed: Int, studentsReaching: Int, level: Int?, weight: Double) {
+            self.kind = kind
+            self.studentsAssessed = studentsAssessed
+            self.studentsReaching = studentsReaching
+            self.level = level
+            self.weight = weight
+        }
+
+        /// studentsReaching / studentsAssessed, nil when nobody was assessed.
+        public var share: Double? {
+            studentsAssessed > 0 ? Double(studentsReaching) / Double(studentsAssessed) : nil
+        }
+    }
+
+    /// NBA: the internal part, then the end-semester part, each only where the plan assesses
+    /// the objective in it; ABET: one part.
+    public let parts: [Part]
+    /// The objective's class value these counts give: NBA's combined level, ABET's share.
+    public let value: Double?
+
+    /// Creates the evidence of one objective.
+    public init(parts: [Part], value: Double?) {
+        self.parts = parts
+        self.value = value
     }
 }

@@ -77,6 +77,9 @@ struct CourseStudentValues {
     var objectives: Matrix
     /// Each student's course mark (0-1), NaN where none of the course's items counts (§9).
     var marks: [Double]
+    /// Under NBA and ABET (§11, §12), each objective's class value, which is not the mean of
+    /// the students' values, with its evidence; nil under the mark-ratio methods.
+    var scheme: (classValues: [Double?], evidence: [SchemeEvidence])? = nil
 }
 
 /// Computes every student's attainment of each objective of one course (docs/methods.md §2)
@@ -97,8 +100,26 @@ func courseStudentValues(
 
     var result = Matrix(rows: students, columns: course.objectives.count, repeating: .nan)
     var marks = [Double](repeating: .nan, count: students)
+    var scheme: (classValues: [Double?], evidence: [SchemeEvidence])? = nil
+    let ratioMethod: Bool
+    switch methods.courseObjective {
+    case .weightedRatios, .weightedSums, .pooledMarks:
+        ratioMethod = true
+    case .attainmentLevels:
+        ratioMethod = false
+        let levels = attainmentLevels(
+            course: course, plan: plan, earned: earned, available: { p, pair in available?[p, pair] ?? fullAvailable[pair] },
+            students: students, methods: methods)
+        result = levels.perStudent
+        scheme = (levels.classValues, levels.evidence)
+    case .rubricLevels:
+        ratioMethod = false
+        let levels = rubricLevels(course: course, scores: table, methods: methods)
+        result = levels.perStudent
+        scheme = (levels.classValues, levels.evidence)
+    }
     for p in 0..<students {
-        for (k, pairIndices) in plan.pairsOfObjective.enumerated() {
+        for (k, pairIndices) in plan.pairsOfObjective.enumerated() where ratioMethod {
             var numerator = 0.0
             var denominator = 0.0
             for pair in pairIndices {
@@ -107,8 +128,7 @@ func courseStudentValues(
                 let marksEarned = earned[p, pair]
                 let weight = plan.componentWeights[plan.pairs[pair].component]
                 switch methods.courseObjective {
-                case .pooledMarks, .attainmentLevels, .rubricLevels:
-                    // Placeholder until §11 and §12 have their own computation.
+                case .pooledMarks:
                     numerator += marksEarned
                     denominator += marksAvailable
                 case .weightedSums:
@@ -117,6 +137,8 @@ func courseStudentValues(
                 case .weightedRatios:
                     numerator += weight * (marksEarned / marksAvailable)
                     denominator += weight
+                case .attainmentLevels, .rubricLevels:
+                    preconditionFailure("§11 and §12 are computed above")
                 }
             }
             guard denominator > 0 else { continue }
@@ -145,7 +167,7 @@ func courseStudentValues(
             marks[p] = methods.capAtOne ? min(mark, 1) : mark
         }
     }
-    return CourseStudentValues(objectives: result, marks: marks)
+    return CourseStudentValues(objectives: result, marks: marks, scheme: scheme)
 }
 
 /// Mean, count and count below a threshold of the non-NaN entries of each column.

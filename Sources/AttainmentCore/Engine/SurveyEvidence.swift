@@ -295,7 +295,8 @@ struct SurveyBlend {
                 courseID: result.courseID, objectives: objectives,
                 value: objectives.contains { $0.value == nil } ? nil : aggregate(objectives.map { $0.value ?? .nan }, .min),
                 indicatorValues: indicatorValues, items: result.items, students: result.students,
-                perStudent: result.perStudent, marks: result.marks)
+                perStudent: result.perStudent, marks: result.marks,
+                laterAttemptsCounted: result.laterAttemptsCounted, evidence: result.evidence)
         }
     }
 

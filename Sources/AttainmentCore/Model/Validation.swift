@@ -13,12 +13,20 @@ extension Programme {
             found.append(Diagnostic(.warning, code, message, subject: subject))
         }
 
-        if !(0...1).contains(thresholds.classLevel) {
-            error(.invalidValue, "the class threshold must lie between 0 and 1", .programme)
+        // Class values are levels 0…bands.count under NBA (§11); students' values are rubric
+        // levels under ABET (§12).
+        let classMaximum = methods.classValueMaximum
+        if !(0...classMaximum).contains(thresholds.classLevel) {
+            error(.invalidValue, "the class threshold must lie between 0 and \(shortDecimal(classMaximum))", .programme)
         }
-        if !(0...1).contains(thresholds.individual) {
+        if methods.courseObjective == .rubricLevels {
+            if !(thresholds.individual >= 0 && thresholds.individual.isFinite) {
+                error(.invalidValue, "the individual threshold (a rubric level) must be a number of 0 or more", .programme)
+            }
+        } else if !(0...1).contains(thresholds.individual) {
             error(.invalidValue, "the individual threshold must lie between 0 and 1", .programme)
         }
+        validateSchemeSettings(error)
         for level in SupportLevel.allCases where !(methods.levelWeights.weight(of: level) > 0) {
             error(.invalidValue, "the weight of level \(level.rawValue) must be positive", .programme)
         }
@@ -179,10 +187,35 @@ extension Programme {
                 subject: .course(id)))
         }
 
+        // NBA splits a course into internal and end-semester assessment (§11).
+        if methods.courseObjective == .attainmentLevels {
+            for component in course.components where component.kind == nil {
+                found.append(Diagnostic(
+                    .error, .missingField,
+                    "component \(component.id) of \(id) needs a kind (internal or end-semester) under course_objective: attainment-levels",
+                    subject: .component(course: id, component: component.id)))
+            }
+        }
+
         // Items.
         var itemsPerObjective = [String: Int]()
         for item in course.items {
             let subject = DiagnosticSubject.item(course: id, item: item.id)
+            // ABET: an item is a rubric row, its score a level of one objective (§12).
+            if methods.courseObjective == .rubricLevels {
+                if item.marks.count > 1 {
+                    found.append(Diagnostic(
+                        .error, .invalidValue,
+                        "item \(item.id) of \(id) splits its marks between objectives; under course_objective: rubric-levels an item is a rubric row of one objective",
+                        subject: subject))
+                }
+                if item.fullMarks > 0, item.fullMarks < methods.abet.targetLevel {
+                    found.append(Diagnostic(
+                        .error, .invalidValue,
+                        "item \(item.id) of \(id) has top level \(shortDecimal(item.fullMarks)), below abet.target_level \(shortDecimal(methods.abet.targetLevel))",
+                        subject: subject))
+                }
+            }
             if !componentIDs.contains(item.component) {
                 found.append(Diagnostic(
                     .error, .unknownID, "item \(item.id) of \(id) names component \(item.component), which is not defined",
@@ -324,6 +357,34 @@ extension Programme {
         case .credits:
             let members = electiveGroups.first { $0.id == entry.from }?.courses ?? [entry.from]
             return courses.first { members.contains($0.id) }?.credits ?? 0
+        }
+    }
+
+    /// Checks the settings of NBA's and ABET's methods that the settings' parser cannot
+    /// (they may be set in code): bands rising within 0-1, weights, targets (§11, §12).
+    private func validateSchemeSettings(_ error: (DiagnosticCode, String, DiagnosticSubject) -> Void) {
+        switch methods.courseObjective {
+        case .attainmentLevels:
+            let nba = methods.nba
+            if !(0...1).contains(nba.target) {
+                error(.invalidValue, "nba.target must lie between 0 and 1", .programme)
+            }
+            if nba.bands.isEmpty || !nba.bands.allSatisfy({ (0...1).contains($0) })
+                || !zip(nba.bands, nba.bands.dropFirst()).allSatisfy({ $0 < $1 })
+            {
+                error(.invalidValue, "nba.bands must be shares between 0 and 1 rising from level 1 upwards", .programme)
+            }
+            if !(nba.internalWeight >= 0 && nba.endSemesterWeight >= 0)
+                || !(nba.internalWeight + nba.endSemesterWeight > 0)
+            {
+                error(.invalidValue, "nba.internal and nba.end_semester must be 0 or more and not both 0", .programme)
+            }
+        case .rubricLevels:
+            if !(methods.abet.targetLevel > 0 && methods.abet.targetLevel.isFinite) {
+                error(.invalidValue, "abet.target_level must be a positive number", .programme)
+            }
+        case .weightedRatios, .weightedSums, .pooledMarks:
+            break
         }
     }
 

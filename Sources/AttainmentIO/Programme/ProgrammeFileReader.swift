@@ -302,14 +302,19 @@ enum CourseFileReader {
         var components: [AssessmentComponent] = []
         for node in top["components"].map({ document.sequence($0, "components") }) ?? [] {
             guard let fields = document.mapping(
-                node, "a component", allowed: ["id", "name", "weight"], required: ["weight"]),
+                node, "a component", allowed: ["id", "name", "weight", "kind"], required: ["weight"]),
                 let componentID = document.id(fields["id"], "a component", at: node),
                 let weight = fields["weight"].flatMap({ document.number($0, "the weight of \(componentID)") })
             else { continue }
             sourceMap.record(
                 .component(course: id, component: componentID), document.location(fields["weight"] ?? node))
+            // NBA's internal / end-semester part (methods.md §11).
+            let kind = fields["kind"].flatMap {
+                document.choice($0, "the kind of \(componentID)", as: AssessmentComponent.Kind.self)
+            }
             components.append(AssessmentComponent(
-                id: componentID, name: fields["name"].flatMap { document.text($0, "name") } ?? "", weight: weight))
+                id: componentID, name: fields["name"].flatMap { document.text($0, "name") } ?? "", weight: weight,
+                kind: kind))
         }
 
         var items: [AssessmentItem] = []

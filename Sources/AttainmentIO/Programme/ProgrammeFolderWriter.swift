@@ -143,7 +143,8 @@ package enum ProgrammeFolderWriter {
         }
         lines += ["", "components:"]
         for component in course.components {
-            lines.append("  - {id: \(quoted(component.id)), name: \(quoted(component.name)), weight: \(shortDecimal(component.weight))}")
+            let kind = component.kind.map { ", kind: \($0.rawValue)" } ?? ""
+            lines.append("  - {id: \(quoted(component.id)), name: \(quoted(component.name)), weight: \(shortDecimal(component.weight))\(kind)}")
         }
         lines += ["", "items:"]
         for item in course.items {

@@ -93,7 +93,8 @@ public enum ProgrammeTemplate {
             text: 能用微积分方法建模与求解
             indicators: ["1.2", "2.1"]
 
-        components:                 # assessment components (考核环节); weights are normalised
+        components:                 # assessment components (考核环节); weights are normalised;
+                                    # under scheme: nba each also needs kind: internal | end-semester
           - {id: homework, name: 平时作业, weight: 0.3}
           - {id: final, name: 期末考试, weight: 0.7}
 

@@ -94,6 +94,8 @@ package enum ProgrammeWorkbookLayout {
         Column(key: "full_marks", chinese: "分值", english: "full marks"),
         Column(key: "objectives", chinese: "课程目标", english: "objectives"),
         Column(key: "column", chinese: "成绩表列名", english: "sheet column"),
+        // NBA's internal / end-semester part of a component (methods.md §11); optional.
+        Column(key: "component_kind", chinese: "考核性质", english: "component kind"),
     ])
 
     /// The keys of the programme sheet, in the order the writer lists them, with their labels.

@@ -426,8 +426,17 @@ struct ProgrammeWorkbookReader {
                         at: table.location(row, "component"))
                 } else if let weight = componentWeight {
                     sourceMap.record(.component(course: course, component: component), table.location(row, "component_weight"))
+                    // NBA's internal / end-semester part (methods.md §11), blank when not given.
+                    let kindText = table.text(row, "component_kind")
+                    let kind = AssessmentComponent.Kind(rawValue: kindText.lowercased())
+                    if kind == nil, !kindText.isEmpty {
+                        log.error(
+                            .invalidValue,
+                            "the kind of component \(component) must be internal or end-semester, not '\(kindText)'",
+                            at: table.location(row, "component_kind"))
+                    }
                     sources[course]?.course.components.append(
-                        AssessmentComponent(id: component, name: componentName, weight: weight))
+                        AssessmentComponent(id: component, name: componentName, weight: weight, kind: kind))
                 }
             } else if namedComponent.isEmpty, !table.cell(row, "component_weight").isBlank {
                 log.error(.missingField, "a component weight without a component", at: table.location(row, "component_weight"))

@@ -65,13 +65,17 @@ struct ValueAxis: Sendable, Equatable {
     /// The tick spacings to choose from, finest first.
     var steps: [Double]
 
-    /// The axis for attainment values: from 0 to 1, or to the largest value rounded up to the
-    /// next 0.1 where that is more; ticks every 0.1 or 0.2. Non-finite values are ignored.
+    /// The axis for attainment values: from 0 to 1, or where the largest value is more, to it
+    /// rounded up to the next 0.5; ticks every 0.1 or 0.2, and on an axis above 1 (NBA's
+    /// levels 0-3, methods.md §11; ABET's rubric levels) also every 0.5 or 1 where the finer
+    /// steps would crowd. Non-finite values are ignored.
     static func attainment(_ values: [Double]) -> ValueAxis {
         let largest = values.filter(\.isFinite).max() ?? 0
         // The tolerance keeps 1.2000000001 (a sum of weights) from becoming 1.3.
         let top = max(1, ((largest - 1e-9) * 10).rounded(.up) / 10)
-        return ValueAxis(top: top, decimals: 1, steps: [0.1, 0.2])
+        guard top > 1 else { return ValueAxis(top: top, decimals: 1, steps: [0.1, 0.2]) }
+        // Above 1, up to the next half so that the coarser ticks end at the top: 2.3 → 2.5.
+        return ValueAxis(top: (top * 2 - 1e-9).rounded(.up) / 2, decimals: 1, steps: [0.1, 0.2, 0.5, 1])
     }
 
     /// An axis of whole numbers (students) from 0 to at least `maximum`, with at most 5 steps

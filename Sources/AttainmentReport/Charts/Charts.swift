@@ -18,16 +18,20 @@ enum Charts {
     ///   - threshold: The value the points are compared with and the line is drawn at.
     ///   - labels: `series` names the students' points, `secondSeries` the class values.
     /// - Returns: A 450 × 260 pt scene; every student's point is one `.point` marker centre.
-    static func studentScatter(categories: [String], studentValues: [[Double]], classValues: [Double?],
+    ///
+    /// With `classValues` nil the chart shows the students alone: under NBA and ABET the class
+    /// value is a level or a share of students, on another scale than a student's value
+    /// (methods.md §11, §12), and `threshold` is then the individual threshold.
+    static func studentScatter(categories: [String], studentValues: [[Double]], classValues: [Double?]?,
                                threshold: Double, labels: ChartLabels) -> Scene {
-        precondition(studentValues.count == categories.count && classValues.count == categories.count,
+        precondition(studentValues.count == categories.count && (classValues?.count ?? categories.count) == categories.count,
                      "one list of student values and one class value per category")
         let classStroke = SceneStroke(color: ChartStyle.text, width: 2.5)
-        let values = Array(studentValues.joined()) + classValues.compactMap { $0 } + [threshold]
+        let values = Array(studentValues.joined()) + (classValues ?? []).compactMap { $0 } + [threshold]
         var frame = ChartFrame(
             width: fullWidth.width, height: fullWidth.height, labels: labels,
-            legend: [LegendItem(swatch: .marker(ChartStyle.blue), text: labels.series),
-                     LegendItem(swatch: .line(classStroke), text: labels.secondSeries)],
+            legend: [LegendItem(swatch: .marker(ChartStyle.blue), text: labels.series)]
+                + (classValues == nil ? [] : [LegendItem(swatch: .line(classStroke), text: labels.secondSeries)]),
             axis: .attainment(values), bottom: .categories(categories), thresholdOnRight: true)
         for (index, students) in studentValues.enumerated() {
             let band = frame.band(index)
@@ -45,6 +49,7 @@ enum Charts {
             for (points, color) in [(met, ChartStyle.blue), (below, ChartStyle.red)] where !points.isEmpty {
                 frame.scene.add(.markers(points, radius: 2.2, fill: color, fillOpacity: 0.65, stroke: nil), role: .point)
             }
+            guard let classValues else { continue }
             if let value = classValues[index], value.isFinite {
                 let half = min(band.width * 0.4, 32)
                 let y = frame.y(value)
@@ -174,7 +179,9 @@ enum Charts {
     /// - Returns: A 450 × 200 pt scene with one `.bar` rectangle per non-empty bin.
     static func histogram(values: [Double], threshold: Double, labels: ChartLabels) -> Scene {
         let values = values.filter(\.isFinite).map { max($0, 0) }
-        let valueAxis = ValueAxis(top: ValueAxis.attainment(values + [threshold]).top, decimals: 1, steps: [0.1])
+        let top = ValueAxis.attainment(values + [threshold]).top
+        // Beyond 1 (ABET's rubric levels, methods.md §12) coarser ticks where 0.1 would crowd.
+        let valueAxis = ValueAxis(top: top, decimals: 1, steps: top > 1 ? [0.1, 0.2, 0.5, 1] : [0.1])
         let binCount = Int((valueAxis.top * 10).rounded())
         var counts = Array(repeating: 0, count: binCount)
         for value in values {

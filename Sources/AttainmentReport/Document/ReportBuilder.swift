@@ -207,13 +207,27 @@ struct ReportBuilder {
             (t("课程目标达成度为得分之和与满分之和之比（pooled-marks）：", "Course objectives: pooled marks (pooled-marks): "),
              "a_pk = Σ_c N_pck / Σ_c D_pck")
         case .attainmentLevels:
-            (t("课程目标达成等级（NBA，attainment-levels）：平时与期末分别统计得分率达到目标比例的学生比例，按等级分界换算为等级后加权：",
-               "Course objectives: NBA attainment levels (attainment-levels): for the internal and the end-semester part, the share of students reaching the target share of the marks, turned into a level by the bands and weighted: "),
-             "A_k = w_I · L(P_I,k) + w_E · L(P_E,k)")
+            (t("课程目标达成等级（NBA，attainment-levels）：平时（internal）与期末（end-semester）两部分分别统计得分率达到 T = \(Self.setting(methods.nba.target)) 的学生占参加该部分学生的比例 P，按等级分界 \(methods.nba.bands.map(Self.setting).joined(separator: " / ")) 换算为等级 L（0-\(methods.nba.bands.count)），再按权重 w_I = \(Self.setting(methods.nba.internalWeight))、w_E = \(Self.setting(methods.nba.endSemesterWeight)) 加权：",
+               "Course objectives: NBA attainment levels (attainment-levels): for the internal and the end-semester part, the share P of the students who attempted it whose share of the marks reaches T = \(Self.setting(methods.nba.target)), turned into a level L (0-\(methods.nba.bands.count)) by the bands \(methods.nba.bands.map(Self.setting).joined(separator: " / ")), weighted by w_I = \(Self.setting(methods.nba.internalWeight)) and w_E = \(Self.setting(methods.nba.endSemesterWeight)): "),
+             "A_k = (w_I · L(P_I,k) + w_E · L(P_E,k)) / (w_I + w_E)")
         case .rubricLevels:
-            (t("课程目标达成度（ABET，rubric-levels）为评分等级达到目标等级的学生比例：",
-               "Course objectives: ABET rubric levels (rubric-levels), the share of assessed students at or above the target level: "),
-             "A_k = #{p : ℓ_pk ≥ ℓ*} / #{p assessed}")
+            (t("课程目标达成度（ABET，rubric-levels）为被评价学生中平均评分等级 ℓ_pk 达到目标等级 \(Self.setting(methods.abet.targetLevel)) 的比例：",
+               "Course objectives: ABET rubric levels (rubric-levels), the share of assessed students whose mean rubric level ℓ_pk reaches the target level \(Self.setting(methods.abet.targetLevel)): "),
+             "A_k = #{p : ℓ_pk ≥ \(Self.setting(methods.abet.targetLevel))} / #{p assessed}")
+        }
+        // What the class value is and what a student's value is, by method (methods.md §2.4, §11, §12).
+        let courseDetail: String = switch methods.courseObjective {
+        case .weightedRatios, .weightedSums, .pooledMarks:
+            t("。N_pck、D_pck 为学生 p 在考核环节 c 中评价课程目标 k 的得分与满分，w_c 为环节权重；课程目标达成度 A_k 为学生个人值 a_pk 的平均值",
+              ", with N_pck and D_pck student p's marks and available marks for objective k in component c and w_c the component's weight; the class value A_k is the mean of the students' a_pk")
+                + (methods.capAtOne ? t("，个人值不超过 1。", ", each capped at 1.") : t("。", "."))
+        case .attainmentLevels:
+            t("；只有一部分评价该目标时取该部分的等级。学生个人值 a_pk 为其两部分得分率按同样权重的加权平均（0-1）",
+              "; an objective assessed in one part only takes that part's level. A student's own value a_pk is their two shares of the marks weighted the same way (0-1)")
+                + (methods.capAtOne ? t("，不超过 1。", ", capped at 1.") : t("。", "."))
+        case .rubricLevels:
+            t("；每个考核项目为一个评分项（rubric row），学生个人值 ℓ_pk 为其在该目标各评分项上的平均等级。",
+              "; each item is a rubric row, and a student's own value ℓ_pk is their mean level over the objective's rows.")
         }
         let courseIndicator = methods.courseIndicator == .mean ? "A_ci = mean_k A_k" : "A_ci = min_k A_k"
         let indicator = methods.indicator == .weightedSum ? "I_i = Σ_c W_ic · A_ci / Σ_c W_ic" : "I_i = min_c A_ci"
@@ -221,6 +235,11 @@ struct ReportBuilder {
             ? t("支撑权重 W_ic 由支撑强度换算：H = \(Self.setting(methods.levelWeights.high))，M = \(Self.setting(methods.levelWeights.medium))，L = \(Self.setting(methods.levelWeights.low))（或矩阵中给出的数值），并按指标点归一化。",
                 "Support weights W_ic from the support levels H = \(Self.setting(methods.levelWeights.high)), M = \(Self.setting(methods.levelWeights.medium)), L = \(Self.setting(methods.levelWeights.low)) (or the numbers in the matrix), normalised per indicator.")
             : t("支撑权重 W_ic 取课程学分，并按指标点归一化。", "Support weights W_ic are the courses' credits, normalised per indicator.")
+        // support_count: objective counts a course once per objective mapped (methods.md §4.1).
+        let weightCount = methods.supportCount == .objective
+            ? t("每门课程的支撑权重按其对应该指标点的课程目标个数计次（support_count: objective），即 Σ m·L / Σ m。",
+                " A course's weight counts once per course objective mapped to the indicator (support_count: objective): Σ m·L / Σ m over the objectives.")
+            : ""
         let requirement = methods.requirement == .min ? "G_g = min_i I_i" : "G_g = mean_i I_i"
         func status(_ rule: MethodSettings.StatusRule) -> String {
             rule == .zero ? t("计 0 分", "counts 0") : t("不计入", "is left out")
@@ -231,10 +250,7 @@ struct ReportBuilder {
         case .exclude: t("不计入", "is left out")
         }
         let items: [[TextRun]] = [
-            [.plain(course.0), .code(course.1),
-             .plain(t("。N_pck、D_pck 为学生 p 在考核环节 c 中评价课程目标 k 的得分与满分，w_c 为环节权重；课程目标达成度 A_k 为学生个人值 a_pk 的平均值",
-                      ", with N_pck and D_pck student p's marks and available marks for objective k in component c and w_c the component's weight; the class value A_k is the mean of the students' a_pk")
-                    + (methods.capAtOne ? t("，个人值不超过 1。", ", each capped at 1.") : t("。", ".")))],
+            [.plain(course.0), .code(course.1), .plain(courseDetail)],
             programme.courses.contains { $0.items.contains { $0.weight != nil } }
                 ? [.plain(t("考核方式设有权重（方式权重）的考核项目，按其在环节内归一化的权重 v̂_j 计分：",
                             "An item with a weight within its component (方式权重) counts by its weight normalised over the component, v̂_j: ")),
@@ -247,10 +263,12 @@ struct ReportBuilder {
              .code(courseIndicator)],
             [.plain(t(methods.indicator == .weightedSum ? "指标点达成度为支撑课程的加权和：" : "指标点达成度取支撑课程的最小值：",
                       methods.indicator == .weightedSum ? "An indicator is the weighted sum of its supporting courses: " : "An indicator is the minimum over its supporting courses: ")),
-             .code(indicator), .plain(methods.indicator == .weightedSum ? t("。", ". ") + weights : t("。", "."))],
+             .code(indicator), .plain(methods.indicator == .weightedSum ? t("。", ". ") + weights + weightCount : t("。", "."))],
             [.plain(t(methods.requirement == .min ? "毕业要求达成度取其指标点的最小值：" : "毕业要求达成度取其指标点的平均值：",
                       methods.requirement == .min ? "A requirement is the minimum of its indicators: " : "A requirement is the mean of its indicators: ")),
-             .code(requirement)],
+             .code(requirement)]
+                + (methods.courseObjective == .rubricLevels && methods.requirement == .min
+                    ? [.plain(t("（所有指标点均达成时该毕业要求才达成）。", " (an outcome is met only when all its indicators are)."))] : []),
             [.plain(t("培养目标达成度由毕业要求对培养目标的支撑权重 V_go 加权：", "A programme objective is weighted by the requirement → objective support V_go: ")),
              .code("P_o = Σ_g V_go · G_g / Σ_g V_go")],
             [.plain(t("学生个人在指标点、毕业要求和培养目标上的达成度按同样的公式由个人值计算；",
@@ -355,11 +373,18 @@ struct ReportBuilder {
             var scatterLabels = chartLabels(title: courseName(course), categoryAxis: t("课程目标", "Course objective"))
             scatterLabels.series = t("学生个人达成度", "Students' values")
             scatterLabels.secondSeries = t("课程目标达成度", "Class value")
+            // Under NBA and ABET the class value (a level, a share of students) is on another
+            // scale than the students' values: show the students against the individual threshold.
+            let sameScale = attainment.evidence == nil
+            if !sameScale {
+                scatterLabels.threshold = t("个人期望值 \(Self.setting(individualThreshold))", "Individual threshold \(Self.setting(individualThreshold))")
+            }
             figure(t("\(courseName(course)) 学生个人课程目标达成度", "\(courseName(course)): each student's course-objective values"),
                    name: "course-\(Self.fileSafe(course.id))",
                    Charts.studentScatter(
                        categories: course.objectives.map(\.id), studentValues: columns,
-                       classValues: attainment.objectives.map(\.value), threshold: classThreshold,
+                       classValues: sameScale ? attainment.objectives.map(\.value) : nil,
+                       threshold: sameScale ? classThreshold : individualThreshold,
                        labels: scatterLabels))
         }
         let below = zip(course.objectives, attainment.objectives).map { objective, value in
@@ -368,6 +393,34 @@ struct ReportBuilder {
         }
         paragraph(.plain(t("个人达成度低于 \(Self.setting(individualThreshold)) 的学生：", "Students below the individual threshold \(Self.setting(individualThreshold)): ")
                          + below.joined(separator: t("；", "; ")) + t("。", ".")))
+        if let evidence = attainment.evidence {
+            paragraph(.plain(evidenceSentence(course, evidence)))
+        }
+    }
+
+    /// The counts behind NBA's levels or ABET's shares of one course (methods.md §11, §12).
+    func evidenceSentence(_ course: Course, _ evidence: [SchemeEvidence]) -> String {
+        let methods = programme.methods
+        let parts = zip(course.objectives, evidence).map { objective, found in
+            let counts = found.parts.map { part -> String in
+                let name: String = switch part.kind {
+                case .internal: t("平时", "internal") + " "
+                case .endSemester: t("期末", "end-semester") + " "
+                case nil: ""
+                }
+                let share = Self.percent(part.studentsReaching, of: part.studentsAssessed)
+                let level = part.level.map { t("，等级 \($0)", ", level \($0)") } ?? ""
+                return name + t("\(part.studentsReaching)/\(part.studentsAssessed) 人（\(share)\(level)）",
+                                "\(part.studentsReaching) of \(part.studentsAssessed) (\(share)\(level))")
+            }
+            return "\(objective.id) " + counts.joined(separator: t("，", ", "))
+        }
+        let lead = methods.courseObjective == .attainmentLevels
+            ? t("得分率达到 \(Self.setting(methods.nba.target)) 的学生（占参加该部分学生）：",
+                "Students reaching \(Self.setting(methods.nba.target)) of the marks, of those who attempted each part: ")
+            : t("平均评分等级达到 \(Self.setting(methods.abet.targetLevel)) 的学生（占被评价学生）：",
+                "Students at or above level \(Self.setting(methods.abet.targetLevel)), of those assessed: ")
+        return lead + parts.joined(separator: t("；", "; ")) + t("。", ".")
     }
 
     /// An id made safe for a file name: letters, digits, `-` and `_` kept, anything else `_`.

@@ -120,7 +120,7 @@ package enum ProgrammeWorkbook {
         "课程 (Courses): 每行一门课程；“成绩表”可列出成绩表路径（用分号分隔），留空则按默认位置查找。 One course per row; 'sheets' may list score-sheet paths separated by semicolons, else the default places are used.",
         "课程目标 (Course objectives): 每行一个课程目标及其支撑的指标点（用逗号分隔）。 One course objective per row with the indicators it supports, separated by commas.",
         "支撑矩阵 (Support matrix): 课程对指标点的支撑，H/M/L 或正数。 Courses down, indicators across: H, M, L or a positive number.",
-        "考核方案 (Assessment plans): 每行一个考核方式（成绩表中的一列）：考核类型、类型权重、考核方式、方式权重（可选）、分值、课程目标（CO1，或 CO1:12, CO2:8）、成绩表列名（可选，默认与考核方式相同）。课程和考核类型的单元格可以向下合并。也可以每门课程一张工作表，命名为“考核方案-课程代码”。 One item (a score-sheet column) per row: component, component weight, item, item weight (optional), full marks, objectives (CO1, or CO1:12, CO2:8), sheet column (optional, defaults to the item). Course and component cells may be merged down. A course may also have its own sheet named 考核方案-COURSE.",
+        "考核方案 (Assessment plans): 每行一个考核方式（成绩表中的一列）：考核类型、类型权重、考核方式、方式权重（可选）、分值、课程目标（CO1，或 CO1:12, CO2:8）、成绩表列名（可选，默认与考核方式相同）、考核性质（NBA：internal 或 end-semester，可选）。课程和考核类型的单元格可以向下合并。也可以每门课程一张工作表，命名为“考核方案-课程代码”。 One item (a score-sheet column) per row: component, component weight, item, item weight (optional), full marks, objectives (CO1, or CO1:12, CO2:8), sheet column (optional, defaults to the item), component kind (NBA: internal or end-semester, optional). Course and component cells may be merged down. A course may also have its own sheet named 考核方案-COURSE.",
         "",
         "编号（课程代码、指标点 1.1、学号）请按文本输入，不要让 Excel 把 1.10 改成 1.1。 Type ids as text so that Excel does not turn 1.10 into 1.1.",
         "检查：attain check 本文件.xlsx　计算：attain run 本文件.xlsx　转换为文件夹：attain convert 本文件.xlsx -o 文件夹",
@@ -361,6 +361,8 @@ package enum ProgrammeWorkbook {
                     text(sheet, objectives, r, 7)
                     text(sheet, source.columns.headers[item.id] ?? "", r, 8)
                 }
+                // NBA's internal / end-semester part, blank when not given (methods.md §11).
+                mergedText(sheet, component.kind?.rawValue ?? "", rows: rows, column: 9)
                 row += max(items.count, 1)
             }
         }
@@ -370,5 +372,6 @@ package enum ProgrammeWorkbook {
         sheet.setColumnWidth(14, columns: 4...4)
         sheet.setColumnWidth(10, columns: 5...6)
         sheet.setColumnWidth(20, columns: 7...8)
+        sheet.setColumnWidth(14, columns: 9...9)
     }
 }
