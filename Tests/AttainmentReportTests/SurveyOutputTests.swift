@@ -59,7 +59,7 @@ private func document(_ documents: [OutputDocument], _ name: String) -> String? 
 
     @Test func workbookHasASurveySheet() throws {
         let dump = try WorkbookDump.read(try ResultWorkbook.make(surveys.result, inputs: surveys.files))
-        let sheet = try #require(dump["间接评价 Surveys"])
+        let sheet = try #require(dump["Surveys 间接评价"])
         #expect(sheet.text(2, 1) == "C1/CO1")
     }
 

@@ -218,6 +218,7 @@ struct IndicatorLayer {
                 // value pools the students of all its courses (§14).
                 var sum = 0.0
                 var count = 0
+                var counted = [Int](repeating: 0, count: memberCourses[g].count)
                 for (m, c) in memberCourses[g].enumerated() {
                     let objectiveColumns = programme.courses[c].objectiveIndices(supporting: entry.to)
                     let result = courses[c]
@@ -227,10 +228,27 @@ struct IndicatorLayer {
                         else { continue }
                         sum += value
                         count += 1
+                        counted[m] += 1
                         if let q = studentIndex[student.id] { values[q, l] = value }
                     }
                 }
-                groupPairValues[l] = count > 0 ? sum / Double(count) : nil
+                switch settings.courseObjective {
+                case .weightedRatios, .weightedSums, .pooledMarks:
+                    groupPairValues[l] = count > 0 ? sum / Double(count) : nil
+                case .attainmentLevels, .rubricLevels:
+                    // A level or a share counts students of a course, so it cannot be pooled from
+                    // the students' own values (shares of marks, rubric levels): the members' class
+                    // values, weighted by the students who count through each (§14.2).
+                    var weighted = 0.0
+                    var students = 0
+                    for (m, c) in memberCourses[g].enumerated() where counted[m] > 0 {
+                        guard let value = courses[c].indicatorValues.first(where: { $0.indicator == entry.to })?.value
+                        else { continue }
+                        weighted += Double(counted[m]) * value
+                        students += counted[m]
+                    }
+                    groupPairValues[l] = students > 0 ? weighted / Double(students) : nil
+                }
                 continue
             }
             guard let c = courseIndex[entry.from] else { continue }
@@ -356,7 +374,12 @@ func combine(
     case .weightedSum:
         guard total > 0 else { return (nil, sources.map { _ in 0 }) }
         let weights = sources.map { $0.value == nil ? 0 : $0.weight / total }
-        let value = zip(sources, weights).reduce(0) { $0 + ($1.0.value ?? 0) * $1.1 }
+        // Σ w·v / Σ w taken as b + Σ w·(v − b) / Σ w around the first value b: one source, or
+        // equal values, give exactly that value (three courses at level 2 give 2, not
+        // 1.9999999999999998; one course at 0.7 with weight 3 gives 0.7), so a value on the
+        // threshold is not judged below it by rounding in the weighting.
+        let base = sources.first { $0.value != nil }?.value ?? 0
+        let value = base + sources.reduce(0) { $0 + ($1.value.map { $0 - base } ?? 0) * $1.weight } / total
         return (value, weights)
     case .min:
         let value = sources.compactMap(\.value).min()

@@ -198,6 +198,7 @@ struct SurveyBlend {
             SurveyCoverage(surveyID: $0.id, kind: $0.kind, respondents: $0.respondents, population: $0.population, coverage: $0.coverage)
         }
         diagnostics += Survey.coverageWarnings(input.surveys, settings: settings)
+        diagnostics += Survey.groupMemberWarnings(input.surveys, programme: programme)
         self.diagnostics = diagnostics
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return }
 
@@ -346,4 +347,30 @@ struct SurveyBlend {
 private func percent(_ share: Double) -> String {
     let tenths = (share * 1000).rounded() / 10
     return shortDecimal(tenths) + "%"
+}
+
+extension Survey {
+    /// A warning for each blended survey on an objective of an elective group's course under
+    /// the mark-ratio methods: the group's value pools its students' own (direct) values, so
+    /// the blend reaches the course's values but not the group's (methods.md §13.2, §14.2).
+    static func groupMemberWarnings(_ surveys: [Survey], programme: Programme) -> [Diagnostic] {
+        guard programme.methods.surveys.weight > 0 else { return [] }
+        switch programme.methods.courseObjective {
+        case .attainmentLevels, .rubricLevels: return []
+        case .weightedRatios, .weightedSums, .pooledMarks: break
+        }
+        var found: [Diagnostic] = []
+        for survey in surveys {
+            for response in survey.responses {
+                guard case .courseObjective(let course, let objective) = response.target,
+                    let group = programme.electiveGroups.first(where: { $0.courses.contains(course) })
+                else { continue }
+                found.append(Diagnostic(
+                    .warning, .surveyOutsideGroupValue,
+                    "survey \(survey.id) on \(course)/\(objective) is blended into \(course)'s values but not into elective group \(group.id)'s, which pools its students' own values",
+                    subject: .survey(survey.id)))
+            }
+        }
+        return found
+    }
 }

@@ -334,6 +334,22 @@ extension Programme {
                     groupOfCourse[course] = group.id
                 }
             }
+            if methods.supportCount == .objective {
+                // The group's support weight counts its objectives mapped to each indicator: the
+                // members must agree on that number, or the weight would depend on the course a
+                // student took (methods.md §4.1, §14.2).
+                for entry in courseSupport where entry.from == group.id {
+                    let counts = Set(courses.filter { group.courses.contains($0.id) }.map {
+                        $0.objectiveIndices(supporting: entry.to).count
+                    })
+                    if counts.count > 1 {
+                        found.append(Diagnostic(
+                            .error, .invalidValue,
+                            "the courses of elective group \(group.id) map different numbers of objectives to indicator \(entry.to); support_count: objective needs one number for the group",
+                            subject: subject))
+                    }
+                }
+            }
             if methods.supportWeighting == .credits {
                 let credits = Set(courses.filter { group.courses.contains($0.id) }.map(\.credits))
                 if credits.count > 1 {

@@ -10,7 +10,7 @@ enum SurveyTable {
         let threshold = result.programme.thresholds.classLevel
         let minimumCoverage = result.programme.methods.surveys.minimumCoverage
         var table = DataTable(
-            name: "surveys", sheet: "间接评价 Surveys", titleZh: "间接评价（问卷）与直接评价对照",
+            name: "surveys", sheet: "Surveys 间接评价", titleZh: "间接评价（问卷）与直接评价对照",
             titleEn: "Survey evidence (indirect) beside the direct values",
             columns: [
                 .init("level", "层次", "Level"),
