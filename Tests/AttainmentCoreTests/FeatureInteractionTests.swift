@@ -102,4 +102,26 @@ import Testing
         #expect(Verdict(combined.value, threshold: 2) == .met)
         #expect(near(combined.weights[1], 0.5))
     }
+
+    /// More respondents than people asked is a data error to look at, not a coverage to report.
+    @Test func aSurveyAboveItsPopulationIsWarnedAbout() {
+        let settings = MethodSettings.SurveySettings()
+        func survey(population: Int) -> Survey {
+            Survey(id: "g", kind: .graduating, scale: 5, population: population, responses: [
+                SurveyResponses(target: .requirement("GR1"), counts: [0, 0, 2, 5, 3]),
+            ])
+        }
+        #expect(Survey.coverageWarnings([survey(population: 7)], settings: settings).map(\.code) == [.surveyAbovePopulation])
+        #expect(Survey.coverageWarnings([survey(population: 10)], settings: settings).isEmpty, "10 of 10")
+        #expect(Survey.coverageWarnings([survey(population: 21)], settings: settings).map(\.code) == [.lowSurveyCoverage])
+    }
+
+    /// `retake: best` with marks equal but for binary noise keeps the earlier attempt (§14.1).
+    @Test func bestTreatsMarksWithinNoiseAsATie() {
+        let students = [Student(id: "s1"), Student(id: "s1")]
+        let rows = countedRows(students: students, attempts: [1, 2], rule: .best, marks: [0.6, 0.6 + 1e-12])
+        #expect(rows == [0])
+        let clearlyBetter = countedRows(students: students, attempts: [1, 2], rule: .best, marks: [0.6, 0.61])
+        #expect(clearlyBetter == [1])
+    }
 }

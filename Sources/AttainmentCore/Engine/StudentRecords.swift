@@ -50,7 +50,10 @@ func countedRows(
         case .best:
             let mark = marks[row].isNaN ? -Double.infinity : marks[row]
             let currentMark = marks[current].isNaN ? -Double.infinity : marks[current]
-            replace = mark > currentMark || (mark == currentMark && earlier)
+            // Marks within `markTolerance` are equal (binary noise of sums of ratios): the
+            // earlier attempt then counts, as documented (methods.md §14.1).
+            let tied = mark == currentMark || abs(mark - currentMark) <= markTolerance
+            replace = tied ? earlier : mark > currentMark
         }
         if replace { chosen[s] = row }
     }

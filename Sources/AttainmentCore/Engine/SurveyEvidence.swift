@@ -102,7 +102,15 @@ extension Survey {
     /// `surveys.min_coverage` (methods.md §13.3), with subject `.survey(id)`.
     public static func coverageWarnings(_ surveys: [Survey], settings: MethodSettings.SurveySettings) -> [Diagnostic] {
         surveys.compactMap { survey in
-            guard let coverage = survey.coverage, coverage < settings.minimumCoverage else { return nil }
+            guard let coverage = survey.coverage else { return nil }
+            if coverage > 1 {
+                // More answers than people asked: a population or a file that is off.
+                return Diagnostic(
+                    .warning, .surveyAbovePopulation,
+                    "survey \(survey.id) (\(survey.kind.rawValue)) has \(survey.respondents) respondents but a population of \(survey.population ?? 0); check its population or its answers",
+                    subject: .survey(survey.id))
+            }
+            guard coverage < settings.minimumCoverage else { return nil }
             return Diagnostic(
                 .warning, .lowSurveyCoverage,
                 "survey \(survey.id) (\(survey.kind.rawValue)) reached \(survey.respondents) of \(survey.population ?? 0): "

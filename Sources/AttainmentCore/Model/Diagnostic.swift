@@ -114,6 +114,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Surveys.
     case ambiguousSurveyTarget = "ambiguous-survey-target"
     case lowSurveyCoverage = "low-survey-coverage"
+    /// A survey with more respondents than its declared population.
+    case surveyAbovePopulation = "survey-above-population"
     /// A blended survey on an elective group's course does not reach the group's pooled value.
     case surveyOutsideGroupValue = "survey-outside-group-value"
     /// A student has rows in several courses of one elective group; the first in group order counts.
