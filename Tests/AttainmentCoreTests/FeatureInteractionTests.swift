@@ -124,4 +124,20 @@ import Testing
         let clearlyBetter = countedRows(students: students, attempts: [1, 2], rule: .best, marks: [0.6, 0.61])
         #expect(clearlyBetter == [1])
     }
+
+    /// The near margin counts in levels under NBA: 0.05 × 3 = 0.15 above the threshold of 2.
+    /// E1 at level 2 (6 of 9 reach 0.6) with nine students, E2 at level 3 with one: the group,
+    /// and so 1.1, GR1 and PEO1, are (9·2 + 1·3)/10 = 2.1: near 2 on 0-3, not within 0.05.
+    @Test func theNearMarginCountsInLevelsUnderNBA() throws {
+        let e1 = (1...9).map { ("s\($0)", $0 <= 6 ? 7.0 : 4.0) }
+        let result = try groupInput(
+            methods: MethodSettings(for: .nba), thresholds: Thresholds(for: .nba), fullMarks: 10,
+            e1: e1, e2: [("t1", 9)]
+        ).computeAttainment()
+        #expect(near(result.indicators[0].value.value, 2.1))
+        let warnings = WarningEvaluator.evaluate(result, rules: WarningRules(), previous: nil)
+        let nearWarnings = warnings.filter { $0.rule == .nearThreshold && $0.target == .indicator }
+        #expect(nearWarnings.count == 1)
+        #expect(nearWarnings.first.map { abs($0.bound - 2.15) < 1e-12 } == true)
+    }
 }

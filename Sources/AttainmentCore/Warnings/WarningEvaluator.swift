@@ -16,6 +16,11 @@ public enum WarningEvaluator {
         _ result: AttainmentResult, rules: WarningRules, previous: CohortValues?
     ) -> [EarlyWarning] {
         let threshold = result.programme.thresholds.classLevel
+        // The margin and the fall limit are on attainment's 0-1 scale; NBA's class values are
+        // levels up to the number of bands, so there they count in levels: 0.05 of 3 is 0.15.
+        let scale = result.programme.methods.classValueMaximum
+        let nearMargin = rules.nearMargin.map { $0 * scale }
+        let fallLimit = rules.fallLimit.map { $0 * scale }
         var warnings: [EarlyWarning] = []
 
         /// The threshold rules (below, near, fall) on one class value.
@@ -33,10 +38,10 @@ public enum WarningEvaluator {
                 warnings.append(warn(.belowThreshold, .alert, bound: threshold))
             }
             // 0.65 + 0.05 is 0.7000000000000001: a value within markTolerance of a bound is at it.
-            if let margin = rules.nearMargin, value >= threshold, value < threshold + margin - markTolerance {
+            if let margin = nearMargin, value >= threshold, value < threshold + margin - markTolerance {
                 warnings.append(warn(.nearThreshold, .watch, bound: threshold + margin))
             }
-            if let limit = rules.fallLimit, let previous,
+            if let limit = fallLimit, let previous,
                 let previousValue = previous.values[ValueKey(target, id)], value < previousValue - limit - markTolerance
             {
                 var warning = warn(.fall, value < threshold ? .alert : .watch, bound: previousValue - limit)
