@@ -38,6 +38,8 @@ extension ProgrammeInput {
                     "objective \(objective.id) of \(course.id) is not evaluable: no student has a score that counts for it",
                     subject: .courseObjective(course: course.id, objective: objective.id)))
             }
+            // Surveys on the objectives (§13.2), before the course's values are formed from them.
+            surveys.blendObjectives(of: course, &objectives)
             let supportRow = programme.supportID(ofCourse: course.id)
             let indicatorValues = programme.courseSupport.filter { $0.from == supportRow }.map { entry in
                 let columns = course.objectiveIndices(supporting: entry.to)
@@ -59,8 +61,6 @@ extension ProgrammeInput {
                 students: table.students, perStudent: perStudent, marks: values.marks,
                 laterAttemptsCounted: laterAttempts, evidence: values.scheme?.evidence))
         }
-
-        courseResults = surveys.blendingCourseObjectives(courseResults, programme: programme)
 
         let cohortStudents = roster ?? Self.cohortFromScores(scores)
         let layer = IndicatorLayer(programme: programme, courses: courseResults, cohort: cohortStudents)

@@ -279,33 +279,20 @@ struct SurveyBlend {
         return (1 - weight) * direct + weight * indirect
     }
 
-    /// Course objectives blended; a course with a blended objective gets its value and its
-    /// values for indicators again from the blended objectives (methods.md §3).
-    mutating func blendingCourseObjectives(_ courses: [CourseAttainment], programme: Programme) -> [CourseAttainment] {
-        guard hasTargets(at: .courseObjective) else { return courses }
-        return zip(programme.courses, courses).map { course, result in
-            var objectives = result.objectives
-            var changed = false
-            for (k, objective) in course.objectives.enumerated() {
-                let target = SurveyTarget.courseObjective(course: course.id, objective: objective.id)
-                guard indirect[target] != nil else { continue }
-                let value = blend(target, direct: objectives[k].value)
-                if value != objectives[k].value {
-                    objectives[k] = objectives[k].with(value: value, threshold: threshold)
-                    changed = true
-                }
-            }
-            guard changed else { return result }
-            let indicatorValues = result.indicatorValues.map { entry in
-                let columns = course.objectiveIndices(supporting: entry.indicator)
-                return (entry.indicator, aggregate(columns.map { objectives[$0].value ?? .nan }, programme.methods.courseIndicator))
-            }
-            return CourseAttainment(
-                courseID: result.courseID, objectives: objectives,
-                value: objectives.contains { $0.value == nil } ? nil : aggregate(objectives.map { $0.value ?? .nan }, .min),
-                indicatorValues: indicatorValues, items: result.items, students: result.students,
-                perStudent: result.perStudent, marks: result.marks,
-                laterAttemptsCounted: result.laterAttemptsCounted, evidence: result.evidence)
+    /// One class value blended with its target's surveys, its verdict against the class
+    /// threshold; the value itself when no survey asked about the target.
+    mutating func blended(_ target: SurveyTarget, _ value: ClassValue) -> ClassValue {
+        guard indirect[target] != nil else { return value }
+        let used = blend(target, direct: value.value)
+        return used == value.value ? value : value.with(value: used, threshold: threshold)
+    }
+
+    /// A course's objectives blended, before the course's values for its indicators and its own
+    /// value are formed from them (methods.md §3), so both follow the blend.
+    mutating func blendObjectives(of course: Course, _ objectives: inout [ClassValue]) {
+        guard hasTargets(at: .courseObjective) else { return }
+        for (k, objective) in course.objectives.enumerated() {
+            objectives[k] = blended(.courseObjective(course: course.id, objective: objective.id), objectives[k])
         }
     }
 
@@ -313,11 +300,9 @@ struct SurveyBlend {
     mutating func blendingIndicators(_ indicators: [IndicatorAttainment]) -> [IndicatorAttainment] {
         guard hasTargets(at: .indicator) else { return indicators }
         return indicators.map { result in
-            let value = blend(.indicator(result.indicatorID), direct: result.value.value)
-            guard value != result.value.value else { return result }
-            return IndicatorAttainment(
+            IndicatorAttainment(
                 indicatorID: result.indicatorID, requirementID: result.requirementID,
-                value: result.value.with(value: value, threshold: threshold), contributions: result.contributions)
+                value: blended(.indicator(result.indicatorID), result.value), contributions: result.contributions)
         }
     }
 
@@ -325,10 +310,7 @@ struct SurveyBlend {
     mutating func blendingRequirements(_ requirements: [RequirementAttainment]) -> [RequirementAttainment] {
         guard hasTargets(at: .requirement) else { return requirements }
         return requirements.map { result in
-            let value = blend(.requirement(result.requirementID), direct: result.value.value)
-            guard value != result.value.value else { return result }
-            return RequirementAttainment(
-                requirementID: result.requirementID, value: result.value.with(value: value, threshold: threshold))
+            RequirementAttainment(requirementID: result.requirementID, value: blended(.requirement(result.requirementID), result.value))
         }
     }
 
@@ -336,10 +318,8 @@ struct SurveyBlend {
     mutating func blendingObjectives(_ objectives: [ProgrammeObjectiveAttainment]) -> [ProgrammeObjectiveAttainment] {
         guard hasTargets(at: .programmeObjective) else { return objectives }
         return objectives.map { result in
-            let value = blend(.programmeObjective(result.objectiveID), direct: result.value.value)
-            guard value != result.value.value else { return result }
-            return ProgrammeObjectiveAttainment(
-                objectiveID: result.objectiveID, value: result.value.with(value: value, threshold: threshold),
+            ProgrammeObjectiveAttainment(
+                objectiveID: result.objectiveID, value: blended(.programmeObjective(result.objectiveID), result.value),
                 contributions: result.contributions)
         }
     }
