@@ -256,10 +256,10 @@ struct IndicatorLayer {
             let objectiveColumns = course.objectiveIndices(supporting: entry.to)
             let result = courses[c]
             for (p, student) in result.students.enumerated() {
-                guard let q = studentIndex[student.id] else { continue }
-                let value = aggregate(
-                    objectiveColumns.lazy.map { result.perStudent[p, $0] }, settings.courseIndicator)
-                if let value { values[q, l] = value }
+                guard let q = studentIndex[student.id],
+                    let value = result.studentIndicatorValue(row: p, objectives: objectiveColumns, settings.courseIndicator)
+                else { continue }
+                values[q, l] = value
             }
         }
 
@@ -296,25 +296,22 @@ struct IndicatorLayer {
             }
         }
 
-        // Missing courses: a supporting course with no value for the student at all.
+        // Missing courses and groups: a supporting unit with no value for the student at all.
+        /// Appends `unit` to each student's list who has no value in any of the unit's columns.
+        func recordMissing(_ id: String, as unit: Int, in lists: inout [[Int]]) {
+            let columns = pairs.indices.filter { pairs[$0].from == id }
+            guard !columns.isEmpty else { return }
+            for q in 0..<cohort.count where columns.allSatisfy({ values[q, $0].isNaN }) {
+                lists[q].append(unit)
+            }
+        }
         var missing = [[Int]](repeating: [], count: cohort.count)
-        let supportingCourses = programme.courses.indices.filter { c in
-            pairs.contains { $0.from == programme.courses[c].id }
+        for (c, course) in programme.courses.enumerated() {
+            recordMissing(course.id, as: c, in: &missing)
         }
-        for c in supportingCourses {
-            let columns = pairs.indices.filter { pairs[$0].from == programme.courses[c].id }
-            for q in 0..<cohort.count where columns.allSatisfy({ values[q, $0].isNaN }) {
-                missing[q].append(c)
-            }
-        }
-
         var missingGroups = [[Int]](repeating: [], count: programme.electiveGroups.isEmpty ? 0 : cohort.count)
-        for g in programme.electiveGroups.indices {
-            let columns = pairs.indices.filter { pairs[$0].from == programme.electiveGroups[g].id }
-            guard !columns.isEmpty else { continue }
-            for q in 0..<cohort.count where columns.allSatisfy({ values[q, $0].isNaN }) {
-                missingGroups[q].append(g)
-            }
+        for (g, group) in programme.electiveGroups.enumerated() {
+            recordMissing(group.id, as: g, in: &missingGroups)
         }
 
         self.pairs = pairs

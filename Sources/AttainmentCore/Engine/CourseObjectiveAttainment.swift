@@ -78,8 +78,9 @@ struct CourseStudentValues {
     /// Each student's course mark (0-1), NaN where none of the course's items counts (§9).
     var marks: [Double]
     /// Under NBA and ABET (§11, §12), each objective's class value, which is not the mean of
-    /// the students' values, with its evidence; nil under the mark-ratio methods.
-    var scheme: (classValues: [Double?], evidence: [SchemeEvidence])? = nil
+    /// the students' values, with its evidence; nil under the mark-ratio methods. Its students'
+    /// values are `objectives`.
+    var scheme: SchemeObjectiveValues? = nil
 }
 
 /// Computes every student's attainment of each objective of one course (docs/methods.md §2)
@@ -100,24 +101,18 @@ func courseStudentValues(
 
     var result = Matrix(rows: students, columns: course.objectives.count, repeating: .nan)
     var marks = [Double](repeating: .nan, count: students)
-    var scheme: (classValues: [Double?], evidence: [SchemeEvidence])? = nil
-    let ratioMethod: Bool
-    switch methods.courseObjective {
+    let scheme: SchemeObjectiveValues? = switch methods.courseObjective {
     case .weightedRatios, .weightedSums, .pooledMarks:
-        ratioMethod = true
+        nil
     case .attainmentLevels:
-        ratioMethod = false
-        let levels = attainmentLevels(
+        attainmentLevels(
             course: course, plan: plan, earned: earned, available: { p, pair in available?[p, pair] ?? fullAvailable[pair] },
             students: students, methods: methods)
-        result = levels.perStudent
-        scheme = (levels.classValues, levels.evidence)
     case .rubricLevels:
-        ratioMethod = false
-        let levels = rubricLevels(course: course, scores: table, methods: methods)
-        result = levels.perStudent
-        scheme = (levels.classValues, levels.evidence)
+        rubricLevels(course: course, scores: table, methods: methods)
     }
+    if let scheme { result = scheme.perStudent }
+    let ratioMethod = scheme == nil
     for p in 0..<students {
         for (k, pairIndices) in plan.pairsOfObjective.enumerated() where ratioMethod {
             var numerator = 0.0
