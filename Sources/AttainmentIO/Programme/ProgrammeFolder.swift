@@ -316,42 +316,14 @@ private struct FolderReader {
                 continue
             }
             let reader = SurveyFileReader(declaration: declaration, targets: resolver, log: log)
-            var path = declaration.file
-            var sheetName: String?
-            if let hash = path.lastIndex(of: "#"), ProgrammeFolder.isWorkbook(String(path[..<hash])) {
-                sheetName = String(path[path.index(after: hash)...])
-                path = String(path[..<hash])
-            }
-            if path.lowercased().hasSuffix(".csv") {
-                if let table = csv(path), let survey = reader.read(CSVGrid(table: table)) { surveys.append(survey) }
-            } else if ProgrammeFolder.isWorkbook(path) {
-                guard let book = workbook(path) else { continue }
-                do throws(XLSXError) {
-                    let candidates = book.sheetNames.indices.filter { index in
-                        sheetName.map { book.sheetNames[index] == $0 } ?? !book.isHidden(sheet: book.sheetNames[index])
-                    }
-                    var sheets: [XLSXSheet] = []
-                    for index in candidates {
-                        let sheet = try book.sheet(at: index)
-                        if sheetName != nil || sheet.rowCount > 0 { sheets.append(sheet) }
-                    }
-                    guard sheets.count == 1 else {
-                        let message = sheetName.map {
-                            "has no sheet \(quoted($0)); its sheets are \(book.sheetNames.map(quoted).joined(separator: ", "))"
-                        } ?? (sheets.isEmpty
-                            ? "has no worksheet with content"
-                            : "has \(sheets.count) worksheets with content: name the survey's sheet as \(path)#SHEET")
-                        log.error(.fileMissing, message, at: SourceLocation(file: display(path)))
-                        continue
-                    }
-                    if let survey = reader.read(XLSXGrid(sheet: sheets[0])) { surveys.append(survey) }
-                } catch {
-                    log.error(error, file: display(path))
-                }
-            } else {
+            let grids = grids(declaration.file, what: "a survey file")
+            if grids.count > 1 {
                 log.error(
-                    .fileUnreadable, "is not a survey file: use a .csv or .xlsx file",
+                    .fileMissing,
+                    "has \(grids.count) worksheets with content: name the survey's sheet as \(declaration.file)#SHEET",
                     at: SourceLocation(file: display(declaration.file)))
+            } else if let grid = grids.first, let survey = reader.read(grid) {
+                surveys.append(survey)
             }
         }
         return surveys
@@ -387,6 +359,14 @@ private struct FolderReader {
     /// Reads one listed sheet into a course's reader: a CSV file, every worksheet of a
     /// workbook that has content, or one worksheet named after `#` (`scores/CS101.xlsx#1班`).
     mutating func readSheet(_ listed: String, into reader: inout ScoreSheetReader) {
+        for grid in grids(listed, what: "a score sheet") { reader.add(grid: grid) }
+    }
+
+    /// The grids a listed file stands for: a CSV file's table; the worksheet named after `#`
+    /// (`book.xlsx#1班`); or every visible worksheet of a workbook that has content. Logs what
+    /// cannot be read (no such sheet, no worksheet with content, not .csv or .xlsx) and returns
+    /// what can.
+    mutating func grids(_ listed: String, what: String) -> [any ScoreGrid] {
         var path = listed
         var sheetName: String?
         if let hash = listed.lastIndex(of: "#"), ProgrammeFolder.isWorkbook(String(listed[..<hash])) {
@@ -394,38 +374,36 @@ private struct FolderReader {
             sheetName = String(listed[listed.index(after: hash)...])
         }
         if path.lowercased().hasSuffix(".csv") {
-            if let table = csv(path) { reader.add(table) }
-        } else if ProgrammeFolder.isWorkbook(path) {
-            guard let book = workbook(path) else { return }
-            do throws(XLSXError) {
-                if let sheetName {
-                    guard let index = book.sheetNames.firstIndex(of: sheetName) else {
-                        log.error(
-                            .fileMissing,
-                            "has no sheet \(quoted(sheetName)); its sheets are \(book.sheetNames.map(quoted).joined(separator: ", "))",
-                            at: SourceLocation(file: display(path)))
-                        return
-                    }
-                    reader.add(grid: XLSXGrid(sheet: try book.sheet(at: index)))
-                    return
+            return csv(path).map { [CSVGrid(table: $0)] } ?? []
+        }
+        guard ProgrammeFolder.isWorkbook(path) else {
+            log.error(.fileUnreadable, "is not \(what): use a .csv or .xlsx file", at: SourceLocation(file: display(listed)))
+            return []
+        }
+        guard let book = workbook(path) else { return [] }
+        do throws(XLSXError) {
+            if let sheetName {
+                guard let index = book.sheetNames.firstIndex(of: sheetName) else {
+                    log.error(
+                        .fileMissing,
+                        "has no sheet \(quoted(sheetName)); its sheets are \(book.sheetNames.map(quoted).joined(separator: ", "))",
+                        at: SourceLocation(file: display(path)))
+                    return []
                 }
-                var read = 0
-                for (index, name) in book.sheetNames.enumerated() where !book.isHidden(sheet: name) {
-                    let sheet = try book.sheet(at: index)
-                    if sheet.rowCount == 0 { continue }
-                    reader.add(grid: XLSXGrid(sheet: sheet))
-                    read += 1
-                }
-                if read == 0 {
-                    log.error(.fileMissing, "has no worksheet with content", at: SourceLocation(file: display(path)))
-                }
-            } catch {
-                log.error(error, file: display(path))
+                return [XLSXGrid(sheet: try book.sheet(at: index))]
             }
-        } else {
-            log.error(
-                .fileUnreadable, "is not a score sheet: use a .csv or .xlsx file",
-                at: SourceLocation(file: display(listed)))
+            var grids: [any ScoreGrid] = []
+            for (index, name) in book.sheetNames.enumerated() where !book.isHidden(sheet: name) {
+                let sheet = try book.sheet(at: index)
+                if sheet.rowCount > 0 { grids.append(XLSXGrid(sheet: sheet)) }
+            }
+            if grids.isEmpty {
+                log.error(.fileMissing, "has no worksheet with content", at: SourceLocation(file: display(path)))
+            }
+            return grids
+        } catch {
+            log.error(error, file: display(path))
+            return []
         }
     }
 
