@@ -206,37 +206,12 @@ struct CSVTables {
             OutputDocument(name: "below_threshold.csv", text: belowThreshold()),
         ]
         // Only under NBA's and ABET's methods, whose class values are counts (methods.md §11, §12).
-        if result.courses.contains(where: { $0.evidence != nil }) {
+        if let levels = ObjectiveLevelsTable.make(result) {
             documents.insert(
-                OutputDocument(name: "course_objective_levels.csv", text: courseObjectiveLevels()),
+                OutputDocument(name: "\(levels.name).csv", text: levels.csv),
                 at: documents.firstIndex { $0.name == "assessment_items.csv" } ?? documents.endIndex)
         }
         return documents
-    }
-
-    /// `course_objective_levels.csv`: per course objective and part (NBA: internal,
-    /// end-semester, then the combined level; ABET: one row), the students assessed, those
-    /// reaching the target, the share, the level and the part's weight.
-    func courseObjectiveLevels() -> String {
-        var csv = CSVDocument(header: [
-            "course_id", "objective_id", "part", "students_assessed", "students_reaching", "share", "level", "weight",
-        ])
-        for (course, attainment) in zip(programme.courses, result.courses) {
-            guard let evidence = attainment.evidence else { continue }
-            for (objective, found) in zip(course.objectives, evidence) {
-                for part in found.parts {
-                    csv.append([
-                        course.id, objective.id, part.kind?.rawValue ?? "rubric", String(part.studentsAssessed),
-                        String(part.studentsReaching), value(part.share), part.level.map(String.init) ?? "",
-                        part.kind == nil ? "" : value(part.weight),
-                    ])
-                }
-                if programme.methods.courseObjective == .attainmentLevels {
-                    csv.append([course.id, objective.id, "combined", "", "", "", value(found.value), ""])
-                }
-            }
-        }
-        return csv.text
     }
 
     private func classColumns(_ value: ClassValue, threshold: Double) -> [String] {

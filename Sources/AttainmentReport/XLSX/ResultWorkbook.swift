@@ -84,7 +84,7 @@ enum ResultWorkbook {
         try builder.summary()
         try builder.support()
         try builder.courseObjectives()
-        if result.courses.contains(where: { $0.evidence != nil }) { try builder.objectiveLevels() }
+        try ObjectiveLevelsTable.make(result)?.writeSheet(to: builder.workbook)
         try builder.requirements()
         try builder.programmeObjectives()
         try builder.students()
@@ -665,51 +665,6 @@ private struct Builder {
         sheet.setUpPrinting(repeatingRows: groupRow...headerRow)
     }
 
-    /// As course_objective_levels.csv: per course objective and part, the students assessed
-    /// and reaching the target, the share, the level and the weight (methods.md §11, §12).
-    func objectiveLevels() throws(XLSXWriteError) {
-        let sheet = try addSheet(ResultWorkbook.SheetName.objectiveLevels)
-        let methods = result.programme.methods
-        let nba = methods.courseObjective == .attainmentLevels
-        writeTitle(
-            nba
-                ? "课程目标达成等级 CO attainment levels (NBA): target \(shortDecimal(methods.nba.target)), bands \(methods.nba.bands.map(shortDecimal).joined(separator: " / "))"
-                : "评分等级达到 \(shortDecimal(methods.abet.targetLevel)) 的学生比例 Share of students at rubric level \(shortDecimal(methods.abet.targetLevel)) (ABET)",
-            on: sheet, columns: 0...7)
-        let headerRow = 2
-        writeHeader(
-            [Header.course, Header.objective, "部分\nPart", "评价人数\nStudents assessed", "达到人数\nStudents reaching",
-             "比例\nShare", "等级\nLevel", "权重\nWeight"],
-            on: sheet, row: headerRow)
-        var row = headerRow + 1
-        for (course, attainment) in zip(result.programme.courses, result.courses) {
-            guard let evidence = attainment.evidence else { continue }
-            for (objective, found) in zip(course.objectives, evidence) {
-                for part in found.parts {
-                    sheet.write(course.id, row: row, column: 0, style: Style.identifier)
-                    sheet.write(objective.id, row: row, column: 1, style: Style.identifier)
-                    sheet.write(part.kind?.rawValue ?? "rubric", row: row, column: 2, style: Style.text)
-                    sheet.write(part.studentsAssessed, row: row, column: 3, style: Style.count)
-                    sheet.write(part.studentsReaching, row: row, column: 4, style: Style.count)
-                    if let share = part.share { sheet.write(share, row: row, column: 5, style: Style.value) }
-                    if let level = part.level { sheet.write(level, row: row, column: 6, style: Style.count) }
-                    if part.kind != nil { sheet.write(part.weight, row: row, column: 7, style: Style.value) }
-                    row += 1
-                }
-                if nba {
-                    sheet.write(course.id, row: row, column: 0, style: Style.identifier)
-                    sheet.write(objective.id, row: row, column: 1, style: Style.identifier)
-                    sheet.write("combined", row: row, column: 2, style: Style.text)
-                    writeValue(found.value, threshold: classThreshold, on: sheet, row: row, column: 6, note: false)
-                    row += 1
-                }
-            }
-        }
-        sheet.freezePanes(rows: headerRow + 1)
-        sheet.autofilter(rows: headerRow...max(headerRow, row - 1), columns: 0...7)
-        sheet.fitColumnWidths(minimum: 8, maximum: 24)
-        sheet.setUpPrinting(landscape: false, repeatingRows: headerRow...headerRow)
-    }
 
     func belowThreshold() throws(XLSXWriteError) {
         let sheet = try addSheet(ResultWorkbook.SheetName.belowThreshold)
