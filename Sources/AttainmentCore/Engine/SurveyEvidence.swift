@@ -223,13 +223,13 @@ struct SurveyBlend {
                     population: survey.population, coverage: survey.coverage, value: value))
             }
         }
-        let maximum = programme.methods.classValueMaximum
         for (target, values) in parts {
             // Several surveys on one target: their values weighted by respondents.
             let answered = values.filter { $0.value != nil }
             let total = answered.reduce(0) { $0 + $1.respondents }
             let combined = total > 0
-                ? answered.reduce(0.0) { $0 + Double($1.respondents) * ($1.value ?? 0) } / Double(total) * maximum
+                ? programme.methods.onClassScale(
+                    answered.reduce(0.0) { $0 + Double($1.respondents) * ($1.value ?? 0) } / Double(total))
                 : nil
             indirect[target] = (combined, values)
         }

@@ -220,6 +220,13 @@ public struct MethodSettings: Sendable, Equatable {
     public var classValueMaximum: Double {
         courseObjective == .attainmentLevels ? Double(nba.bands.count) : 1
     }
+
+    /// A quantity on attainment's 0-1 scale (a survey's value, a near-threshold margin, a fall
+    /// limit) on the scale of class values: times `classValueMaximum`, so 0.05 is 0.15 of an
+    /// NBA level on 0-3 (methods.md §10, §13.1).
+    public func onClassScale(_ share: Double) -> Double {
+        share * classValueMaximum
+    }
 }
 
 /// The numbers that support levels H, M and L stand for (default 3, 2, 1).

@@ -18,9 +18,9 @@ public enum WarningEvaluator {
         let threshold = result.programme.thresholds.classLevel
         // The margin and the fall limit are on attainment's 0-1 scale; NBA's class values are
         // levels up to the number of bands, so there they count in levels: 0.05 of 3 is 0.15.
-        let scale = result.programme.methods.classValueMaximum
-        let nearMargin = rules.nearMargin.map { $0 * scale }
-        let fallLimit = rules.fallLimit.map { $0 * scale }
+        let methods = result.programme.methods
+        let nearMargin = rules.nearMargin.map(methods.onClassScale)
+        let fallLimit = rules.fallLimit.map(methods.onClassScale)
         var warnings: [EarlyWarning] = []
 
         /// The threshold rules (below, near, fall) on one class value.
