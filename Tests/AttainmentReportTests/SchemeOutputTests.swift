@@ -93,4 +93,15 @@ private func text(_ name: String, in documents: [OutputDocument]) throws -> Stri
         #expect(try !text("results.json", in: documents).contains("\"evidence\""))
         #expect(try !text("summary.md", in: documents).contains("Course objective levels"))
     }
+
+    /// The report's near margin counts in levels under NBA, like the early warnings' (0.05 of
+    /// attainment is 0.15 of a level on 0-3): PO2 at 2.133 is near the threshold 2.
+    @Test func theReportsNearMarginCountsInLevels() throws {
+        let result = try ProgrammeFolder.load(repository + "/fixtures/tiny/nba").compute()
+        let files = SelfStudyReport.build(
+            result, inputs: [], options: ReportOptions(language: .en, date: "2026-01-01"), formats: [.md])
+        let text = files.first { $0.name == "report.md" }.map { String(decoding: $0.contents, as: UTF8.self) } ?? ""
+        #expect(text.contains("a value that meets it by less than 0.15 amber"))
+        #expect(text.contains("less than 0.15 above the threshold 2"))
+    }
 }

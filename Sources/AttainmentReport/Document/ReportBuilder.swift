@@ -71,7 +71,9 @@ struct ReportBuilder {
     }
 
     /// A number as the user gave it (a threshold 0.7, credits, marks), not padded to 0.700.
-    static func setting(_ value: Double) -> String { shortDecimal(value) }
+    /// A setting as written (`0.7`, `2`); one derived from settings (a margin counted in NBA
+    /// levels, 0.05 × 3) loses the binary noise of the product in the last digits.
+    static func setting(_ value: Double) -> String { shortDecimal((value * 1e12).rounded() / 1e12) }
 
     /// A computed weight (normalised), to 3 decimals like values.
     static func weight(_ value: Double) -> String { NumberStyle.fixed(value, decimals: 3) }
@@ -88,11 +90,15 @@ struct ReportBuilder {
         }
     }
 
+    /// The near-threshold margin on the class values' scale: `--near-margin` counts in levels
+    /// under NBA, as the early warnings' margin does (methods.md §10).
+    var nearMargin: Double { programme.methods.onClassScale(options.nearMargin) }
+
     /// How a value stands against a threshold, unrounded.
     func emphasis(_ value: Double?, threshold: Double) -> TableCell.Emphasis {
         guard let value else { return .none }
         if value < threshold { return .below }
-        return value < threshold + options.nearMargin ? .near : .none
+        return value < threshold + nearMargin ? .near : .none
     }
 
     /// A value's cell, shaded by how it stands against `threshold`.
@@ -182,8 +188,8 @@ struct ReportBuilder {
         table(t("评价概况", "Overview"), header: [t("项目", "Item"), t("内容", "Value")],
               rows: facts.map { [.text($0.0), .text($0.1)] })
         paragraph(.plain(t(
-            "达成度与权重保留三位小数，平均分保留两位小数，学生比例以百分数表示并保留一位小数；是否达成均以未经舍入的数值与期望值比较。表中低于期望值的数值以红色底纹标出（Markdown 中为粗体），达到期望值但高出不足 \(Self.setting(options.nearMargin)) 的以黄色底纹标出（Markdown 中为斜体）。",
-            "Attainment values and weights are shown to 3 decimals, average marks to 2, shares of students as percents to 1 decimal; whether a value is met is decided on the unrounded value. In the tables a value below its threshold is shaded red (bold in Markdown), a value that meets it by less than \(Self.setting(options.nearMargin)) amber (italic in Markdown).")))
+            "达成度与权重保留三位小数，平均分保留两位小数，学生比例以百分数表示并保留一位小数；是否达成均以未经舍入的数值与期望值比较。表中低于期望值的数值以红色底纹标出（Markdown 中为粗体），达到期望值但高出不足 \(Self.setting(nearMargin)) 的以黄色底纹标出（Markdown 中为斜体）。",
+            "Attainment values and weights are shown to 3 decimals, average marks to 2, shares of students as percents to 1 decimal; whether a value is met is decided on the unrounded value. In the tables a value below its threshold is shaded red (bold in Markdown), a value that meets it by less than \(Self.setting(nearMargin)) amber (italic in Markdown).")))
         heading(3, t("评价方法", "Methods"))
         blocks.append(.bullets(methodItems()))
         heading(3, t("输入文件", "Input files"))
@@ -596,8 +602,8 @@ struct ReportBuilder {
                     ": requirement \(requirementName(requirement)) is \(Self.value(value)), below the threshold \(threshold).") + weakestText)])
             case .near:
                 nearItems.append([.bold(t("接近期望值", "Near the threshold")), .plain(t(
-                    "：毕业要求 \(requirementName(requirement)) 达成度 \(Self.value(value))，高出期望值 \(threshold) 不足 \(Self.setting(options.nearMargin))。",
-                    ": requirement \(requirementName(requirement)) is \(Self.value(value)), less than \(Self.setting(options.nearMargin)) above the threshold \(threshold).") + weakestText)])
+                    "：毕业要求 \(requirementName(requirement)) 达成度 \(Self.value(value))，高出期望值 \(threshold) 不足 \(Self.setting(nearMargin))。",
+                    ": requirement \(requirementName(requirement)) is \(Self.value(value)), less than \(Self.setting(nearMargin)) above the threshold \(threshold).") + weakestText)])
             case .none:
                 break
             }
@@ -642,8 +648,8 @@ struct ReportBuilder {
         }
         if items.isEmpty {
             items.append([.plain(t(
-                "全部毕业要求、指标点和课程目标均可评价，均达到期望值 \(threshold)，且均高出 \(Self.setting(options.nearMargin)) 以上。",
-                "Every requirement, indicator and course objective is evaluable and meets the threshold \(threshold) by at least \(Self.setting(options.nearMargin)).")) ])
+                "全部毕业要求、指标点和课程目标均可评价，均达到期望值 \(threshold)，且均高出 \(Self.setting(nearMargin)) 以上。",
+                "Every requirement, indicator and course objective is evaluable and meets the threshold \(threshold) by at least \(Self.setting(nearMargin)).")) ])
         }
         blocks.append(.bullets(items))
         paragraph(.plain(t("以上分析是本轮持续改进的起点：请在改进台账中记录原因分析、改进措施、责任人与完成时间，并在下一届学生的评价中复核。",
