@@ -1,79 +1,4 @@
 public import AttainmentCore
-import AttainmentIO
-
-/// One way of computing a programme for `attain compare`: a name and the settings it changes.
-public struct MethodVariant: Sendable, Equatable {
-    /// Shown as the variant's column heading: given before a colon, or the settings as written.
-    public var name: String
-    /// Setting keys (`MethodSettings.keys`, or `thresholds.class`, `thresholds.individual`)
-    /// and their values as text, in the order given.
-    public var settings: [(key: String, value: String)]
-
-    /// Creates a variant.
-    public init(name: String, settings: [(key: String, value: String)]) {
-        self.name = name
-        self.settings = settings
-    }
-
-    public static func == (lhs: MethodVariant, rhs: MethodVariant) -> Bool {
-        lhs.name == rhs.name && lhs.settings.elementsEqual(rhs.settings) { $0.key == $1.key && $0.value == $1.value }
-    }
-
-    /// The keys a variant may set besides the method settings.
-    public static let thresholdKeys = ["thresholds.class", "thresholds.individual"]
-
-    /// Reads a variant written `[NAME:]key=value[,key=value…]`, e.g.
-    /// `strict:indicator=min,requirement=min` or `nba.bands=0.4,0.5,0.6`: a comma followed by
-    /// text without `=` continues the value before it, so a list needs no quoting.
-    ///
-    /// - Throws: `MethodSettingError` for an unknown key or a value the setting cannot take.
-    public static func parse(_ text: String) throws(MethodSettingError) -> MethodVariant {
-        var name: String?
-        var body = Substring(text)
-        if let colon = body.firstIndex(of: ":"), !body[..<colon].contains("=") {
-            name = String(body[..<colon])
-            body = body[body.index(after: colon)...]
-        }
-        var settings: [(key: String, value: String)] = []
-        for part in body.split(separator: ",", omittingEmptySubsequences: false) {
-            if let equals = part.firstIndex(of: "=") {
-                let key = String(part[..<equals]).trimmedSpaces
-                settings.append((key, String(part[part.index(after: equals)...]).trimmedSpaces))
-            } else if let last = settings.indices.last {
-                settings[last].value += "," + String(part).trimmedSpaces
-            } else {
-                throw MethodSettingError(key: String(part), message: "'\(text)' sets nothing: write key=value, e.g. indicator=min")
-            }
-        }
-        guard !settings.isEmpty else {
-            throw MethodSettingError(key: "", message: "'\(text)' sets nothing: write key=value, e.g. indicator=min")
-        }
-        let variant = MethodVariant(name: name?.trimmedSpaces.nonEmptyText ?? String(body), settings: settings)
-        // Check every key and value now, on the defaults, so a typo stops before any reading.
-        var methods = MethodSettings()
-        var thresholds = Thresholds()
-        try variant.apply(to: &methods)
-        try variant.apply(to: &thresholds)
-        return variant
-    }
-
-    /// Applies the variant's method settings.
-    public func apply(to methods: inout MethodSettings) throws(MethodSettingError) {
-        for (key, value) in settings where !Self.thresholdKeys.contains(key) {
-            try methods.set(key, to: value)
-        }
-    }
-
-    /// Applies the variant's thresholds.
-    public func apply(to thresholds: inout Thresholds) throws(MethodSettingError) {
-        for (key, value) in settings where Self.thresholdKeys.contains(key) {
-            guard let number = Double(value), number.isFinite, number >= 0 else {
-                throw MethodSettingError(key: key, message: "\(key) must be a number of 0 or more, not '\(value)'")
-            }
-            if key == "thresholds.class" { thresholds.classLevel = number } else { thresholds.individual = number }
-        }
-    }
-}
 
 /// A programme computed under several method variants, value by value (docs/cli.md, `attain
 /// compare`): which values and verdicts change, so a programme can justify its choice.
@@ -129,11 +54,12 @@ public struct MethodComparison: Sendable {
     /// For each run, the settings that differ from the programme as defined, as `key=value`.
     public var differences: [[String]] {
         let base = runs[0].result.programme
+        let baseEntries = base.methods.allEntries
         return runs.map { run in
             let programme = run.result.programme
             var changed: [String] = []
-            let baseEntries = Dictionary(base.methods.allEntries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-            for (key, value) in programme.methods.allEntries where baseEntries[key] != value {
+            // Both lists follow MethodSettings.definitions, key for key.
+            for ((key, value), (_, baseValue)) in zip(programme.methods.allEntries, baseEntries) where value != baseValue {
                 changed.append("\(key)=\(value)")
             }
             if programme.thresholds.classLevel != base.thresholds.classLevel {
@@ -313,18 +239,5 @@ extension MethodComparison {
             if hidden > 0 { text += "  … and \(hidden) more (write them with -o)\n" }
         }
         return text
-    }
-}
-
-extension String {
-    /// Nil for the empty string.
-    fileprivate var nonEmptyText: String? { isEmpty ? nil : self }
-
-    /// Without surrounding spaces.
-    fileprivate var trimmedSpaces: String {
-        var slice = Substring(self)
-        while slice.first == " " { slice = slice.dropFirst() }
-        while slice.last == " " { slice = slice.dropLast() }
-        return String(slice)
     }
 }
