@@ -145,6 +145,27 @@ extension ProgrammeInput {
     }
 }
 
+extension Programme {
+    /// The weight of a course → indicator support entry (methods.md §4.1): its level's (or
+    /// given) number, or under `support_weights: credits` the credits of its course (or of its
+    /// elective group's courses, which validation makes equal); under `support_count: objective`
+    /// times the number of the course's objectives mapped to the indicator (NBA's Σ m·L / Σ m;
+    /// validation makes a group's courses agree on it, §14.2).
+    package func supportWeight(of entry: SupportEntry) -> Double {
+        // The course, or a course of the group, the entry is about.
+        let members = electiveGroups.first { $0.id == entry.from }?.courses ?? [entry.from]
+        let course = courses.first { members.contains($0.id) }
+        let weight = switch methods.supportWeighting {
+        case .levels: methods.levelWeights.weight(of: entry.strength)
+        case .credits: course?.credits ?? 0
+        }
+        switch methods.supportCount {
+        case .course: return weight
+        case .objective: return weight * Double(course?.objectiveIndices(supporting: entry.to).count ?? 0)
+        }
+    }
+}
+
 extension Course {
     /// Indices of the objectives that support an indicator.
     func objectiveIndices(supporting indicator: String) -> [Int] {
@@ -182,20 +203,7 @@ struct IndicatorLayer {
         let groupIndex = positions(ofIDs: programme.electiveGroups.map(\.id))
         let studentIndex = positions(ofIDs: cohort.map(\.id))
         let pairs = programme.courseSupport
-        let pairWeights = pairs.map { entry -> Double in
-            let weight = programme.supportWeight(of: entry)
-            switch settings.supportCount {
-            case .course:
-                return weight
-            case .objective:
-                // Once per course objective mapped to the indicator: NBA's Σ m·L / Σ m (§4.1). An
-                // elective group counts the objectives of its first course (§14).
-                let course = courseIndex[entry.from]
-                    ?? groupIndex[entry.from].flatMap { programme.electiveGroups[$0].courses.first.flatMap { courseIndex[$0] } }
-                let objectives = course.map { programme.courses[$0].objectiveIndices(supporting: entry.to).count } ?? 0
-                return weight * Double(objectives)
-            }
-        }
+        let pairWeights = pairs.map(programme.supportWeight)
 
         // Elective groups: which course each student took (the first in group order).
         let memberCourses = programme.electiveGroups.map { $0.courses.compactMap { courseIndex[$0] } }

@@ -351,7 +351,7 @@ extension Survey {
         for survey in surveys {
             for response in survey.responses {
                 guard case .courseObjective(let course, let objective) = response.target,
-                    let group = programme.electiveGroups.first(where: { $0.courses.contains(course) })
+                    let group = programme.electiveGroup(containing: course)
                 else { continue }
                 found.append(Diagnostic(
                     .warning, .surveyOutsideGroupValue,

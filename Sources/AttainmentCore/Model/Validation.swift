@@ -363,19 +363,6 @@ extension Programme {
         return groupIDs
     }
 
-    /// The weight of a course → indicator support entry: its level's (or given) number, or
-    /// under credits weighting the credits of its course, or of its elective group's courses
-    /// (validation makes them equal).
-    package func supportWeight(of entry: SupportEntry) -> Double {
-        switch methods.supportWeighting {
-        case .levels:
-            return methods.levelWeights.weight(of: entry.strength)
-        case .credits:
-            let members = electiveGroups.first { $0.id == entry.from }?.courses ?? [entry.from]
-            return courses.first { members.contains($0.id) }?.credits ?? 0
-        }
-    }
-
     /// Checks the settings of NBA's and ABET's methods that the settings' parser cannot
     /// (they may be set in code): bands rising within 0-1, weights, targets (§11, §12).
     private func validateSchemeSettings(_ error: (DiagnosticCode, String, DiagnosticSubject) -> Void) {
