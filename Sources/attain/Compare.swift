@@ -78,13 +78,15 @@ struct Compare: ParsableCommand {
         let (loaded, result) = try loadAndCompute(directory)
         var runs: [(name: String, result: AttainmentResult)] = [("defined", result)]
         for variant in variants {
-            do {
-                // The settings were checked by `validate`; each run reads the sheets again since
-                // the status rules act while reading.
-                let changed = try ProgrammeFolder.load(
-                    directory, adjustingMethods: { methods in try? variant.apply(to: &methods) },
-                    adjustingThresholds: { thresholds in try? variant.apply(to: &thresholds) })
-                runs.append((variant.name, try changed.compute()))
+            do throws(InputErrors) {
+                // The settings were checked by `validate`. The sheets are read again only when
+                // the variant changes what a status word or a blank cell counts as.
+                let methods = { (methods: inout MethodSettings) -> Void in _ = try? variant.apply(to: &methods) }
+                let thresholds = { (thresholds: inout Thresholds) -> Void in _ = try? variant.apply(to: &thresholds) }
+                let result = variant.changesReading
+                    ? try ProgrammeFolder.load(directory, adjustingMethods: methods, adjustingThresholds: thresholds).compute()
+                    : try loaded.compute(adjustingMethods: methods, adjustingThresholds: thresholds)
+                runs.append((variant.name, result))
             } catch {
                 for diagnostic in error.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
                 printError("\(directory): under --method \(variant.name) the programme has \(error.errors.count) errors; nothing was written.")

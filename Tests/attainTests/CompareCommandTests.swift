@@ -89,4 +89,23 @@ import Testing
         #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), "a zip archive")
         #expect(!FileManager.default.fileExists(atPath: folder + "/compare.csv"))
     }
+
+    /// A method that changes how sheets are read (absent: exclude) reads them again; one that
+    /// does not reuses the scores read. Both give fixtures/tiny/exclusions' hand-worked values:
+    /// C1/CO1 0.645 as defined, 0.7575 with absent students' items left out, and 0.6941761… by
+    /// pooled marks (its README).
+    @Test func readingAndNonReadingMethodsBothGiveTheHandWorkedValues() throws {
+        let folder = temporaryFolder()
+        let outcome = try attain([
+            "compare", "fixtures/tiny/exclusions", "--method", "absent=exclude", "--method", "course_objective=pooled-marks",
+            "-o", folder, "--format", "json",
+        ])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/compare.json"))
+        let record = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let values = try #require(try row(record, "C1/CO1")["values"] as? [Double])
+        let expected = [0.645, 0.7575, 0.6941761363636364]
+        #expect(values.count == 3)
+        for (value, hand) in zip(values, expected) { #expect(abs(value - hand) < 1e-12, "\(values)") }
+    }
 }

@@ -112,6 +112,10 @@ extension MethodSettings {
         number("surveys.min_coverage", "问卷覆盖率下限 minimum coverage", \.surveys.minimumCoverage, unit: true),
     ]
 
+    /// The settings that act while score sheets are read (what a status word or a blank cell
+    /// counts as); the others act on scores already read.
+    public static let readingKeys: Set<String> = ["absent", "cheating", "blank"]
+
     /// Every key, in the order of `definitions`.
     public static var keys: [String] { definitions.map(\.key) }
 

@@ -55,6 +55,12 @@ public struct MethodVariant: Sendable, Equatable {
         return variant
     }
 
+    /// Whether the variant changes how score sheets are read (`MethodSettings.readingKeys`), so
+    /// that they must be read again under it.
+    public var changesReading: Bool {
+        settings.contains { MethodSettings.readingKeys.contains($0.key) }
+    }
+
     /// Applies the variant's method settings.
     public func apply(to methods: inout MethodSettings) throws(MethodSettingError) {
         for (key, value) in settings where !Self.thresholdKeys.contains(key) {

@@ -29,6 +29,23 @@ public struct LoadedProgramme: Sendable {
     /// - Throws: `InputErrors` if the model's validation finds errors (it does not after a
     ///   successful `ProgrammeFolder.load`).
     public func compute() throws(InputErrors) -> AttainmentResult {
+        try compute(input)
+    }
+
+    /// Computes the scores already read under other settings and thresholds, with diagnostics
+    /// located as `compute()` locates them. Settings that act while reading
+    /// (`MethodSettings.readingKeys`) keep the effect they had when the sheets were read.
+    /// - Throws: `InputErrors` when the changed settings do not validate.
+    public func compute(
+        adjustingMethods: (inout MethodSettings) -> Void, adjustingThresholds: (inout Thresholds) -> Void
+    ) throws(InputErrors) -> AttainmentResult {
+        var changed = input
+        adjustingMethods(&changed.programme.methods)
+        adjustingThresholds(&changed.programme.thresholds)
+        return try compute(changed)
+    }
+
+    private func compute(_ input: ProgrammeInput) throws(InputErrors) -> AttainmentResult {
         var result: AttainmentResult
         do {
             result = try input.computeAttainment()
