@@ -55,28 +55,16 @@ public enum RunRecord {
 
     /// The settings in effect, nested by their keys' dots: `levels.H` is `levels: {H: …}`.
     static func methods(_ methods: MethodSettings) -> JSONValue {
-        var groups: [(name: String, members: [(String, JSONValue)])] = []
-        for (key, value) in methods.entries {
-            let json: JSONValue = switch value {
+        func json(_ value: SettingValue) -> JSONValue {
+            switch value {
             case .choice(let word): .string(word)
             case .number(let number): .number(number)
             case .flag(let flag): .bool(flag)
             case .numbers(let numbers): .array(numbers.map(JSONValue.number))
             }
-            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-            if parts.count == 2 {
-                if let last = groups.indices.last, groups[last].name == parts[0] {
-                    groups[last].members.append((parts[1], json))
-                } else {
-                    groups.append((parts[0], [(parts[1], json)]))
-                }
-            } else {
-                groups.append((key, [("", json)]))
-            }
         }
-        return .object(groups.map { group in
-            group.members.count == 1 && group.members[0].0.isEmpty
-                ? (group.name, group.members[0].1) : (group.name, .object(group.members))
+        return .object(MethodSettings.nested(methods.entries).map { node in
+            (node.key, node.value.map(json) ?? .object(node.members.map { ($0.key, json($0.value)) }))
         })
     }
 

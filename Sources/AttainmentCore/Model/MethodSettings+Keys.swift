@@ -141,6 +141,29 @@ extension MethodSettings {
         Self.definition(of: key)?.applies(self) ?? false
     }
 
+    /// Entries nested as programme.yaml writes them: a setting without a dot alone, settings
+    /// that share the part before their dot (`nba.target`, `nba.bands`) as one group with the
+    /// parts after it, in the order given.
+    public static func nested(
+        _ entries: [(key: String, value: SettingValue)]
+    ) -> [(key: String, value: SettingValue?, members: [(key: String, value: SettingValue)])] {
+        var nodes: [(key: String, value: SettingValue?, members: [(key: String, value: SettingValue)])] = []
+        for (key, value) in entries {
+            guard let dot = key.firstIndex(of: ".") else {
+                nodes.append((key, value, []))
+                continue
+            }
+            let group = String(key[..<dot])
+            let member = (key: String(key[key.index(after: dot)...]), value: value)
+            if let last = nodes.indices.last, nodes[last].key == group, nodes[last].value == nil {
+                nodes[last].members.append(member)
+            } else {
+                nodes.append((group, nil, [member]))
+            }
+        }
+        return nodes
+    }
+
     /// The value of one setting, nil when there is no such key.
     public func value(of key: String) -> SettingValue? {
         Self.definition(of: key)?.read(self)

@@ -40,25 +40,12 @@ package enum ProgrammeFolderWriter {
 
     /// Every setting under `methods:`, nested keys as one mapping each: `  nba: {target: 0.6, …}`.
     static func methodLines(_ methods: MethodSettings) -> [String] {
-        var lines: [String] = []
-        var group: (name: String, members: [String])?
-        func flush() {
-            if let group { lines.append("  \(group.name): {\(group.members.joined(separator: ", "))}") }
-            group = nil
+        func yaml(_ value: SettingValue) -> String {
+            if case .numbers(let numbers) = value { "[\(numbers.map(shortDecimal).joined(separator: ", "))]" } else { value.description }
         }
-        for (key, value) in methods.allEntries {
-            let text = if case .numbers = value { "[\(value.description.split(separator: ",").joined(separator: ", "))]" } else { value.description }
-            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else {
-                flush()
-                lines.append("  \(key): \(text)")
-                continue
-            }
-            if group?.name != parts[0] { flush() }
-            group = (parts[0], (group?.members ?? []) + ["\(parts[1]): \(text)"])
+        return MethodSettings.nested(methods.allEntries).map { node in
+            "  \(node.key): " + (node.value.map(yaml) ?? "{\(node.members.map { "\($0.key): \(yaml($0.value))" }.joined(separator: ", "))}")
         }
-        flush()
-        return lines
     }
 
     static func programmeYAML(_ programme: Programme) -> String {
