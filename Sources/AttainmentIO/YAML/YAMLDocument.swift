@@ -37,7 +37,7 @@ struct YAMLDocument {
         self.file = file
         self.log = log
         do {
-            guard let root = try Yams.compose(yaml: text) else {
+            guard let root = try Yams.compose(yaml: text, .basic) else {
                 if emptyIsError { log.error(.syntax, "is empty", at: SourceLocation(file: file)) }
                 return nil
             }
