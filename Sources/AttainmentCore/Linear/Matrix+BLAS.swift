@@ -1,5 +1,6 @@
 // The one file that talks to BLAS (STYLE.md rule 1): nothing else sees C types or Int32.
 internal import CBLAS
+import Synchronization
 
 extension Matrix {
     /// The product `self · other`.
@@ -11,6 +12,8 @@ extension Matrix {
         var product = Matrix(rows: rows, columns: other.columns)
         guard rows > 0, other.columns > 0, columns > 0 else { return product }
         let m = blasSize(rows), n = blasSize(other.columns), k = blasSize(columns)
+        let started = BLASAccounting.start()
+        defer { BLASAccounting.count(since: started, multiplyAdds: rows * columns * other.columns) }
         elements.withUnsafeBufferPointer { a in
             other.elements.withUnsafeBufferPointer { b in
                 product.elements.withUnsafeMutableBufferPointer { c in
@@ -32,6 +35,8 @@ extension Matrix {
         var result = [Double](repeating: 0, count: columns)
         guard rows > 0, columns > 0 else { return result }
         let m = blasSize(rows), n = blasSize(columns)
+        let started = BLASAccounting.start()
+        defer { BLASAccounting.count(since: started, multiplyAdds: rows * columns) }
         elements.withUnsafeBufferPointer { a in
             vector.withUnsafeBufferPointer { x in
                 result.withUnsafeMutableBufferPointer { y in
@@ -59,6 +64,57 @@ public enum BLASRuntime {
     public static func setThreadCount(_ count: Int) {
         precondition(count >= 1, "at least one thread")
         openblas_set_num_threads(blasSize(count))
+    }
+}
+
+/// How many BLAS calls were made, with how many multiply-adds, and how long they took: off
+/// unless switched on, for the benchmarks (docs/performance.md), which need the products'
+/// share of the engine's time. Switched off, a product pays one relaxed atomic load.
+public enum BLASAccounting {
+    /// What was counted since `reset()`.
+    public struct Totals: Sendable, Equatable {
+        /// Calls of dgemm and dgemv.
+        public var calls: Int
+        /// m·n·k for a product, m·n for a matrix-vector product.
+        public var multiplyAdds: Int
+        /// Wall-clock time inside the calls, in nanoseconds.
+        public var nanoseconds: Int
+    }
+
+    private static let enabled = Atomic<Bool>(false)
+    private static let calls = Atomic<Int>(0)
+    private static let multiplyAdds = Atomic<Int>(0)
+    private static let nanoseconds = Atomic<Int>(0)
+
+    /// Switches counting on or off; the totals are kept.
+    public static func setEnabled(_ on: Bool) { enabled.store(on, ordering: .relaxed) }
+
+    /// Sets the totals to zero.
+    public static func reset() {
+        calls.store(0, ordering: .relaxed)
+        multiplyAdds.store(0, ordering: .relaxed)
+        nanoseconds.store(0, ordering: .relaxed)
+    }
+
+    /// The totals so far.
+    public static var totals: Totals {
+        Totals(
+            calls: calls.load(ordering: .relaxed), multiplyAdds: multiplyAdds.load(ordering: .relaxed),
+            nanoseconds: nanoseconds.load(ordering: .relaxed))
+    }
+
+    /// The time a call starts, or nil when counting is off.
+    fileprivate static func start() -> ContinuousClock.Instant? {
+        enabled.load(ordering: .relaxed) ? ContinuousClock.now : nil
+    }
+
+    /// Counts a call that started at `started` (nothing when counting was off).
+    fileprivate static func count(since started: ContinuousClock.Instant?, multiplyAdds work: Int) {
+        guard let started else { return }
+        let elapsed = started.duration(to: .now).components
+        calls.add(1, ordering: .relaxed)
+        multiplyAdds.add(work, ordering: .relaxed)
+        nanoseconds.add(Int(elapsed.seconds) * 1_000_000_000 + Int(elapsed.attoseconds / 1_000_000_000), ordering: .relaxed)
     }
 }
 
