@@ -88,10 +88,15 @@ extension ProgrammeInput {
     /// twice in the roster.
     func validateStudents() -> [Diagnostic] {
         var found: [Diagnostic] = []
+        // A student id with its attempt number: hashing it costs no array and no number text.
+        struct Attempt: Hashable {
+            let student: String
+            let number: Int
+        }
         for (course, table) in zip(programme.courses, scores) {
-            var seen = Set<[String]>()
+            var seen = Set<Attempt>(minimumCapacity: table.students.count)
             for (row, student) in table.students.enumerated()
-            where !seen.insert([student.id, String(table.attempts?[row] ?? 1)]).inserted {
+            where !seen.insert(Attempt(student: student.id, number: table.attempts?[row] ?? 1)).inserted {
                 found.append(Diagnostic(
                     .error, .duplicateStudent,
                     table.attempts == nil
@@ -220,6 +225,8 @@ struct IndicatorLayer {
         // S: each course fills its own columns; NaN where a student has no value.
         var values = Matrix(rows: cohort.count, columns: pairs.count, repeating: .nan)
         var groupPairValues = [Int: Double?]()
+        // Per course, each of its table's rows as a row of the cohort: looked up once, not per pair.
+        var cohortRows = [[Int?]?](repeating: nil, count: courses.count)
         for (l, entry) in pairs.enumerated() {
             if let g = groupIndex[entry.from] {
                 // A group's column: each student's value from the course they took; the class
@@ -263,8 +270,9 @@ struct IndicatorLayer {
             let course = programme.courses[c]
             let objectiveColumns = course.objectiveIndices(supporting: entry.to)
             let result = courses[c]
-            for (p, student) in result.students.enumerated() {
-                guard let q = studentIndex[student.id],
+            if cohortRows[c] == nil { cohortRows[c] = result.students.map { studentIndex[$0.id] } }
+            for (p, row) in cohortRows[c]!.enumerated() {  // set just above
+                guard let q = row,
                     let value = result.studentIndicatorValue(row: p, objectives: objectiveColumns, settings.courseIndicator)
                 else { continue }
                 values[q, l] = value
