@@ -16,6 +16,8 @@ let package = Package(
             dependencies: [
                 .product(name: "AttainmentCore", package: "attain"),
                 .product(name: "AttainmentIO", package: "attain"),
+                .product(name: "AttainmentReport", package: "attain"),
+                .product(name: "AttainmentStore", package: "attain"),
             ]
         ),
     ]

@@ -1,17 +1,73 @@
 // attain-bench: benchmarks of attain's public API, run by the scripts beside this package
-// (benchmarks/run-xlsx). Usage: XLSXReadBenchmark.Options.usage.
+// (benchmarks/run, benchmarks/run-xlsx).
+import AttainmentIO
 import Foundation
+
+let usage = """
+    usage: attain-bench university ...   the university suite (benchmarks/run)
+           attain-bench scaling ...      the batch at several sizes (benchmarks/run)
+           attain-bench xlsx ...         reading .xlsx score sheets (benchmarks/run-xlsx)
+           attain-bench floor --root DIR --threads N
+           attain-bench stages --root DIR --until load|compute|write|record --scratch DIR
+                                         (children of `university`; print JSON)
+
+    \(UniversityBenchmark.Options.usage)
+
+    \(ScalingBenchmark.Options.usage)
+
+    \(XLSXReadBenchmark.Options.usage)
+    """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
+    let rest = Array(arguments.dropFirst())
     switch arguments.first {
+    case "university":
+        try UniversityBenchmark(options: UniversityBenchmark.Options(parsing: rest)).run()
+    case "scaling":
+        try ScalingBenchmark(options: ScalingBenchmark.Options(parsing: rest)).run()
     case "xlsx":
-        let options = try XLSXReadBenchmark.Options(parsing: Array(arguments.dropFirst()))
-        try XLSXReadBenchmark(options: options).run()
+        try XLSXReadBenchmark(options: XLSXReadBenchmark.Options(parsing: rest)).run()
+    case "floor":
+        var parser = ArgumentList(rest, usage: usage)
+        var root = ""
+        var threads = 1
+        while let option = parser.next() {
+            switch option {
+            case "--root": root = try parser.value(option)
+            case "--threads": threads = try parser.count(option)
+            default: throw parser.unknown(option)
+            }
+        }
+        // Timed inside: finding the programmes and their files, reading, parsing; not the
+        // process's start, which the batch pays too, so the floor is the lower one.
+        let (seconds, totals) = try Stopwatch.time(repeats: 1) { () throws(BenchmarkFailure) in
+            let folders = try Tree.locations(root).map(\.path)
+            return try ReadFloor(files: Tree.files(under: folders)).run(threads: threads)
+        }
+        Output.line(String(decoding: try JSONEncoder().encode(FloorReport(totals, seconds: seconds[0])), as: UTF8.self))
+    case "stages":
+        var parser = ArgumentList(rest, usage: usage)
+        var root = ""
+        var until = PipelineStages.Stage.record
+        var scratch = ".data/scratch/stages"
+        while let option = parser.next() {
+            switch option {
+            case "--root": root = try parser.value(option)
+            case "--scratch": scratch = try parser.value(option)
+            case "--until":
+                let name = try parser.value(option)
+                guard let stage = PipelineStages.Stage(rawValue: name) else { throw BenchmarkFailure.usage("--until: no stage \(name)") }
+                until = stage
+            default: throw parser.unknown(option)
+            }
+        }
+        let report = try PipelineStages(locations: Tree.locations(root), until: until, scratch: scratch).run()
+        Output.line(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
     case "-h", "--help", nil:
-        Output.line(XLSXReadBenchmark.Options.usage)
+        Output.line(usage)
     default:
-        throw BenchmarkFailure.usage("unknown benchmark \"\(arguments[0])\"\n\n\(XLSXReadBenchmark.Options.usage)")
+        throw BenchmarkFailure.usage("unknown benchmark \"\(arguments[0])\"\n\n\(usage)")
     }
 } catch let failure as BenchmarkFailure {
     Output.note("attain-bench: \(failure.message)")

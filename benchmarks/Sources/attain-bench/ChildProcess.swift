@@ -1,0 +1,65 @@
+import Foundation
+
+/// A program run to its end as a child process, with its wall-clock time and peak memory.
+///
+/// Peak memory is the child's maximum resident set size as the kernel reports it to `wait4`,
+/// so a stage or a tool measured this way is charged for its own memory only.
+struct ChildProcess {
+    /// How a child ended.
+    struct Outcome {
+        let status: Int32
+        let seconds: Double
+        /// Maximum resident set size, in bytes.
+        let peakBytes: Int
+        /// The standard output, when it was captured.
+        let output: String
+    }
+
+    let executable: String
+    let arguments: [String]
+    /// Extra environment entries, on top of this process's environment.
+    var environment: [String: String] = [:]
+
+    /// Runs the child, its standard error going to ours; `captureOutput` keeps its standard
+    /// output (through a temporary file), otherwise it is thrown away.
+    func run(captureOutput: Bool = false) throws(BenchmarkFailure) -> Outcome {
+        let outputPath = NSTemporaryDirectory() + "attain-bench-\(getpid())-\(UUID().uuidString).out"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(
+            &actions, 1, captureOutput ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard spawned == 0 else {
+            throw BenchmarkFailure("cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw BenchmarkFailure("waiting for \(executable) failed: errno \(errno)") }
+        }
+        let elapsed = (clock.now - start).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        // WIFEXITED/WEXITSTATUS are macros: a normal exit has the low 7 bits clear.
+        let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let output = captureOutput ? ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "") : ""
+        return Outcome(status: exitStatus, seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024, output: output)
+    }
+
+    /// The command line, for messages.
+    var commandLine: String { ([executable] + arguments).joined(separator: " ") }
+}

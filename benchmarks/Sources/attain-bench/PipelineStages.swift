@@ -1,0 +1,134 @@
+import AttainmentCore
+import AttainmentIO
+import AttainmentReport
+import AttainmentStore
+import Foundation
+
+/// The stages of one programme's run, timed one programme at a time on one thread, the way a
+/// batch job runs each programme: read (`ProgrammeFolder.load`: every file, hashes, YAML,
+/// score sheets, checks), compute (`LoadedProgramme.compute`, with the BLAS products counted
+/// apart), write (early warnings, the result documents, atomic writes), and record (the runs
+/// into a history database).
+///
+/// Run as a child process of the benchmark (`attain-bench stages`), so that its peak memory
+/// is its own; it prints one JSON object.
+struct PipelineStages {
+    enum Stage: String, CaseIterable, Comparable {
+        case load, compute, write, record
+
+        static func < (a: Stage, b: Stage) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    /// What the child reports.
+    struct Report: Codable {
+        var programmes = 0
+        var students = 0
+        /// Score cells of the score tables as read (students × items, summed over courses).
+        var scores = 0
+        var inputBytes = 0
+        var scoreSheetBytes = 0
+        var outputBytes = 0
+        var loadSeconds = 0.0
+        var computeSeconds = 0.0
+        var blasSeconds = 0.0
+        var blasCalls = 0
+        var blasMultiplyAdds = 0
+        var writeSeconds = 0.0
+        var recordSeconds = 0.0
+        var blasCore = ""
+    }
+
+    let locations: [ProgrammeLocation]
+    let until: Stage
+    /// Where outputs and the history database go; emptied first.
+    let scratch: String
+
+    func run() throws(BenchmarkFailure) -> Report {
+        try? FileManager.default.removeItem(atPath: scratch)
+        do {
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        } catch {
+            throw BenchmarkFailure("cannot create \(scratch): \(error)")
+        }
+        let history: HistoryStore?
+        do {
+            history = until >= .record ? try HistoryStore(path: scratch + "/history.sqlite") : nil
+        } catch {
+            throw BenchmarkFailure("cannot open a history database in \(scratch): \(error)")
+        }
+        let rules = WarningRules()
+        var report = Report()
+        report.blasCore = BLASRuntime.coreName
+        BLASAccounting.setEnabled(true)
+        BLASAccounting.reset()
+        for location in locations {
+            let (loadTime, loaded) = try timed { () throws(BenchmarkFailure) in
+                do {
+                    return try ProgrammeFolder.load(location.path)
+                } catch {
+                    throw BenchmarkFailure("cannot load \(location.path):\n\(error)")
+                }
+            }
+            report.programmes += 1
+            report.loadSeconds += loadTime
+            report.inputBytes += loaded.files.reduce(0) { $0 + $1.size }
+            report.scoreSheetBytes += loaded.files.filter { $0.path.hasPrefix("scores/") || $0.path.contains("/scores/") }.reduce(0) { $0 + $1.size }
+            report.scores += loaded.input.scores.reduce(0) { $0 + $1.scores.elements.count }
+            guard until >= .compute else { continue }
+
+            let (computeTime, result) = try timed { () throws(BenchmarkFailure) in
+                do {
+                    return try loaded.compute()
+                } catch {
+                    throw BenchmarkFailure("cannot compute \(location.path):\n\(error)")
+                }
+            }
+            report.computeSeconds += computeTime
+            report.students += result.students.students.count
+            guard until >= .write else { continue }
+
+            let directory = scratch + "/out/" + location.outputDirectory
+            let (writeTime, warnings) = try timed { () throws(BenchmarkFailure) in
+                let warnings = WarningEvaluator.evaluate(result, rules: rules, previous: nil)
+                do {
+                    let documents = try ResultDocuments.build(
+                        result, inputs: loaded.files, formats: ResultFormat.defaults(forWorkbook: false),
+                        warnings: warnings, rules: rules)
+                    try OutputWriter.write(documents, to: directory)
+                    report.outputBytes += documents.reduce(0) { $0 + $1.contents.count }
+                } catch {
+                    throw BenchmarkFailure("cannot write \(directory): \(error)")
+                }
+                return warnings
+            }
+            report.writeSeconds += writeTime
+            guard let history else { continue }
+
+            let (recordTime, _) = try timed { () throws(BenchmarkFailure) in
+                do {
+                    _ = try history.record(
+                        result, inputs: loaded.files, source: location.path, recordedAt: "2026-11-22T00:00:00Z",
+                        rules: rules, warnings: warnings, courseRates: CourseRates.of(result, rules: rules))
+                } catch {
+                    throw BenchmarkFailure("cannot record \(location.path): \(error)")
+                }
+            }
+            report.recordSeconds += recordTime
+        }
+        let blas = BLASAccounting.totals
+        report.blasSeconds = Double(blas.nanoseconds) * 1e-9
+        report.blasCalls = blas.calls
+        report.blasMultiplyAdds = blas.multiplyAdds
+        return report
+    }
+
+    private func timed<Value>(_ body: () throws(BenchmarkFailure) -> Value) throws(BenchmarkFailure) -> (Double, Value) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let value = try body()
+        let elapsed = (clock.now - start).components
+        return (Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18, value)
+    }
+}

@@ -1,0 +1,366 @@
+import AttainmentCore
+import AttainmentIO
+import Foundation
+
+/// The university-scale benchmark of issue 7 (docs/performance.md, "A university"): on a
+/// tree made by fixtures/generate_university.py, the floor (reading the files and parsing
+/// their numbers), each stage of a programme's run, `attain batch` end to end, and the
+/// pandas/numpy baseline (benchmarks/python/baseline.py) on the same files, whose numbers are
+/// checked against attain's before any ratio is printed.
+///
+/// Every measurement runs in a child process, so that each has its own peak memory.
+struct UniversityBenchmark {
+    struct Options {
+        var root = ""
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        /// The attain executable, for the end-to-end runs.
+        var attain = ""
+        /// A Python with pandas, numpy and PyYAML; nil leaves the baseline out.
+        var python: String?
+        /// The folder of baseline.py and check_baseline.py.
+        var scripts = "python"
+        var scratch = ".data/scratch"
+        var repeats = 3
+        var baselineRepeats = 1
+        /// Also run the baseline with `--jobs` processes.
+        var parallelBaseline = true
+
+        static let usage = """
+            usage: attain-bench university --root DIR --attain PATH [--jobs N] [--repeat N]
+                                           [--python PATH] [--baseline-repeat N] [--no-parallel-baseline]
+                                           [--scripts DIR] [--scratch DIR]
+
+              --root DIR             a tree written by fixtures/generate_university.py
+              --attain PATH          the attain executable (release build) for the batch runs
+              --jobs N               programmes at once in the batch, threads of the floor
+                                     (default: the number of cores)
+              --repeat N             runs of the floor and of the batch; the best counts (3)
+              --python PATH          a Python with pandas, numpy and PyYAML for the baseline;
+                                     without it there is no baseline
+              --baseline-repeat N    runs of the baseline; the best counts (1)
+              --no-parallel-baseline only the single-process baseline
+              --scripts DIR          the folder of baseline.py and check_baseline.py (python)
+              --scratch DIR          where outputs go; emptied by each run (.data/scratch)
+            """
+
+        init(parsing arguments: [String]) throws(BenchmarkFailure) {
+            var parser = ArgumentList(arguments, usage: Self.usage)
+            while let option = parser.next() {
+                switch option {
+                case "--root": root = try parser.value(option)
+                case "--attain": attain = try parser.value(option)
+                case "--jobs": jobs = try parser.count(option)
+                case "--repeat": repeats = try parser.count(option)
+                case "--python": python = try parser.value(option)
+                case "--baseline-repeat": baselineRepeats = try parser.count(option)
+                case "--no-parallel-baseline": parallelBaseline = false
+                case "--scripts": scripts = try parser.value(option)
+                case "--scratch": scratch = try parser.value(option)
+                default: throw parser.unknown(option)
+                }
+            }
+            guard !root.isEmpty, !attain.isEmpty else { throw .usage("--root and --attain are required\n\n\(Self.usage)") }
+        }
+    }
+
+    let options: Options
+
+    /// A row of the table.
+    private struct Row {
+        var name: String
+        var threads: Int
+        var seconds: Double
+        var megabytes: Double?
+        var scores: Int?
+        var peakBytes: Int?
+        var note = ""
+    }
+
+    func run() throws(BenchmarkFailure) {
+        let locations = try Tree.locations(options.root)
+        let me = CommandLine.arguments[0]
+        Output.line(
+            "attain-bench university: \(locations.count) programmes under \(options.root); "
+                + "\(options.jobs) jobs; BLAS kernel \(BLASRuntime.coreName)")
+
+        // 1. The floor: read every file, parse the numbers.
+        var floors: [(threads: Int, peakBytes: Int, report: FloorReport)] = []
+        for threads in Set([1, options.jobs]).sorted() {
+            progress("floor: read and parse every file, \(threads) thread(s), \(options.repeats) runs")
+            var best: (Int, FloorReport)?
+            for _ in 0..<options.repeats {
+                let outcome = try child(me, ["floor", "--root", options.root, "--threads", String(threads)])
+                let report = try decode(FloorReport.self, outcome)
+                if best == nil || report.seconds < best!.1.seconds { best = (outcome.peakBytes, report) }
+            }
+            floors.append((threads, best!.0, best!.1))
+        }
+
+        // 2. The stages, one programme at a time.
+        var stageReports: [PipelineStages.Stage: (ChildProcess.Outcome, PipelineStages.Report)] = [:]
+        for stage in PipelineStages.Stage.allCases {
+            progress("stages up to \(stage.rawValue), one thread")
+            let outcome = try child(me, [
+                "stages", "--root", options.root, "--until", stage.rawValue, "--scratch", options.scratch + "/stages",
+            ])
+            stageReports[stage] = (outcome, try decode(PipelineStages.Report.self, outcome))
+        }
+        guard let full = stageReports[.record]?.1 else { throw BenchmarkFailure("no stage report") }
+
+        // 3. attain batch, end to end.
+        let batchOutput = options.scratch + "/batch"
+        var batch: ChildProcess.Outcome?
+        for run in 0..<options.repeats {
+            progress("attain batch, \(options.jobs) jobs, no history, run \(run + 1) of \(options.repeats)")
+            try? FileManager.default.removeItem(atPath: batchOutput)
+            let outcome = try checked(ChildProcess(
+                executable: options.attain,
+                arguments: ["batch", options.root, "-o", batchOutput, "--jobs", String(options.jobs), "--no-history", "--quiet"]))
+            if batch == nil || outcome.seconds < batch!.seconds { batch = outcome }
+        }
+        progress("attain batch with the history")
+        let historyPath = options.scratch + "/history.sqlite"
+        try? FileManager.default.removeItem(atPath: historyPath)
+        let withHistory = try checked(ChildProcess(
+            executable: options.attain,
+            arguments: [
+                "batch", options.root, "-o", options.scratch + "/batch-history", "--jobs", String(options.jobs),
+                "--history", historyPath, "--quiet",
+            ]))
+        let outputBytes = Tree.size(of: batchOutput)
+
+        // 4. The baseline, checked against attain's numbers.
+        var baselines: [(jobs: Int, outcome: ChildProcess.Outcome)] = []
+        var checkLine = "baseline: not run (no --python)"
+        if let python = options.python {
+            let baselineOutput = options.scratch + "/baseline"
+            for jobs in (options.parallelBaseline ? Set([1, options.jobs]) : [1]).sorted() {
+                var best: ChildProcess.Outcome?
+                for run in 0..<options.baselineRepeats {
+                    progress("pandas/numpy baseline, \(jobs) process(es), run \(run + 1) of \(options.baselineRepeats)")
+                    try? FileManager.default.removeItem(atPath: baselineOutput)
+                    let outcome = try checked(ChildProcess(
+                        executable: python,
+                        arguments: [options.scripts + "/baseline.py", options.root, baselineOutput, "--jobs", String(jobs)]))
+                    if best == nil || outcome.seconds < best!.seconds { best = outcome }
+                }
+                baselines.append((jobs, best!))
+            }
+            progress("checking the baseline's numbers against attain's")
+            let check = try checked(
+                ChildProcess(
+                    executable: python,
+                    arguments: [options.scripts + "/check_baseline.py", batchOutput, baselineOutput]),
+                capture: true)
+            checkLine = "baseline check: " + check.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        // 5. The table.
+        let scoreMB = Double(full.scoreSheetBytes) / 1e6
+        let inputMB = Double(full.inputBytes) / 1e6
+        var rows: [Row] = []
+        for floor in floors {
+            rows.append(Row(
+                name: "floor: read every file, parse numbers", threads: floor.threads, seconds: floor.report.seconds,
+                megabytes: Double(floor.report.bytes) / 1e6, scores: full.scores, peakBytes: floor.peakBytes))
+        }
+        let peak = { (stage: PipelineStages.Stage) in stageReports[stage]?.0.peakBytes }
+        rows.append(Row(
+            name: "read (ProgrammeFolder.load)", threads: 1, seconds: full.loadSeconds, megabytes: inputMB,
+            scores: full.scores, peakBytes: peak(.load)))
+        rows.append(Row(
+            name: "compute (LoadedProgramme.compute)", threads: 1, seconds: full.computeSeconds, megabytes: nil,
+            scores: full.scores, peakBytes: peak(.compute),
+            note: "BLAS \(percent(full.blasSeconds / full.computeSeconds))"))
+        rows.append(Row(
+            name: "  of which BLAS products", threads: 1, seconds: full.blasSeconds, megabytes: nil, scores: full.scores,
+            peakBytes: nil,
+            note: "\(full.blasCalls) calls, \(fixed(2 * Double(full.blasMultiplyAdds) / full.blasSeconds / 1e9, 2)) GFLOP/s"))
+        rows.append(Row(
+            name: "write (warnings, documents, files)", threads: 1, seconds: full.writeSeconds,
+            megabytes: inputMB, scores: full.scores, peakBytes: peak(.write),
+            note: "\(fixed(Double(full.outputBytes) / 1e6 / full.writeSeconds, 1)) MB/s written"))
+        rows.append(Row(
+            name: "record (history database)", threads: 1, seconds: full.recordSeconds, megabytes: nil,
+            scores: full.scores, peakBytes: peak(.record)))
+        let stagesTotal = full.loadSeconds + full.computeSeconds + full.writeSeconds
+        rows.append(Row(
+            name: "read + compute + write", threads: 1, seconds: stagesTotal, megabytes: inputMB, scores: full.scores,
+            peakBytes: nil))
+        if let batch {
+            rows.append(Row(
+                name: "attain batch (no history)", threads: options.jobs, seconds: batch.seconds, megabytes: inputMB,
+                scores: full.scores, peakBytes: batch.peakBytes, note: "\(fixed(Double(outputBytes) / 1e6, 0)) MB out"))
+        }
+        rows.append(Row(
+            name: "attain batch with history", threads: options.jobs, seconds: withHistory.seconds, megabytes: inputMB,
+            scores: full.scores, peakBytes: withHistory.peakBytes))
+        for baseline in baselines {
+            rows.append(Row(
+                name: "pandas/numpy baseline", threads: baseline.jobs, seconds: baseline.outcome.seconds,
+                megabytes: inputMB, scores: full.scores, peakBytes: baseline.outcome.peakBytes))
+        }
+        let baselineBest = baselines.first { $0.jobs == 1 }?.outcome.seconds
+        let floorParallel = floors.last?.report.seconds
+        Output.line("")
+        Output.line(
+            TextTable(
+                header: ["what", "threads", "seconds", "MB/s in", "M scores/s", "peak MB", "baseline(1) ×", "note"],
+                rows: rows.map { row in
+                    [
+                        row.name, String(row.threads), fixed(row.seconds, 3),
+                        row.megabytes.map { fixed($0 / row.seconds, 1) } ?? "",
+                        row.scores.map { fixed(Double($0) / row.seconds / 1e6, 1) } ?? "",
+                        row.peakBytes.map { fixed(Double($0) / 1e6, 0) } ?? "",
+                        baselineBest.map { fixed($0 / row.seconds, 1) } ?? "",
+                        row.note,
+                    ]
+                },
+                rightAligned: [1, 2, 3, 4, 5, 6]
+            ).rendered)
+        Output.line("")
+        Output.line(
+            "\(full.programmes) programmes, \(full.students) students, \(full.scores) score cells; input \(fixed(inputMB, 1)) MB"
+                + " (score sheets \(fixed(scoreMB, 1)) MB); best of \(options.repeats) for the floor and the batch,"
+                + " of \(options.baselineRepeats) for the baseline; MB = 10^6 bytes; peak = maximum resident set size")
+        Output.line(checkLine)
+        Output.line("score-sheet share of the read: the read stage reads \(fixed(scoreMB / full.loadSeconds, 1)) MB/s of score sheets")
+
+        // 6. The targets of issue 7.
+        Output.line("")
+        Output.line("targets (issue 7):")
+        if let batch {
+            target("end to end under 5 s", batch.seconds < 5, "\(fixed(batch.seconds, 2)) s")
+            target("under 2 GB of memory", batch.peakBytes < 2_000_000_000, "\(fixed(Double(batch.peakBytes) / 1e9, 2)) GB")
+            if let floorParallel {
+                let ratio = batch.seconds / floorParallel
+                target("within 3× the read-and-parse floor (same threads)", ratio <= 3, "\(fixed(ratio, 2))×")
+            }
+            if let baselineBest {
+                let ratio = baselineBest / batch.seconds
+                target("≥ 10× the single-process baseline (aim 20×)", ratio >= 10, "\(fixed(ratio, 1))×")
+            }
+            if let parallel = baselines.first(where: { $0.jobs == options.jobs && $0.jobs > 1 }) {
+                Output.line("  (against the baseline in \(options.jobs) processes: \(fixed(parallel.outcome.seconds / batch.seconds, 1))×)")
+            }
+        }
+        let blasShare = full.blasSeconds / full.computeSeconds
+        target("compute dominated by BLAS", blasShare > 0.5, "BLAS \(percent(blasShare)) of compute")
+        Output.line("  BLAS kernel: \(full.blasCore)")
+    }
+
+    private func target(_ name: String, _ met: Bool, _ figure: String) {
+        Output.line("  \(met ? "met    " : "NOT met") \(name): \(figure)")
+    }
+
+    private func child(_ executable: String, _ arguments: [String]) throws(BenchmarkFailure) -> ChildProcess.Outcome {
+        try checked(ChildProcess(executable: executable, arguments: arguments), capture: true)
+    }
+
+    private func checked(_ process: ChildProcess, capture: Bool = false) throws(BenchmarkFailure) -> ChildProcess.Outcome {
+        let outcome = try process.run(captureOutput: capture)
+        guard outcome.status == 0 else {
+            throw BenchmarkFailure("\(process.commandLine) failed (exit \(outcome.status))\n\(outcome.output)")
+        }
+        return outcome
+    }
+
+    private func decode<Report: Decodable>(_ type: Report.Type, _ outcome: ChildProcess.Outcome) throws(BenchmarkFailure) -> Report {
+        do {
+            return try JSONDecoder().decode(type, from: Data(outcome.output.utf8))
+        } catch {
+            throw BenchmarkFailure("a child printed no report: \(outcome.output)")
+        }
+    }
+
+    private func progress(_ message: String) {
+        Output.note("  … \(message)")
+    }
+}
+
+/// What `attain-bench floor` prints.
+struct FloorReport: Codable {
+    let files: Int
+    let bytes: Int
+    let numbers: Int
+    let sum: Double
+    /// The time of the work itself, without the process's start.
+    let seconds: Double
+
+    init(_ totals: ReadFloor.Totals, seconds: Double) {
+        self.seconds = seconds
+        files = totals.files
+        bytes = totals.bytes
+        numbers = totals.numbers
+        sum = totals.sum
+    }
+}
+
+/// The programmes of a generated tree and their files.
+enum Tree {
+    static func locations(_ root: String) throws(BenchmarkFailure) -> [ProgrammeLocation] {
+        do {
+            let found = try ProgrammeTree.discover(root)
+            guard !found.isEmpty else { throw BenchmarkFailure("no programme under \(root)") }
+            return found
+        } catch let failure as BenchmarkFailure {
+            throw failure
+        } catch {
+            throw BenchmarkFailure("cannot search \(root): \(error)")
+        }
+    }
+
+    /// Every regular file under the folders, sorted.
+    static func files(under folders: [String]) -> [String] {
+        var files: [String] = []
+        for folder in folders {
+            guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
+            while let relative = walker.nextObject() as? String {
+                let path = folder + "/" + relative
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files.append(path)
+                }
+            }
+        }
+        return files.sorted()
+    }
+
+    /// Bytes of all files under a folder.
+    static func size(of folder: String) -> Int {
+        files(under: [folder]).reduce(0) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        }
+    }
+}
+
+/// Options after a subcommand, read one by one.
+struct ArgumentList {
+    private var remaining: ArraySlice<String>
+    let usage: String
+
+    init(_ arguments: [String], usage: String) {
+        remaining = arguments[...]
+        self.usage = usage
+    }
+
+    mutating func next() -> String? { remaining.popFirst() }
+
+    mutating func value(_ option: String) throws(BenchmarkFailure) -> String {
+        guard let value = remaining.popFirst() else { throw .usage("\(option) needs a value\n\n\(usage)") }
+        return value
+    }
+
+    mutating func count(_ option: String) throws(BenchmarkFailure) -> Int {
+        let text = try value(option)
+        guard let count = Int(text), count >= 1 else { throw .usage("\(option) needs a positive whole number") }
+        return count
+    }
+
+    func unknown(_ option: String) -> BenchmarkFailure {
+        .usage("unknown option \(option)\n\n\(usage)")
+    }
+}
+
+/// A share as a percent with one decimal.
+func percent(_ share: Double) -> String { fixed(share * 100, 1) + " %" }
