@@ -93,7 +93,16 @@ extension ProgrammeInput {
             let student: String
             let number: Int
         }
+        var rosterDuplicates: [Diagnostic] = []
+        var seen = Set<String>()
+        for student in roster ?? [] where !seen.insert(student.id).inserted {
+            rosterDuplicates.append(Diagnostic(.error, .duplicateStudent, "a student is twice on the roster", subject: .programme))
+        }
+        let rosterIsUnique = rosterDuplicates.isEmpty
         for (course, table) in zip(programme.courses, scores) {
+            // The common case, a table of first attempts in the roster's own order, has no
+            // duplicate when the roster has none: no hashing needed.
+            if rosterIsUnique, table.attempts == nil, let roster, sameStudents(table.students, roster) { continue }
             var seen = Set<Attempt>(minimumCapacity: table.students.count)
             for (row, student) in table.students.enumerated()
             where !seen.insert(Attempt(student: student.id, number: table.attempts?[row] ?? 1)).inserted {
@@ -105,11 +114,7 @@ extension ProgrammeInput {
                     subject: .course(course.id)))
             }
         }
-        var seen = Set<String>()
-        for student in roster ?? [] where !seen.insert(student.id).inserted {
-            found.append(Diagnostic(.error, .duplicateStudent, "a student is twice on the roster", subject: .programme))
-        }
-        return found
+        return found + rosterDuplicates
     }
 
     /// The rows of a course's table that count, one per student, under `methods.retake`
@@ -169,6 +174,12 @@ extension Programme {
         case .objective: return weight * Double(course?.objectiveIndices(supporting: entry.to).count ?? 0)
         }
     }
+}
+
+/// Whether two lists hold the same student ids in the same order: a comparison of texts,
+/// cheaper than hashing them.
+func sameStudents(_ a: [Student], _ b: [Student]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { $0.id == $1.id }
 }
 
 extension Course {
@@ -270,7 +281,11 @@ struct IndicatorLayer {
             let course = programme.courses[c]
             let objectiveColumns = course.objectiveIndices(supporting: entry.to)
             let result = courses[c]
-            if cohortRows[c] == nil { cohortRows[c] = result.students.map { studentIndex[$0.id] } }
+            if cohortRows[c] == nil {
+                // A table in the cohort's own order (the common case) maps row p to row p.
+                cohortRows[c] = sameStudents(result.students, cohort)
+                    ? Array(0..<cohort.count) : result.students.map { studentIndex[$0.id] }
+            }
             for (p, row) in cohortRows[c]!.enumerated() {  // set just above
                 guard let q = row,
                     let value = result.studentIndicatorValue(row: p, objectives: objectiveColumns, settings.courseIndicator)
