@@ -64,7 +64,7 @@ struct PipelineStages {
         BLASAccounting.setEnabled(true)
         BLASAccounting.reset()
         for location in locations {
-            let (loadTime, loaded) = try timed { () throws(BenchmarkFailure) in
+            let (loadTime, loaded) = try Self.timed { () throws(BenchmarkFailure) in
                 do {
                     return try ProgrammeFolder.load(location.path)
                 } catch {
@@ -78,7 +78,7 @@ struct PipelineStages {
             report.scores += loaded.input.scores.reduce(0) { $0 + $1.scores.elements.count }
             guard until >= .compute else { continue }
 
-            let (computeTime, result) = try timed { () throws(BenchmarkFailure) in
+            let (computeTime, result) = try Self.timed { () throws(BenchmarkFailure) in
                 do {
                     return try loaded.compute()
                 } catch {
@@ -90,7 +90,7 @@ struct PipelineStages {
             guard until >= .write else { continue }
 
             let directory = scratch + "/out/" + location.outputDirectory
-            let (writeTime, warnings) = try timed { () throws(BenchmarkFailure) in
+            let (writeTime, warnings) = try Self.timed { () throws(BenchmarkFailure) in
                 let warnings = WarningEvaluator.evaluate(result, rules: rules, previous: nil)
                 do {
                     let documents = try ResultDocuments.build(
@@ -106,7 +106,7 @@ struct PipelineStages {
             report.writeSeconds += writeTime
             guard let history else { continue }
 
-            let (recordTime, _) = try timed { () throws(BenchmarkFailure) in
+            let (recordTime, _) = try Self.timed { () throws(BenchmarkFailure) in
                 do {
                     _ = try history.record(
                         result, inputs: loaded.files, source: location.path, recordedAt: "2026-11-22T00:00:00Z",
@@ -124,7 +124,37 @@ struct PipelineStages {
         return report
     }
 
-    private func timed<Value>(_ body: () throws(BenchmarkFailure) -> Value) throws(BenchmarkFailure) -> (Double, Value) {
+    /// Loads every programme, then computes each `rounds` times, and prints the compute time and
+    /// the BLAS share: a run that is nearly all engine, for a profiler.
+    static func profileCompute(_ locations: [ProgrammeLocation], rounds: Int) throws(BenchmarkFailure) {
+        var loaded: [LoadedProgramme] = []
+        for location in locations {
+            do {
+                loaded.append(try ProgrammeFolder.load(location.path))
+            } catch {
+                throw BenchmarkFailure("cannot load \(location.path):\n\(error)")
+            }
+        }
+        BLASAccounting.setEnabled(true)
+        BLASAccounting.reset()
+        let (seconds, _) = try timed { () throws(BenchmarkFailure) in
+            for _ in 0..<rounds {
+                for programme in loaded {
+                    do {
+                        _ = try programme.compute()
+                    } catch {
+                        throw BenchmarkFailure("cannot compute \(programme.directory):\n\(error)")
+                    }
+                }
+            }
+        }
+        let blas = Double(BLASAccounting.totals.nanoseconds) * 1e-9
+        Output.line(
+            "computed \(loaded.count) programmes \(rounds) times in \(fixed(seconds, 3)) s;"
+                + " BLAS \(fixed(blas, 3)) s (\(percent(blas / seconds)))")
+    }
+
+    private static func timed<Value>(_ body: () throws(BenchmarkFailure) -> Value) throws(BenchmarkFailure) -> (Double, Value) {
         let clock = ContinuousClock()
         let start = clock.now
         let value = try body()

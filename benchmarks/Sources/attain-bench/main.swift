@@ -10,6 +10,9 @@ let usage = """
            attain-bench floor --root DIR --threads N
            attain-bench stages --root DIR --until load|compute|write|record --scratch DIR
                                          (children of `university`; print JSON)
+           attain-bench stages --root DIR --profile-compute N
+                                         load every programme, then compute each N times:
+                                         for perf (docs/performance.md)
 
     \(UniversityBenchmark.Options.usage)
 
@@ -51,8 +54,10 @@ do {
         var root = ""
         var until = PipelineStages.Stage.record
         var scratch = ".data/scratch/stages"
+        var profileRounds: Int?
         while let option = parser.next() {
             switch option {
+            case "--profile-compute": profileRounds = try parser.count(option)
             case "--root": root = try parser.value(option)
             case "--scratch": scratch = try parser.value(option)
             case "--until":
@@ -61,6 +66,10 @@ do {
                 until = stage
             default: throw parser.unknown(option)
             }
+        }
+        if let rounds = profileRounds {
+            try PipelineStages.profileCompute(Tree.locations(root), rounds: rounds)
+            break
         }
         let report = try PipelineStages(locations: Tree.locations(root), until: until, scratch: scratch).run()
         Output.line(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
