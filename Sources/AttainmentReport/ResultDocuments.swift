@@ -44,7 +44,7 @@ public enum ResultDocuments {
         }
         if formats.contains(.json) {
             documents.append(OutputDocument(
-                name: "results.json", text: ResultsJSON.make(result, warnings: rules == nil ? nil : listed).serialized()))
+                name: "results.json", contents: ResultsJSON.bytes(result, warnings: rules == nil ? nil : listed)))
         }
         if formats.contains(.md) {
             documents.append(OutputDocument(
@@ -59,7 +59,8 @@ public enum ResultDocuments {
         }
         let names = documents.map(\.name) + ["run.json"]
         documents.append(OutputDocument(
-            name: "run.json", text: RunRecord.make(result, inputs: inputs, outputs: names, rules: rules, warnings: warnings).serialized()))
+            name: "run.json",
+            contents: RunRecord.make(result, inputs: inputs, outputs: names, rules: rules, warnings: warnings).serializedBytes()))
         return documents
     }
 }
@@ -155,31 +156,52 @@ struct StudentCourseObjectives {
         let label: String
     }
 
-    let result: AttainmentResult
     /// Courses in programme order, each course's objectives in its order.
     let columns: [Column]
-    /// For each course, the row of each student id in its per-student matrix.
-    private let rowOf: [[String: Int]]
+    /// Cohort students × columns, row by row; NaN where a student has no value.
+    private let values: [Double]
 
     init(_ result: AttainmentResult) {
-        self.result = result
         columns = result.programme.courses.enumerated().flatMap { c, course in
             course.objectives.indices.map { k in Column(course: c, objective: k, label: ClassValueEntry.courseObjectiveID(course: course.id, objective: course.objectives[k].id)) }
         }
-        rowOf = result.courses.map { positions(ofIDs: $0.students.map(\.id)) }
+        // Each course's students are looked up in one dictionary of the cohort. A course's
+        // repeated id keeps its first row, as `positions` does; a repeated cohort id gets its
+        // first occurrence's values.
+        let cohort = result.students.students
+        let cohortPosition = positions(ofIDs: cohort.map(\.id))
+        var values = [Double](repeating: .nan, count: cohort.count * columns.count)
+        var firstColumn = 0
+        for (course, attainment) in zip(result.programme.courses, result.courses) {
+            var filled = [Bool](repeating: false, count: cohort.count)
+            for (p, student) in attainment.students.enumerated() {
+                guard let q = cohortPosition[student.id], !filled[q] else { continue }
+                filled[q] = true
+                for k in course.objectives.indices {
+                    values[q * columns.count + firstColumn + k] = attainment.studentValue(student: p, objective: k) ?? .nan
+                }
+            }
+            firstColumn += course.objectives.count
+        }
+        for (q, student) in cohort.enumerated() {
+            let first = cohortPosition[student.id] ?? q  // every cohort id is a key
+            if first != q {
+                for column in columns.indices { values[q * columns.count + column] = values[first * columns.count + column] }
+            }
+        }
+        self.values = values
     }
 
     /// Cohort student `q`'s value for a column; nil when the student has none (not in the
     /// course, or not evaluable).
     func value(student q: Int, column: Int) -> Double? {
-        let column = columns[column]
-        let attainment = result.courses[column.course]
-        let row = rowOf[column.course][result.students.students[q].id]
-        return row.flatMap { attainment.studentValue(student: $0, objective: column.objective) }
+        let value = values[q * columns.count + column]
+        return value.isNaN ? nil : value
     }
 }
 
-/// The CSV tables of a run (docs/cli.md, "Outputs").
+/// The CSV tables of a run (docs/cli.md, "Outputs"). Numbers are written into each table's
+/// bytes as it is built (`CSVDocument.appendField`), with `decimals` decimals.
 struct CSVTables {
     let result: AttainmentResult
     var programme: Programme { result.programme }
@@ -188,22 +210,25 @@ struct CSVTables {
 
     static let decimals = 6
 
-    func value(_ value: Double?) -> String { NumberStyle.fixed(value, decimals: Self.decimals) }
-
     func documents() -> [OutputDocument] {
         var documents = [
-            OutputDocument(name: "requirements.csv", text: requirements()),
-            OutputDocument(name: "indicators.csv", text: indicators()),
-            OutputDocument(name: "indicator_support.csv", text: indicatorSupport()),
-            OutputDocument(name: "programme_objectives.csv", text: programmeObjectives()),
-            OutputDocument(name: "courses.csv", text: courses()),
-            OutputDocument(name: "course_objectives.csv", text: courseObjectives()),
-            OutputDocument(name: "assessment_items.csv", text: assessmentItems()),
-            OutputDocument(name: "students_requirements.csv", text: studentMatrix(result.students.requirements, programme.requirements.map(\.id))),
-            OutputDocument(name: "students_indicators.csv", text: studentMatrix(result.students.indicators, programme.indicators.map(\.id))),
-            OutputDocument(name: "students_programme_objectives.csv", text: studentMatrix(result.students.objectives, programme.objectives.map(\.id))),
-            OutputDocument(name: "students_course_objectives.csv", text: studentCourseObjectives()),
-            OutputDocument(name: "below_threshold.csv", text: belowThreshold()),
+            OutputDocument(name: "requirements.csv", contents: requirements().bytes),
+            OutputDocument(name: "indicators.csv", contents: indicators().bytes),
+            OutputDocument(name: "indicator_support.csv", contents: indicatorSupport().bytes),
+            OutputDocument(name: "programme_objectives.csv", contents: programmeObjectives().bytes),
+            OutputDocument(name: "courses.csv", contents: courses().bytes),
+            OutputDocument(name: "course_objectives.csv", contents: courseObjectives().bytes),
+            OutputDocument(name: "assessment_items.csv", contents: assessmentItems().bytes),
+            OutputDocument(
+                name: "students_requirements.csv",
+                contents: studentMatrix(result.students.requirements, programme.requirements.map(\.id)).bytes),
+            OutputDocument(
+                name: "students_indicators.csv", contents: studentMatrix(result.students.indicators, programme.indicators.map(\.id)).bytes),
+            OutputDocument(
+                name: "students_programme_objectives.csv",
+                contents: studentMatrix(result.students.objectives, programme.objectives.map(\.id)).bytes),
+            OutputDocument(name: "students_course_objectives.csv", contents: studentCourseObjectives().bytes),
+            OutputDocument(name: "below_threshold.csv", contents: belowThreshold().bytes),
         ]
         // Only under NBA's and ABET's methods, whose class values are counts (methods.md §11, §12).
         if let levels = ObjectiveLevelsTable.make(result) {
@@ -214,131 +239,164 @@ struct CSVTables {
         return documents
     }
 
-    private func classColumns(_ value: ClassValue, threshold: Double) -> [String] {
-        [
-            self.value(value.value), shortDecimal(threshold), value.verdict.rawValue,
-            String(value.studentsEvaluated), String(value.studentsBelowIndividual),
-        ]
+    /// A class value's fields (`classHeader`) and the end of the record.
+    private func endRecord(_ csv: inout CSVDocument, with value: ClassValue, threshold: Double) {
+        csv.appendField(value.value, decimals: Self.decimals)
+        csv.appendField(shortDecimal(threshold))
+        csv.appendField(value.verdict.rawValue)
+        csv.appendField(value.studentsEvaluated)
+        csv.appendField(value.studentsBelowIndividual)
+        csv.endRecord()
     }
 
     private static let classHeader = ["value", "threshold", "verdict", "students_evaluated", "students_below_individual"]
 
-    func requirements() -> String {
+    func requirements() -> CSVDocument {
         var csv = CSVDocument(header: ["requirement_id", "name", "indicators"] + Self.classHeader)
         for (requirement, attainment) in zip(programme.requirements, result.requirements) {
-            csv.append(
-                [requirement.id, requirement.name, requirement.indicators.map(\.id).joined(separator: " ")]
-                    + classColumns(attainment.value, threshold: programme.thresholds.classLevel))
+            csv.appendField(requirement.id)
+            csv.appendField(requirement.name)
+            csv.appendField(requirement.indicators.map(\.id).joined(separator: " "))
+            endRecord(&csv, with: attainment.value, threshold: programme.thresholds.classLevel)
         }
-        return csv.text
+        return csv
     }
 
-    func indicators() -> String {
+    func indicators() -> CSVDocument {
         var csv = CSVDocument(header: ["requirement_id", "indicator_id", "supporting_courses"] + Self.classHeader)
         for attainment in result.indicators {
-            csv.append(
-                [attainment.requirementID, attainment.indicatorID, String(attainment.contributions.count)]
-                    + classColumns(attainment.value, threshold: programme.thresholds.classLevel))
+            csv.appendField(attainment.requirementID)
+            csv.appendField(attainment.indicatorID)
+            csv.appendField(attainment.contributions.count)
+            endRecord(&csv, with: attainment.value, threshold: programme.thresholds.classLevel)
         }
-        return csv.text
+        return csv
     }
 
-    func indicatorSupport() -> String {
+    func indicatorSupport() -> CSVDocument {
         var csv = CSVDocument(header: ["indicator_id", "course_id", "support", "weight", "course_value"])
         for attainment in result.indicators {
             for contribution in attainment.contributions {
-                csv.append([
-                    attainment.indicatorID, contribution.sourceID, contribution.strength.cell,
-                    value(contribution.weight), value(contribution.value),
-                ])
+                csv.appendField(attainment.indicatorID)
+                csv.appendField(contribution.sourceID)
+                csv.appendField(contribution.strength.cell)
+                csv.appendField(contribution.weight, decimals: Self.decimals)
+                csv.appendField(contribution.value, decimals: Self.decimals)
+                csv.endRecord()
             }
         }
-        return csv.text
+        return csv
     }
 
-    func programmeObjectives() -> String {
+    func programmeObjectives() -> CSVDocument {
         var csv = CSVDocument(header: ["objective_id", "supporting_requirements"] + Self.classHeader)
         for attainment in result.objectives {
-            csv.append(
-                [attainment.objectiveID, attainment.contributions.map(\.sourceID).joined(separator: " ")]
-                    + classColumns(attainment.value, threshold: programme.thresholds.classLevel))
+            csv.appendField(attainment.objectiveID)
+            csv.appendField(attainment.contributions.map(\.sourceID).joined(separator: " "))
+            endRecord(&csv, with: attainment.value, threshold: programme.thresholds.classLevel)
         }
-        return csv.text
+        return csv
     }
 
-    func courses() -> String {
+    func courses() -> CSVDocument {
         var csv = CSVDocument(header: ["course_id", "name", "credits", "students", "value", "threshold", "verdict"])
+        let threshold = programme.thresholds.classLevel
         for (course, attainment) in zip(programme.courses, result.courses) {
-            csv.append([
-                course.id, course.name, shortDecimal(course.credits), String(attainment.students.count),
-                value(attainment.value), shortDecimal(programme.thresholds.classLevel),
-                Verdict(attainment.value, threshold: programme.thresholds.classLevel).rawValue,
-            ])
+            csv.appendField(course.id)
+            csv.appendField(course.name)
+            csv.appendField(shortDecimal(course.credits))
+            csv.appendField(attainment.students.count)
+            csv.appendField(attainment.value, decimals: Self.decimals)
+            csv.appendField(shortDecimal(threshold))
+            csv.appendField(Verdict(attainment.value, threshold: threshold).rawValue)
+            csv.endRecord()
         }
-        return csv.text
+        return csv
     }
 
-    func courseObjectives() -> String {
+    func courseObjectives() -> CSVDocument {
         var csv = CSVDocument(header: ["course_id", "objective_id", "indicators"] + Self.classHeader)
         for (course, attainment) in zip(programme.courses, result.courses) {
             for (objective, value) in zip(course.objectives, attainment.objectives) {
-                csv.append(
-                    [course.id, objective.id, objective.indicators.joined(separator: " ")]
-                        + classColumns(value, threshold: programme.thresholds.classLevel))
+                csv.appendField(course.id)
+                csv.appendField(objective.id)
+                csv.appendField(objective.indicators.joined(separator: " "))
+                endRecord(&csv, with: value, threshold: programme.thresholds.classLevel)
             }
         }
-        return csv.text
+        return csv
     }
 
-    func assessmentItems() -> String {
+    func assessmentItems() -> CSVDocument {
         var csv = CSVDocument(header: [
             "course_id", "item_id", "component", "component_weight", "full_marks", "objectives", "average",
             "students_counted",
         ])
         for (course, attainment) in zip(programme.courses, result.courses) {
             for (item, (statistics, weight)) in zip(course.items, zip(attainment.items, course.itemComponentWeights)) {
-                csv.append([
-                    course.id, item.id, item.component, value(weight), shortDecimal(item.fullMarks),
-                    item.marks.map { "\($0.objective):\(shortDecimal($0.marks))" }.joined(separator: " "),
-                    value(statistics.average), String(statistics.studentsCounted),
-                ])
+                csv.appendField(course.id)
+                csv.appendField(item.id)
+                csv.appendField(item.component)
+                csv.appendField(weight, decimals: Self.decimals)
+                csv.appendField(shortDecimal(item.fullMarks))
+                csv.appendField(item.marks.map { "\($0.objective):\(shortDecimal($0.marks))" }.joined(separator: " "))
+                csv.appendField(statistics.average, decimals: Self.decimals)
+                csv.appendField(statistics.studentsCounted)
+                csv.endRecord()
             }
         }
-        return csv.text
+        return csv
     }
 
     /// A students × ids table. When the roster gives statuses, a `status` column follows the
     /// name (docs/methods.md §14); `missing_courses` lists courses, then elective groups.
-    func studentMatrix(_ matrix: Matrix, _ ids: [String]) -> String {
+    func studentMatrix(_ matrix: Matrix, _ ids: [String]) -> CSVDocument {
         let cohort = result.students
         let withStatus = !cohort.statuses.isEmpty
-        var csv = CSVDocument(header: ["student_id", "name"] + (withStatus ? ["status"] : []) + ["missing_courses"] + ids)
+        var csv = CSVDocument(
+            header: ["student_id", "name"] + (withStatus ? ["status"] : []) + ["missing_courses"] + ids,
+            capacity: cohort.students.count * (32 + 9 * matrix.columns))
         for (q, student) in cohort.students.enumerated() {
-            let missing = cohort.missingIDs(q, programme: programme).joined(separator: " ")
-            let status = withStatus ? [cohort.status(q).rawValue] : []
-            csv.append([student.id, student.name] + status + [missing] + (0..<matrix.columns).map {
-                value(CohortAttainment.value(matrix, q, $0))
-            })
+            csv.appendField(student.id)
+            csv.appendField(student.name)
+            if withStatus { csv.appendField(cohort.status(q).rawValue) }
+            csv.appendField(cohort.missingIDs(q, programme: programme).joined(separator: " "))
+            for column in 0..<matrix.columns {
+                csv.appendField(CohortAttainment.value(matrix, q, column), decimals: Self.decimals)
+            }
+            csv.endRecord()
         }
-        return csv.text
+        return csv
     }
 
     /// Students of the cohort × every course objective; empty where a student has no value.
-    func studentCourseObjectives() -> String {
+    func studentCourseObjectives() -> CSVDocument {
         let table = StudentCourseObjectives(result)
-        var csv = CSVDocument(header: ["student_id", "name"] + table.columns.map(\.label))
-        for (q, student) in result.students.students.enumerated() {
-            csv.append([student.id, student.name] + table.columns.indices.map { value(table.value(student: q, column: $0)) })
+        let students = result.students.students
+        var csv = CSVDocument(header: ["student_id", "name"] + table.columns.map(\.label), capacity: students.count * (32 + 9 * table.columns.count))
+        for (q, student) in students.enumerated() {
+            csv.appendField(student.id)
+            csv.appendField(student.name)
+            for column in table.columns.indices {
+                csv.appendField(table.value(student: q, column: column), decimals: Self.decimals)
+            }
+            csv.endRecord()
         }
-        return csv.text
+        return csv
     }
 
-    func belowThreshold() -> String {
+    func belowThreshold() -> CSVDocument {
         var csv = CSVDocument(header: ["level", "id", "student_id", "name", "value", "threshold"])
         let threshold = shortDecimal(programme.thresholds.individual)
         for row in BelowThreshold.all(result) {
-            csv.append([row.level.rawValue, row.id, row.student.id, row.student.name, value(row.value), threshold])
+            csv.appendField(row.level.rawValue)
+            csv.appendField(row.id)
+            csv.appendField(row.student.id)
+            csv.appendField(row.student.name)
+            csv.appendField(row.value, decimals: Self.decimals)
+            csv.appendField(threshold)
+            csv.endRecord()
         }
-        return csv.text
+        return csv
     }
 }

@@ -104,8 +104,10 @@ enum ResultsJSON {
         ])
     }
 
+    /// The file's bytes. The small parts are built as `JSONValue` trees; the courses' and the
+    /// cohort's per-student values, most of the file, are streamed through `JSONWriter`.
     /// - Parameter warnings: the run's early warnings, as `early_warnings`; nil leaves the key out.
-    static func make(_ result: AttainmentResult, warnings: [ProgrammeWarning]? = nil) -> JSONValue {
+    static func bytes(_ result: AttainmentResult, warnings: [ProgrammeWarning]? = nil) -> [UInt8] {
         let programme = result.programme
         let cohort = result.students
         func classValue(_ value: ClassValue) -> [(String, JSONValue)] {
@@ -121,69 +123,100 @@ enum ResultsJSON {
                 ("weight", .number(contribution.weight)), ("value", .value(contribution.value)),
             ])
         }
-        func row(_ matrix: Matrix, _ q: Int, _ ids: [String]) -> JSONValue {
-            .object(ids.enumerated().map { ($1, .value(CohortAttainment.value(matrix, q, $0))) })
-        }
-        let courses: [JSONValue] = zip(programme.courses, result.courses).map { course, attainment in
-            .object([
-                ("id", .string(course.id)), ("name", .string(course.name)), ("value", .value(attainment.value)),
-                ("students", .integer(attainment.students.count)),
-            ] + (attainment.laterAttemptsCounted > 0 ? [("later_attempts_counted", .integer(attainment.laterAttemptsCounted))] : []) + [
-                ("objectives", .array(course.objectives.indices.map { k in
-                    .object([
-                        ("id", .string(course.objectives[k].id)),
-                        ("indicators", .array(course.objectives[k].indicators.map(JSONValue.string))),
-                    ]
-                        + classValue(attainment.objectives[k])
-                        // NBA's and ABET's counts behind the value (methods.md §11, §12); absent otherwise.
-                        + (attainment.evidence.map { [("evidence", evidence($0[k], programme.methods))] } ?? []))
-                })),
-                ("indicator_values", .object(attainment.indicatorValues.map { ($0.indicator, .value($0.value)) })),
-                ("items", .array(attainment.items.map { item in
-                    .object([
-                        ("id", .string(item.itemID)), ("full_marks", .number(item.fullMarks)),
-                        ("average", .value(item.average)), ("students_counted", .integer(item.studentsCounted)),
-                    ])
-                })),
-                ("per_student", .object(attainment.students.enumerated().map { p, student in
-                    (student.id, .object(course.objectives.enumerated().map { k, objective in
-                        (objective.id, .value(attainment.studentValue(student: p, objective: k)))
-                    }))
-                })),
-            ])
-        }
-        return .object([
-            ("programme", .object([
-                ("id", .string(programme.id)), ("name", .string(programme.name)), ("cohort", .string(programme.cohort)),
-            ])),
-            ("thresholds", RunRecord.thresholds(programme.thresholds)),
-            ("requirements", .array(zip(programme.requirements, result.requirements).map { requirement, attainment in
-                .object([("id", .string(requirement.id)), ("name", .string(requirement.name))] + classValue(attainment.value))
-            })),
-            ("indicators", .array(result.indicators.map { attainment in
-                .object(
-                    [("id", .string(attainment.indicatorID)), ("requirement", .string(attainment.requirementID))]
-                        + classValue(attainment.value)
-                        + [("courses", .array(attainment.contributions.map(contribution)))])
-            })),
-            ("programme_objectives", .array(result.objectives.map { attainment in
-                .object(
-                    [("id", .string(attainment.objectiveID))] + classValue(attainment.value)
-                        + [("requirements", .array(attainment.contributions.map(contribution)))])
-            })),
-            ("courses", .array(courses)),
-        ] + StudentRecords(result).json + [
-            ("students", .array(cohort.students.enumerated().map { q, student in
+        // Room for every value at about 40 bytes a line, so that the buffer is not regrown.
+        let courseValues = zip(programme.courses, result.courses).reduce(0) { $0 + $1.0.objectives.count * $1.1.students.count }
+        let cohortValues = cohort.students.count * (cohort.requirements.columns + cohort.indicators.columns + cohort.objectives.columns)
+        var json = JSONWriter(capacity: 64 * 1024 + 40 * (courseValues + cohortValues))
+        json.beginObject()
+        json.member("programme", .object([
+            ("id", .string(programme.id)), ("name", .string(programme.name)), ("cohort", .string(programme.cohort)),
+        ]))
+        json.member("thresholds", RunRecord.thresholds(programme.thresholds))
+        json.member("requirements", .array(zip(programme.requirements, result.requirements).map { requirement, attainment in
+            .object([("id", .string(requirement.id)), ("name", .string(requirement.name))] + classValue(attainment.value))
+        }))
+        json.member("indicators", .array(result.indicators.map { attainment in
+            .object(
+                [("id", .string(attainment.indicatorID)), ("requirement", .string(attainment.requirementID))]
+                    + classValue(attainment.value)
+                    + [("courses", .array(attainment.contributions.map(contribution)))])
+        }))
+        json.member("programme_objectives", .array(result.objectives.map { attainment in
+            .object(
+                [("id", .string(attainment.objectiveID))] + classValue(attainment.value)
+                    + [("requirements", .array(attainment.contributions.map(contribution)))])
+        }))
+        json.key("courses")
+        json.beginArray()
+        for (course, attainment) in zip(programme.courses, result.courses) {
+            json.beginObject()
+            json.member("id", .string(course.id))
+            json.member("name", .string(course.name))
+            json.member("value", .value(attainment.value))
+            json.member("students", .integer(attainment.students.count))
+            if attainment.laterAttemptsCounted > 0 { json.member("later_attempts_counted", .integer(attainment.laterAttemptsCounted)) }
+            json.member("objectives", .array(course.objectives.indices.map { k in
                 .object([
-                    ("id", .string(student.id)), ("name", .string(student.name)),
-                ] + (cohort.statuses.isEmpty ? [] : [("status", .string(cohort.status(q).rawValue))]) + [
-                    ("missing_courses", .array(cohort.missingIDs(q, programme: programme).map(JSONValue.string))),
-                    ("requirements", row(cohort.requirements, q, programme.requirements.map(\.id))),
-                    ("indicators", row(cohort.indicators, q, programme.indicators.map(\.id))),
-                    ("programme_objectives", row(cohort.objectives, q, programme.objectives.map(\.id))),
+                    ("id", .string(course.objectives[k].id)),
+                    ("indicators", .array(course.objectives[k].indicators.map(JSONValue.string))),
+                ]
+                    + classValue(attainment.objectives[k])
+                    // NBA's and ABET's counts behind the value (methods.md §11, §12); absent otherwise.
+                    + (attainment.evidence.map { [("evidence", evidence($0[k], programme.methods))] } ?? []))
+            }))
+            json.member("indicator_values", .object(attainment.indicatorValues.map { ($0.indicator, .value($0.value)) }))
+            json.member("items", .array(attainment.items.map { item in
+                .object([
+                    ("id", .string(item.itemID)), ("full_marks", .number(item.fullMarks)),
+                    ("average", .value(item.average)), ("students_counted", .integer(item.studentsCounted)),
                 ])
-            })),
-        ] + (SurveyTable.json(result).map { [("surveys", $0)] } ?? [])
-            + (warnings.map { [("early_warnings", WarningText.json($0))] } ?? []))
+            }))
+            // The ids alone: iterating students and objectives copied each whole value.
+            let objectiveIDs = course.objectives.map(\.id)
+            json.key("per_student")
+            json.beginObject()
+            for (p, studentID) in attainment.students.map(\.id).enumerated() {
+                json.key(studentID)
+                json.beginObject()
+                for (k, objectiveID) in objectiveIDs.enumerated() {
+                    json.key(objectiveID)
+                    json.number(attainment.studentValue(student: p, objective: k))
+                }
+                json.endObject()
+            }
+            json.endObject()
+            json.endObject()
+        }
+        json.endArray()
+        for (name, value) in StudentRecords(result).json { json.member(name, value) }
+        let studentValues = [
+            ("requirements", cohort.requirements, programme.requirements.map(\.id)),
+            ("indicators", cohort.indicators, programme.indicators.map(\.id)),
+            ("programme_objectives", cohort.objectives, programme.objectives.map(\.id)),
+        ]
+        json.key("students")
+        json.beginArray()
+        for (q, student) in cohort.students.enumerated() {
+            json.beginObject()
+            json.member("id", .string(student.id))
+            json.member("name", .string(student.name))
+            if !cohort.statuses.isEmpty { json.member("status", .string(cohort.status(q).rawValue)) }
+            json.member("missing_courses", .array(cohort.missingIDs(q, programme: programme).map(JSONValue.string)))
+            for (name, matrix, ids) in studentValues {
+                json.key(name)
+                json.beginObject()
+                for (column, id) in ids.enumerated() {
+                    json.key(id)
+                    json.number(CohortAttainment.value(matrix, q, column))
+                }
+                json.endObject()
+            }
+            json.endObject()
+        }
+        json.endArray()
+        if let surveys = SurveyTable.json(result) { json.member("surveys", surveys) }
+        if let warnings { json.member("early_warnings", WarningText.json(warnings)) }
+        json.endObject()
+        return json.finish()
     }
 }

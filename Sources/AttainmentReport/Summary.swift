@@ -186,7 +186,10 @@ enum SummaryMarkdown {
         return row(table.header) + rule + table.rows.map(row).joined()
     }
 
+    /// `|` escaped and line feeds as spaces, so that `text` stays in its table cell.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        // Most texts have neither, and Foundation's search is slow.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") }) else { return text }
+        return text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }

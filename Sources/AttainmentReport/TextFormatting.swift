@@ -1,17 +1,13 @@
-import Foundation
+import AttainmentIO
 
 /// How numbers and cells are written. CSV files keep 6 decimals; tables for reading
 /// (terminal, Markdown) show 3. Values are compared with thresholds before any rounding.
 enum NumberStyle {
-    /// `value` with exactly `decimals` decimals, correctly rounded; empty for nil or NaN.
+    /// `value` with exactly `decimals` decimals, correctly rounded as printf's `%.Nf` rounds,
+    /// never `-0.000` (`FixedDecimal`); empty for nil or NaN.
     static func fixed(_ value: Double?, decimals: Int) -> String {
         guard let value, value.isFinite else { return "" }
-        let text = String(format: "%.\(decimals)f", value)
-        // Never print "-0.000".
-        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
-            return String(text.dropFirst())
-        }
-        return text
+        return FixedDecimal.text(value, decimals: decimals)
     }
 
     /// An attainment value for reading: 3 decimals, `n/a` when not evaluable.

@@ -39,7 +39,7 @@ public enum UniversitySummary {
         if formats.contains(.json) {
             files.append(OutputDocument(
                 name: "summary.json",
-                text: JSONValue.object(tables.all.map { ($0.name, $0.json) }).serialized()))
+                contents: JSONValue.object(tables.all.map { ($0.name, $0.json) }).serializedBytes()))
         }
         if formats.contains(.md) {
             files.append(OutputDocument(name: "summary.md", text: markdown(summary, tables)))
@@ -63,7 +63,7 @@ public enum UniversitySummary {
             if formats.contains(.html) { files.append(OutputDocument(name: "report.html", text: HTMLReport.render(document))) }
         }
         let names = files.map(\.name) + ["batch.json"]
-        files.append(OutputDocument(name: "batch.json", text: record(summary, outputs: names).serialized()))
+        files.append(OutputDocument(name: "batch.json", contents: record(summary, outputs: names).serializedBytes()))
         return files
     }
 

@@ -142,7 +142,7 @@ extension MethodComparison {
             files.append(OutputDocument(name: "compare_summary.csv", text: summary.csv))
         }
         if formats.contains(.json) {
-            files.append(OutputDocument(name: "compare.json", text: record().serialized()))
+            files.append(OutputDocument(name: "compare.json", contents: record().serializedBytes()))
         }
         if formats.contains(.md) {
             files.append(OutputDocument(name: "compare.md", text: markdown(all: all)))

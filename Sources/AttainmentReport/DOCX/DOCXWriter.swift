@@ -1,3 +1,4 @@
+import AttainmentIO
 import Foundation
 
 /// Writes a `ReportDocument` as a Word document (.docx, WordprocessingML, ECMA-376
@@ -18,7 +19,7 @@ enum DOCXWriter {
         zip.add("_rels/.rels", text: DOCXParts.packageRelationships)
         zip.add("docProps/core.xml", text: DOCXParts.coreProperties(document))
         zip.add("docProps/app.xml", text: DOCXParts.appProperties)
-        zip.add("word/document.xml", text: DOCXBody(document).xml)
+        zip.add("word/document.xml", DOCXBody(document).xml)
         zip.add("word/styles.xml", text: DOCXParts.styles(document.language))
         zip.add("word/settings.xml", text: DOCXParts.settings)
         zip.add("word/numbering.xml", text: DOCXParts.numbering)
@@ -75,12 +76,20 @@ extension XMLText {
     /// The content of a run showing `text`: `w:t` pieces, with a line break (`w:br`) for each
     /// line feed and a `w:tab` for each tab.
     static func runText(_ text: String) -> String {
+        // One piece without breaks, tabs or carriage returns: the usual table cell.
+        if !text.utf8.contains(where: { $0 < 0x20 }) {
+            let clean = escaped(text)
+            return clean.isEmpty ? "" : "<w:t xml:space=\"preserve\">\(clean)</w:t>"
+        }
         var xml = ""
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if index > 0 { xml += "<w:br/>" }
             for (part, piece) in line.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
                 if part > 0 { xml += "<w:tab/>" }
-                let clean = escaped(String(piece)).replacingOccurrences(of: "\r", with: "")
+                let escapedPiece = escaped(String(piece))
+                // Foundation's search is slow, and most pieces have no carriage return.
+                let clean = escapedPiece.utf8.contains(UInt8(ascii: "\r"))
+                    ? escapedPiece.replacingOccurrences(of: "\r", with: "") : escapedPiece
                 if !clean.isEmpty { xml += "<w:t xml:space=\"preserve\">\(clean)</w:t>" }
             }
         }
@@ -96,7 +105,8 @@ private struct DOCXBody {
     /// section break can be added to one after it is made.
     private enum Part {
         case paragraph(properties: String, content: String)
-        case table(String)
+        /// A table's XML, as UTF-8: the large part of a long report.
+        case table([UInt8])
     }
 
     private let language: ReportLanguage
@@ -122,8 +132,8 @@ private struct DOCXBody {
         ("wp14", "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing"),
     ]
 
-    /// The whole part.
-    private(set) var xml = ""
+    /// The whole part, as UTF-8.
+    private(set) var xml: [UInt8] = []
 
     init(_ document: ReportDocument) {
         language = document.language
@@ -139,19 +149,25 @@ private struct DOCXBody {
         // Word expects a paragraph after a table at the end of the body.
         if case .table = parts.last { parts.append(.paragraph(properties: "", content: "")) }
         let roots = Self.namespaces.map { " xmlns:\($0.0)=\"\($0.1)\"" }.joined()
-        xml =
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-            + "<w:document\(roots) mc:Ignorable=\"w14 wp14\"><w:body>"
-            + parts.map(Self.xml).joined() + DOCXPage.sectionProperties(landscape: landscape)
-            + "</w:body></w:document>"
-    }
-
-    private static func xml(_ part: Part) -> String {
-        switch part {
-        case .paragraph(let properties, let content):
-            "<w:p>" + (properties.isEmpty ? "" : "<w:pPr>\(properties)</w:pPr>") + content + "</w:p>"
-        case .table(let xml): xml
+        // Written once into bytes: joining strings copied the whole part several times.
+        var out = TextBuffer(capacity: parts.reduce(4096) { size, part in
+            if case .table(let xml) = part { size + xml.count } else { size + 256 }
+        })
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
+        out.append("<w:document\(roots) mc:Ignorable=\"w14 wp14\"><w:body>")
+        for part in parts {
+            switch part {
+            case .paragraph(let properties, let content):
+                out.append(properties.isEmpty ? "<w:p>" : "<w:p><w:pPr>\(properties)</w:pPr>")
+                out.append(content)
+                out.append("</w:p>")
+            case .table(let xml):
+                xml.withUnsafeBufferPointer { out.append(utf8: $0) }
+            }
         }
+        out.append(DOCXPage.sectionProperties(landscape: landscape))
+        out.append("</w:body></w:document>")
+        xml = out.bytes
     }
 
     /// Ends the current section: its properties go into the last paragraph, or into an
@@ -216,7 +232,21 @@ private struct DOCXBody {
 
     /// A run of plain text.
     private static func run(_ text: String, properties: String = "") -> String {
-        "<w:r>" + (properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>") + XMLText.runText(text) + "</w:r>"
+        var xml = TextBuffer()
+        appendRun(text, properties: properties, to: &xml)
+        return xml.text
+    }
+
+    /// Appends a run of plain text (`run`), for the tables, which are built as bytes.
+    private static func appendRun(_ text: String, properties: String = "", to xml: inout TextBuffer) {
+        xml.append("<w:r>")
+        if !properties.isEmpty {
+            xml.append("<w:rPr>")
+            xml.append(properties)
+            xml.append("</w:rPr>")
+        }
+        xml.append(XMLText.runText(text))
+        xml.append("</w:r>")
     }
 
     /// The runs of a paragraph.
@@ -240,7 +270,7 @@ private struct DOCXBody {
     /// The header row repeats on every page (`w:tblHeader`); no row breaks across pages. The
     /// columns share the width by the length of their longest text (`displayWidth`: Chinese
     /// counts double), with long texts capped so that they wrap instead of squeezing the rest.
-    private static func table(_ table: ReportTable, width: Int) -> String? {
+    private static func table(_ table: ReportTable, width: Int) -> [UInt8]? {
         let columnCount = max(table.header.count, table.rows.map(\.count).max() ?? 0)
         guard columnCount > 0 else { return nil }
         let cell = { (row: Int, column: Int) -> TableCell? in
@@ -248,28 +278,31 @@ private struct DOCXBody {
         }
         let widths = columnWidths(table, columns: columnCount, total: width)
         let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\""
-        var xml =
-            "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:jc w:val=\"center\"/><w:tblBorders>"
-            + ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) \(border)/>" }.joined()
-            + "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"28\" w:type=\"dxa\"/>"
-            + "<w:left w:w=\"\(cellMargin)\" w:type=\"dxa\"/><w:bottom w:w=\"28\" w:type=\"dxa\"/>"
-            + "<w:right w:w=\"\(cellMargin)\" w:type=\"dxa\"/>"
-            + "</w:tblCellMar><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\""
-            + " w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>"
-            + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
+        var xml = TextBuffer(capacity: 256 * columnCount * (table.rows.count + 1))
+        xml.append("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:jc w:val=\"center\"/><w:tblBorders>")
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] { xml.append("<w:\(side) \(border)/>") }
+        xml.append(
+            "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"28\" w:type=\"dxa\"/>"
+                + "<w:left w:w=\"\(cellMargin)\" w:type=\"dxa\"/><w:bottom w:w=\"28\" w:type=\"dxa\"/>"
+                + "<w:right w:w=\"\(cellMargin)\" w:type=\"dxa\"/>")
+        xml.append(
+            "</w:tblCellMar><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\""
+                + " w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>")
+        for width in widths { xml.append("<w:gridCol w:w=\"\(width)\"/>") }
+        xml.append("</w:tblGrid>")
 
-        xml += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+        xml.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
         for column in 0..<columnCount {
             let text = column < table.header.count ? table.header[column] : ""
-            xml += tableCell(
-                text, width: widths[column], fill: headerFill, merge: nil, alignment: "center", bold: true)
+            appendTableCell(
+                text, width: widths[column], fill: headerFill, merge: nil, alignment: "center", bold: true, to: &xml)
         }
-        xml += "</w:tr>"
+        xml.append("</w:tr>")
 
         // The emphasis of the cell each merged run starts with, by column.
         var mergeStart = [TableCell.Emphasis](repeating: .none, count: columnCount)
         for row in table.rows.indices {
-            xml += "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             for column in 0..<columnCount {
                 let value = cell(row, column) ?? .text("")
                 let continues = row > 0 && value.mergedWithAbove
@@ -282,25 +315,36 @@ private struct DOCXBody {
                     case .below: "FADBD8"
                     case .near: "FFF2CC"
                     }
-                xml += tableCell(
+                appendTableCell(
                     continues ? "" : value.text, width: widths[column], fill: fill,
                     merge: continues ? "<w:vMerge/>" : restarts ? "<w:vMerge w:val=\"restart\"/>" : nil,
-                    alignment: value.numeric ? "right" : "left", bold: false)
+                    alignment: value.numeric ? "right" : "left", bold: false, to: &xml)
             }
-            xml += "</w:tr>"
+            xml.append("</w:tr>")
         }
-        return xml + "</w:tbl>"
+        xml.append("</w:tbl>")
+        return xml.bytes
     }
 
-    /// One cell: its width, merge, fill, vertical centring and one paragraph of table text.
-    private static func tableCell(
-        _ text: String, width: Int, fill: String?, merge: String?, alignment: String, bold: Bool
-    ) -> String {
-        "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>" + (merge ?? "")
-            + (fill.map { "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"\($0)\"/>" } ?? "")
-            + "<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>"
-            + "<w:jc w:val=\"\(alignment)\"/></w:pPr>" + run(text, properties: bold ? "<w:b/><w:bCs/>" : "")
-            + "</w:p></w:tc>"
+    /// Appends one cell: its width, merge, fill, vertical centring and one paragraph of table
+    /// text.
+    private static func appendTableCell(
+        _ text: String, width: Int, fill: String?, merge: String?, alignment: String, bold: Bool, to xml: inout TextBuffer
+    ) {
+        xml.append("<w:tc><w:tcPr><w:tcW w:w=\"")
+        xml.append(width)
+        xml.append("\" w:type=\"dxa\"/>")
+        if let merge { xml.append(merge) }
+        if let fill {
+            xml.append("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"")
+            xml.append(fill)
+            xml.append("\"/>")
+        }
+        xml.append("<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"")
+        xml.append(alignment)
+        xml.append("\"/></w:pPr>")
+        appendRun(text, properties: bold ? "<w:b/><w:bCs/>" : "", to: &xml)
+        xml.append("</w:p></w:tc>")
     }
 
     /// The left and right padding of table cells, in twips (0.1 cm).

@@ -39,12 +39,12 @@ struct DataTable: Sendable {
             }
         }
 
-        var csv: String {
+        /// Appends the cell as a CSV field: values and shares with 6 decimals.
+        func appendField(to document: inout CSVDocument) {
             switch self {
-            case .text(let text): text
-            case .value(let value, _): NumberStyle.fixed(value, decimals: 6)
-            case .share(let value, _): NumberStyle.fixed(value, decimals: 6)
-            case .count(let count): String(count)
+            case .text(let text): document.appendField(text)
+            case .value(let value, _), .share(let value, _): document.appendField(value, decimals: 6)
+            case .count(let count): document.appendField(count)
             }
         }
 
@@ -72,7 +72,10 @@ struct DataTable: Sendable {
     /// The table as CSV: the column keys as header, values with 6 decimals.
     var csv: String {
         var document = CSVDocument(header: columns.map(\.key))
-        for row in rows { document.append(row.map(\.csv)) }
+        for row in rows {
+            for cell in row { cell.appendField(to: &document) }
+            document.endRecord()
+        }
         return document.text
     }
 

@@ -1,0 +1,181 @@
+import AttainmentIO
+
+/// Writes a JSON document straight into bytes, laid out as `JSONValue.serialized()` lays it out
+/// (two-space indentation, one member or element a line, `[]` and `{}` when empty, a final
+/// newline). `JSONValue` is written through it, and so can be mixed with streamed parts: a large
+/// document (results.json's per-student values) needs no tree of its own.
+///
+/// Call `key(_:)` before each member of an object, then write its value; write the elements of
+/// an array one after another; `finish()` returns the bytes.
+struct JSONWriter {
+    private var out: TextBuffer
+    /// Containers open around the current position.
+    private var depth = 0
+    /// True until the open container has its first member or element.
+    private var atContainerStart = false
+    /// True when the next value is a member's (after `key`) or the document itself.
+    private var afterKey = true
+
+    /// A writer with room for `capacity` bytes.
+    init(capacity: Int = 4096) {
+        out = TextBuffer(capacity: capacity)
+    }
+
+    /// The document's bytes, with the final newline.
+    /// - Precondition: every container is closed.
+    consuming func finish() -> [UInt8] {
+        precondition(depth == 0, "an open JSON container")
+        out.append(ascii: UInt8(ascii: "\n"))
+        return out.bytes
+    }
+
+    // MARK: Containers
+
+    mutating func beginObject() { begin(UInt8(ascii: "{")) }
+    mutating func endObject() { end(UInt8(ascii: "}")) }
+    mutating func beginArray() { begin(UInt8(ascii: "[")) }
+    mutating func endArray() { end(UInt8(ascii: "]")) }
+
+    /// Starts an object's member named `name`; its value comes next.
+    mutating func key(_ name: String) {
+        startLine()
+        writeString(name, closingWith: "\": ")
+        afterKey = true
+    }
+
+    /// A member with a value built as a tree.
+    mutating func member(_ name: String, _ value: JSONValue) {
+        key(name)
+        write(value)
+    }
+
+    // MARK: Values
+
+    mutating func null() {
+        startValue()
+        out.append("null")
+    }
+
+    mutating func bool(_ value: Bool) {
+        startValue()
+        out.append(value ? "true" : "false")
+    }
+
+    mutating func integer(_ value: Int) {
+        startValue()
+        out.append(value)
+    }
+
+    /// A number as Swift prints it (the shortest text that reads back as the same double);
+    /// null for nil or a value that is not finite.
+    mutating func number(_ value: Double?) {
+        startValue()
+        if let value, value.isFinite { out.append(shortest: value) } else { out.append("null") }
+    }
+
+    mutating func string(_ value: String) {
+        startValue()
+        writeString(value)
+    }
+
+    /// A value built as a tree.
+    mutating func write(_ value: JSONValue) {
+        switch value {
+        case .null: null()
+        case .bool(let flag): bool(flag)
+        case .integer(let integer): self.integer(integer)
+        case .number(let number): self.number(number)
+        case .string(let text): string(text)
+        case .array(let values):
+            beginArray()
+            for element in values { write(element) }
+            endArray()
+        case .object(let members):
+            beginObject()
+            for (name, member) in members { self.member(name, member) }
+            endObject()
+        }
+    }
+
+    // MARK: Layout
+
+    private mutating func begin(_ bracket: UInt8) {
+        startValue()
+        out.append(ascii: bracket)
+        depth += 1
+        atContainerStart = true
+    }
+
+    private mutating func end(_ bracket: UInt8) {
+        precondition(depth > 0 && !afterKey, "no JSON container to close, or a member without a value")
+        depth -= 1
+        if !atContainerStart { newLine(comma: false) }
+        out.append(ascii: bracket)
+        atContainerStart = false
+    }
+
+    /// Before a value: nothing after a key, else the start of an array element's line.
+    private mutating func startValue() {
+        if afterKey {
+            afterKey = false
+        } else {
+            startLine()
+        }
+    }
+
+    /// Ends the previous member or element's line, if any, and indents the next.
+    private mutating func startLine() {
+        precondition(depth > 0, "a member or element outside any container")
+        newLine(comma: !atContainerStart)
+        atContainerStart = false
+    }
+
+    /// Appends a line feed, after a comma if asked, and the indentation of the current depth,
+    /// in one piece when the indentation is at most 64 spaces.
+    private mutating func newLine(comma: Bool) {
+        let indentation = 2 * depth
+        Self.lineBreak.withUTF8Buffer { text in
+            let end = min(2 + indentation, text.count)
+            out.append(utf8: UnsafeBufferPointer(rebasing: text[(comma ? 0 : 1)..<end]))
+            out.append(spaces: indentation - (end - 2))
+        }
+    }
+
+    /// A comma, a line feed and 64 spaces, cut by `newLine`.
+    private static let lineBreak: StaticString = ",\n                                                                "
+
+    /// Writes `value` quoted (the closing quote is `closing`'s first character), escaping `"`, `\` and the C0 controls. Scanning UTF-8 bytes
+    /// finds the same characters as scanning scalars: every byte of a multi-byte scalar is
+    /// 0x80 or above.
+    private mutating func writeString(_ value: String, closingWith closing: StaticString = "\"") {
+        out.append(ascii: UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var clean = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(utf8: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
+                writeEscape(byte)
+                clean = index + 1
+            }
+            out.append(utf8: UnsafeBufferPointer(rebasing: utf8[clean...]))
+        }
+        closing.withUTF8Buffer { out.append(utf8: $0) }
+    }
+
+    /// The escape of a quote, a backslash or a C0 control: `\n`, `\r`, `\t` by name, the others
+    /// as `\u00xx` in lowercase hex.
+    private mutating func writeEscape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): out.append("\\\"")
+        case UInt8(ascii: "\\"): out.append("\\\\")
+        case UInt8(ascii: "\n"): out.append("\\n")
+        case UInt8(ascii: "\r"): out.append("\\r")
+        case UInt8(ascii: "\t"): out.append("\\t")
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            out.append("\\u00")
+            out.append(ascii: hex[Int(byte >> 4)])
+            out.append(ascii: hex[Int(byte & 0xF)])
+        }
+    }
+}
