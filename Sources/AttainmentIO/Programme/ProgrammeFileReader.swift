@@ -1,5 +1,4 @@
 package import AttainmentCore
-import Yams
 
 /// Where each part of a programme was defined, to place the model's diagnostics in files.
 struct SourceMap {
@@ -7,7 +6,15 @@ struct SourceMap {
 
     /// Records a location; the first one recorded for a subject wins.
     mutating func record(_ subject: DiagnosticSubject, _ location: SourceLocation) {
-        if locations[subject] == nil { locations[subject] = location }
+        // One lookup: the default is stored only when the subject has no location yet.
+        Self.keep(&locations[subject, default: location])
+    }
+
+    private static func keep(_ location: inout SourceLocation) {}
+
+    /// Makes room for `count` subjects in all, so that recording them does not rehash.
+    mutating func reserveCapacity(_ count: Int) {
+        locations.reserveCapacity(count)
     }
 
     /// Overrides a location.
@@ -154,7 +161,7 @@ enum ProgrammeFileReader {
     }
 
     /// Reads `surveys:`, a list of `{file, kind, scale, population, name}` (format.md, "Surveys").
-    private static func readSurveys(_ node: Node, _ document: YAMLDocument) -> [SurveyDeclaration] {
+    private static func readSurveys(_ node: YAMLNode, _ document: YAMLDocument) -> [SurveyDeclaration] {
         var declarations: [SurveyDeclaration] = []
         for entry in document.sequence(node, "surveys") {
             guard let fields = document.mapping(
@@ -182,7 +189,7 @@ enum ProgrammeFileReader {
     }
 
     /// A whole number of at least `minimum`, or nil after logging why not.
-    private static func wholeNumber(_ node: Node, _ document: YAMLDocument, _ what: String, minimum: Int) -> Int? {
+    private static func wholeNumber(_ node: YAMLNode, _ document: YAMLDocument, _ what: String, minimum: Int) -> Int? {
         guard let text = document.text(node, what) else { return nil }
         guard let number = Int(text), number >= minimum else {
             document.log.error(
@@ -196,7 +203,7 @@ enum ProgrammeFileReader {
     /// Reads `methods` onto the scheme's defaults. A nested mapping (`nba: {target: 0.6}`)
     /// gives dotted keys (`nba.target`), a list gives comma-separated text (`nba.bands`); every
     /// key and value goes through `MethodSettings.set`, the one list of settings.
-    private static func readMethods(_ node: Node, _ document: YAMLDocument, scheme: Scheme) -> MethodSettings {
+    private static func readMethods(_ node: YAMLNode, _ document: YAMLDocument, scheme: Scheme) -> MethodSettings {
         var methods = MethodSettings(for: scheme)
         let keys = MethodSettings.keys
         let topKeys = keys.reduce(into: [String]()) { found, key in
@@ -207,7 +214,7 @@ enum ProgrammeFileReader {
         for top in topKeys {
             guard let value = fields[top] else { continue }
             let nested = keys.filter { $0.hasPrefix(top + ".") }.map { String($0.dropFirst(top.count + 1)) }
-            var settings: [(key: String, node: Node)] = []
+            var settings: [(key: String, node: YAMLNode)] = []
             if nested.isEmpty {
                 settings = [(top, value)]
             } else if let members = document.mapping(value, "methods.\(top)", allowed: nested) {
@@ -333,7 +340,7 @@ enum CourseFileReader {
             if let single = objectivesNode.scalar {
                 marks = [ObjectiveMarks(objective: single.string.trimmingSpaces, marks: fullMarks)]
             } else if case .sequence(let list) = objectivesNode {
-                if list.count == 1, let only = list.first?.scalar {
+                if list.nodes.count == 1, let only = list.nodes.first?.scalar {
                     marks = [ObjectiveMarks(objective: only.string.trimmingSpaces, marks: fullMarks)]
                 } else {
                     document.log.error(

@@ -1,5 +1,4 @@
 public import AttainmentCore
-import Yams
 
 /// Reads warnings.yaml, a university's early-warning rules (docs/format.md, "warnings.yaml:
 /// early-warning rules"; docs/methods.md §10).
@@ -31,16 +30,21 @@ public enum WarningRulesFile {
         } catch {
             throw InputErrors([Diagnostic(.error, .fileUnreadable, "cannot be read", location: SourceLocation(file: path))])
         }
-        return try rules(yaml: String(decoding: text, as: UTF8.self), file: path)
+        return try rules(utf8: text, file: path)
     }
 
     /// Reads rules from the text of a rules file.
     /// - Parameter file: the name to give in diagnostics.
     /// - Throws: `InputErrors` as `load` does, for problems of the text.
     package static func rules(yaml text: String, file: String) throws(InputErrors) -> WarningRules {
+        try rules(utf8: Array(text.utf8), file: file)
+    }
+
+    /// Reads rules from the UTF-8 text of a rules file, as `rules(yaml:file:)` does.
+    private static func rules(utf8 text: [UInt8], file: String) throws(InputErrors) -> WarningRules {
         let log = DiagnosticLog()
         var rules = WarningRules()
-        if let document = YAMLDocument(text: text, file: file, log: log, emptyIsError: false) {
+        if let document = YAMLDocument(utf8: text, file: file, log: log, emptyIsError: false) {
             read(document, into: &rules)
         }
         if log.hasErrors { throw InputErrors(log.diagnostics) }
@@ -64,8 +68,8 @@ public enum WarningRulesFile {
         if let node = top["course"], !ValueReader.isNull(node),
             let course = document.mapping(node, "course", allowed: courseKeys)
         {
-            var passMarkNode: Node?
-            var excellentMarkNode: Node?
+            var passMarkNode: YAMLNode?
+            var excellentMarkNode: YAMLNode?
             if let node = course["pass_mark"], let value = reader.fraction(node, "course.pass_mark", offAllowed: false) {
                 rules.passMark = value ?? rules.passMark
                 passMarkNode = node
@@ -123,13 +127,13 @@ private struct ValueReader {
     let document: YAMLDocument
 
     /// Whether a node is YAML's null: no value at all, `~` or `null`.
-    static func isNull(_ node: Node) -> Bool {
+    static func isNull(_ node: YAMLNode) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// The value as written, or nil (logged) when it is not a single value.
-    private func text(_ node: Node, _ key: String, expected: String) -> String? {
+    private func text(_ node: YAMLNode, _ key: String, expected: String) -> String? {
         guard node.scalar != nil, !Self.isNull(node) else {
             document.log.error(.invalidValue, "\(key) must be \(expected)", at: document.location(node))
             return nil
@@ -140,13 +144,13 @@ private struct ValueReader {
     private func isOff(_ text: String) -> Bool { text.lowercased() == "off" }
 
     /// true or false (also yes/no, on/off).
-    func bool(_ node: Node, _ key: String) -> Bool? {
+    func bool(_ node: YAMLNode, _ key: String) -> Bool? {
         guard text(node, key, expected: "true or false") != nil else { return nil }
         return document.bool(node, key)
     }
 
     /// A number from 0 to 1, or `off` where allowed.
-    func fraction(_ node: Node, _ key: String, offAllowed: Bool) -> Double?? {
+    func fraction(_ node: YAMLNode, _ key: String, offAllowed: Bool) -> Double?? {
         let expected = "a number from 0 to 1" + (offAllowed ? " or off" : "")
         guard let value = text(node, key, expected: expected) else { return nil }
         if offAllowed, isOff(value) { return .some(nil) }
@@ -163,7 +167,7 @@ private struct ValueReader {
     }
 
     /// A whole number of at least 1, or `off` where allowed.
-    func count(_ node: Node, _ key: String, offAllowed: Bool) -> Int?? {
+    func count(_ node: YAMLNode, _ key: String, offAllowed: Bool) -> Int?? {
         let expected = "a whole number of at least 1" + (offAllowed ? " or off" : "")
         guard let value = text(node, key, expected: expected) else { return nil }
         if offAllowed, isOff(value) { return .some(nil) }
