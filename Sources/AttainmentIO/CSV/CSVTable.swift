@@ -65,13 +65,65 @@ package struct CSVTable: Sendable {
     ///
     /// A column past the end of a short row reads as an empty field.
     package func field(row: Int, column: Int) -> CSVField {
+        guard let range = range(row: row, column: column) else { return CSVField(bytes: [], start: 0, end: 0) }
+        return CSVField(bytes: bytes, start: range.lowerBound, end: range.upperBound)
+    }
+
+    /// The text of the field at data row `row`, column `column`: `field(row:column:).string`
+    /// without making the field.
+    func string(row: Int, column: Int) -> String {
+        guard let range = range(row: row, column: column) else { return "" }
+        return bytes.withUnsafeBufferPointer { CSVField.string(in: $0, range) }
+    }
+
+    /// The number in the field at data row `row`, column `column`: `field(row:column:).number`
+    /// without making the field.
+    func number(row: Int, column: Int) -> Double? {
+        guard let range = range(row: row, column: column) else { return nil }
+        return bytes.withUnsafeBufferPointer { CSVField.number(in: $0, range) }
+    }
+
+    /// The numbers in data row `row` at `columns`, as `number(row:column:)` gives each,
+    /// written to `numbers` (of the same count): one lookup of the row for all its cells.
+    func numbers(row: Int, columns: [Int], into numbers: inout [Double?]) {
+        precondition(row >= 0 && row < rowCount, "row \(row) out of range 0..<\(rowCount)")
+        precondition(numbers.count == columns.count, "one number per column")
+        let first = Int(recordFirstFields[row + 1])
+        let fieldCount = Int(recordFirstFields[row + 2]) - first
+        numbers.withUnsafeMutableBufferPointer { numbers in
+            bytes.withUnsafeBufferPointer { text in
+                fieldStarts.withUnsafeBufferPointer { starts in
+                    fieldEnds.withUnsafeBufferPointer { ends in
+                        for (position, column) in columns.enumerated() {
+                            precondition(column >= 0, "column must not be negative")
+                            guard column < fieldCount else {
+                                numbers[position] = nil
+                                continue
+                            }
+                            let field = first + column
+                            numbers[position] = CSVField.number(in: text, Int(starts[field])..<Int(ends[field]))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the field at data row `row`, column `column` is blank:
+    /// `field(row:column:).isBlank` without making the field.
+    func isBlank(row: Int, column: Int) -> Bool {
+        guard let range = range(row: row, column: column) else { return true }
+        return bytes.withUnsafeBufferPointer { CSVField.contentRange(in: $0, range).isEmpty }
+    }
+
+    /// The byte range of a field as the parser trimmed it (quotes included); nil for a column
+    /// past the end of a short row.
+    private func range(row: Int, column: Int) -> Range<Int>? {
         precondition(row >= 0 && row < rowCount, "row \(row) out of range 0..<\(rowCount)")
         precondition(column >= 0, "column must not be negative")
         let index = Int(recordFirstFields[row + 1]) + column
-        guard index < Int(recordFirstFields[row + 2]) else {
-            return CSVField(bytes: [], start: 0, end: 0)
-        }
-        return CSVField(bytes: bytes, start: Int(fieldStarts[index]), end: Int(fieldEnds[index]))
+        guard index < Int(recordFirstFields[row + 2]) else { return nil }
+        return Int(fieldStarts[index])..<Int(fieldEnds[index])
     }
 
     /// Where data row `row`, column `column` (both 0-based) is in the file.
@@ -104,36 +156,14 @@ package struct CSVField: Sendable {
         self.end = end
     }
 
-    /// Whether the field was written in quotes.
-    private var isQuoted: Bool { end > start && bytes[start] == ASCII.quote }
-
-    /// The value's range in `bytes`: without quotes, trimmed of spaces and tabs.
-    private var contentRange: Range<Int> {
-        guard isQuoted else { return start..<end }
-        var low = start + 1
-        var high = end - 1
-        while low < high && ASCII.isBlank(bytes[low]) { low += 1 }
-        while high > low && ASCII.isBlank(bytes[high - 1]) { high -= 1 }
-        return low..<high
-    }
-
     /// Whether the field is empty or holds only spaces and tabs.
-    package var isBlank: Bool { contentRange.isEmpty }
+    package var isBlank: Bool {
+        bytes.withUnsafeBufferPointer { Self.contentRange(in: $0, start..<end).isEmpty }
+    }
 
     /// The field's text: trimmed of spaces and tabs, quotes removed, `""` read as `"`.
     package var string: String {
-        let range = contentRange
-        guard isQuoted else { return String(decoding: bytes[range], as: UTF8.self) }
-        var unescaped: [UInt8] = []
-        unescaped.reserveCapacity(range.count)
-        var index = range.lowerBound
-        while index < range.upperBound {
-            let byte = bytes[index]
-            unescaped.append(byte)
-            // Inside quotes the parser only allows quotes in pairs.
-            index += byte == ASCII.quote ? 2 : 1
-        }
-        return String(decoding: unescaped, as: UTF8.self)
+        bytes.withUnsafeBufferPointer { Self.string(in: $0, start..<end) }
     }
 
     /// The field's value as a number, or nil if it is not a plain decimal number.
@@ -146,11 +176,48 @@ package struct CSVField: Sendable {
     /// The result is correctly rounded, the same `Double` as `Double(String)`; a value too
     /// large for a `Double` reads as infinity, as there.
     package var number: Double? {
-        let range = contentRange
-        guard !range.isEmpty else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
-            DecimalNumber.parse(UnsafeBufferPointer(rebasing: buffer[range]))
+        bytes.withUnsafeBufferPointer { Self.number(in: $0, start..<end) }
+    }
+
+    /// The value's range within a field's trimmed range `field` of `bytes`: without quotes,
+    /// trimmed of spaces and tabs.
+    static func contentRange(in bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Range<Int> {
+        guard isQuoted(in: bytes, field) else { return field }
+        var low = field.lowerBound + 1
+        var high = field.upperBound - 1
+        while low < high && ASCII.isBlank(bytes[low]) { low += 1 }
+        while high > low && ASCII.isBlank(bytes[high - 1]) { high -= 1 }
+        return low..<high
+    }
+
+    /// Whether the field at `field` in `bytes` was written in quotes.
+    private static func isQuoted(in bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Bool {
+        !field.isEmpty && bytes[field.lowerBound] == ASCII.quote
+    }
+
+    /// The text of the field at `field` in `bytes` (see `string`).
+    static func string(in bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> String {
+        let range = contentRange(in: bytes, field)
+        guard isQuoted(in: bytes, field) else {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(range.count)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            unescaped.append(byte)
+            // Inside quotes the parser only allows quotes in pairs.
+            index += byte == ASCII.quote ? 2 : 1
+        }
+        return String(decoding: unescaped, as: UTF8.self)
+    }
+
+    /// The number in the field at `field` in `bytes` (see `number`).
+    static func number(in bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Double? {
+        let range = contentRange(in: bytes, field)
+        guard !range.isEmpty else { return nil }
+        return DecimalNumber.parse(UnsafeBufferPointer(rebasing: bytes[range]))
     }
 }
 
@@ -185,6 +252,42 @@ enum DecimalNumber {
     /// a power of ten 10^-22...10^22 are computed with one exact multiplication or division,
     /// which rounds correctly (Clinger's fast path); the rest go to `Double(String)`.
     static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        shortDecimal(text) ?? decimal(text)
+    }
+
+    /// A short plain decimal, the usual score (`13`, `9.5`, `-0.25`): a sign, at most 15
+    /// digits and a point, no exponent. Its digits as an integer are below 2^53 and the power
+    /// of ten is exact, so one division rounds correctly. Nil for anything else, numbers
+    /// included.
+    @inline(__always)
+    private static func shortDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        let count = text.count
+        guard count > 0 && count <= 17 else { return nil }
+        var index = 0
+        let isNegative = text[0] == ASCII.minus
+        if isNegative || text[0] == ASCII.plus { index = 1 }
+        var mantissa: Int64 = 0
+        var digits = 0
+        var pointAt = -1
+        while index < count {
+            let digit = text[index] &- ASCII.zero
+            if digit < 10 {
+                mantissa = mantissa &* 10 &+ Int64(digit)
+                digits += 1
+            } else if text[index] == ASCII.period && pointAt < 0 {
+                pointAt = digits
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0 && digits <= 15 else { return nil }
+        let value = Double(mantissa) / exactPowersOfTen[pointAt < 0 ? 0 : digits - pointAt]
+        return isNegative ? -value : value
+    }
+
+    /// Any plain decimal (see `parse`).
+    private static func decimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         let count = text.count
         var index = 0
         var isNegative = false

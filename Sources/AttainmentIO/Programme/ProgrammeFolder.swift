@@ -161,7 +161,7 @@ private struct FolderReader {
         do {
             let (utf8, encoding) = try TextDecoding.utf8Bytes(bytes, displayPath: display(relative))
             if encoding == .gb18030 { warnDecodedAsGB18030(relative) }
-            return YAMLDocument(text: String(decoding: utf8, as: UTF8.self), file: display(relative), log: log)
+            return YAMLDocument(utf8: utf8, file: display(relative), log: log)
         } catch let diagnostic as Diagnostic {
             log.append(diagnostic)
         } catch {
@@ -221,6 +221,9 @@ private struct FolderReader {
         let stems = courseFiles.map { String($0[..<$0.lastIndex(of: ".")!]) }  // the filter guarantees a dot
         let fileOfStem = Dictionary(zip(stems, courseFiles), uniquingKeysWith: { first, _ in first })
         let ordered = courseOrder.filter { fileOfStem[$0] != nil } + stems.filter { !courseOrder.contains($0) }
+        // A course gives some thirty subjects (its objectives, components, items and
+        // support cells).
+        sourceMap.reserveCapacity(courseFiles.count * 32)
         if courseFiles.isEmpty {
             log.error(.fileMissing, "has no course files (courses/ID.yaml)", at: SourceLocation(file: display("courses")))
         }
@@ -376,7 +379,15 @@ private struct FolderReader {
     /// Reads one listed sheet into a course's reader: a CSV file, every worksheet of a
     /// workbook that has content, or one worksheet named after `#` (`scores/CS101.xlsx#1班`).
     mutating func readSheet(_ listed: String, into reader: inout ScoreSheetReader) {
-        for grid in grids(listed, what: "a score sheet") { reader.add(grid: grid) }
+        for grid in grids(listed, what: "a score sheet") {
+            // Passed as their own types, so that the reading loop is compiled for each kind of
+            // grid rather than calling through the protocol for every cell.
+            switch grid {
+            case let table as CSVGrid: reader.add(grid: table)
+            case let worksheet as XLSXGrid: reader.add(grid: worksheet)
+            default: reader.add(grid: grid)
+            }
+        }
     }
 
     /// The grids a listed file stands for: a CSV file's table; the worksheet named after `#`

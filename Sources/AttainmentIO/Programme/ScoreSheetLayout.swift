@@ -23,6 +23,8 @@ struct ScoreSheetLayout {
     /// Per column: the header rows' texts from top to bottom, merged cells resolved, repeats
     /// dropped, full-marks row left out. `["一、选择题", "1"]`; empty for a column without header.
     let headerParts: [[String]]
+    /// Per column: the parts joined by "/", as written in a course file's `column:`.
+    let headerKeys: [String]
 
     /// The identity columns (id, name, class, status, attempt): never assessment items.
     var identityColumns: Set<Int> {
@@ -31,7 +33,7 @@ struct ScoreSheetLayout {
 
     /// A column's header as written in a course file's `column:`: the parts joined by "/".
     func headerKey(_ column: Int) -> String {
-        column < headerParts.count ? headerParts[column].joined(separator: "/") : ""
+        column < headerKeys.count ? headerKeys[column] : ""
     }
 
     /// At most this many rows above the header are searched for it (title rows).
@@ -59,15 +61,17 @@ struct ScoreSheetLayout {
         "no", "no.", "#", "total", "sex", "gender", "major",
     ]
 
-    /// Footer words and full-marks labels, normalised once.
+    /// Footer words, full-marks labels and ignored headers, normalised once.
     static let normalisedFooterWords = footerWords.map(normalised)
     static let normalisedFullMarksLabels = Set(fullMarksLabels.map(normalised))
+    static let normalisedIgnoredHeaders = Set(ignoredHeaders.map(normalised))
 
     /// Whether a cell's text starts a footer: it contains a footer word or is a full-marks
     /// label. Digits-only text (student ids, row numbers) never does; checking that first keeps
     /// the scan of a large sheet cheap.
     static func isFooterText(_ text: String) -> Bool {
-        if text.isEmpty || text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return false }
+        var text = text
+        if text.withUTF8({ $0.isEmpty || $0.allSatisfy { $0 &- 0x30 < 10 } }) { return false }
         let plain = normalised(text)
         return normalisedFullMarksLabels.contains(plain) || normalisedFooterWords.contains { plain.contains($0) }
     }
@@ -75,9 +79,30 @@ struct ScoreSheetLayout {
     /// A cell's text as compared with header words: lower case, without spaces (also
     /// ideographic ones) and without a trailing colon.
     static func normalised(_ text: String) -> String {
+        if let ascii = normalisedASCII(text) { return ascii }
         var result = String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
         while let last = result.last, last == ":" || last == "：" { result.removeLast() }
         return result
+    }
+
+    /// `normalised(text)` for ASCII text, without Unicode's tables; nil for other text.
+    private static func normalisedASCII(_ text: String) -> String? {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var length = 0
+            for byte in utf8 where !isASCIIWhitespace(byte) {
+                buffer[length] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                length += 1
+            }
+            while length > 0 && buffer[length - 1] == UInt8(ascii: ":") { length -= 1 }
+            return length
+        }
+    }
+
+    /// Whether an ASCII byte is Unicode white space: tab, LF, VT, FF, CR or space.
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
     /// Finds the layout of a grid, or logs why it cannot and returns nil.
@@ -97,10 +122,11 @@ struct ScoreSheetLayout {
                 at: grid.rowCount > 0 ? grid.location(row: 0, column: 0) : grid.rowLocation(row: 0))
             return nil
         }
+        let normalisedHeader = (0..<grid.columnCount(row: headerRow)).map {
+            normalised(grid.headerText(row: headerRow, column: $0))
+        }
         func column(_ names: [String]) -> Int? {
-            (0..<grid.columnCount(row: headerRow)).first { column in
-                column != idColumn && names.contains(normalised(grid.headerText(row: headerRow, column: column)))
-            }
+            normalisedHeader.indices.first { column in column != idColumn && names.contains(normalisedHeader[column]) }
         }
         let nameColumn = column(nameHeaders)
         let classColumn = column(classHeaders)
@@ -182,8 +208,16 @@ struct ScoreSheetLayout {
         for row in (lastHeaderRow + 1)..<max(grid.rowCount, lastHeaderRow + 1) {
             if grid.isDate(row: row, column: idColumn) {
                 footer = (row, "a date")
-            } else if let text = (0...idColumn).lazy.map({ grid.text(row: row, column: $0) }).first(where: isFooterText) {
-                footer = (row, text)
+            } else {
+                // A plain loop: a lazy map's closure would copy the grid for every row. A number
+                // is never footer text; looking for one first spares making the text of every id.
+                for column in 0...idColumn where grid.number(row: row, column: column) == nil {
+                    let text = grid.text(row: row, column: column)
+                    if isFooterText(text) {
+                        footer = (row, text)
+                        break
+                    }
+                }
             }
             if footer != nil {
                 end = row
@@ -195,6 +229,6 @@ struct ScoreSheetLayout {
             studentRows: (lastHeaderRow + 1)..<max(end, lastHeaderRow + 1), footer: footer,
             idColumn: idColumn, nameColumn: nameColumn, classColumn: classColumn, statusColumn: statusColumn,
             attemptColumn: attemptColumn,
-            headerParts: parts)
+            headerParts: parts, headerKeys: parts.map { $0.joined(separator: "/") })
     }
 }

@@ -209,23 +209,26 @@ struct ScoreSheetReader {
     let methods: MethodSettings
     let columns: SheetColumns
     let log: DiagnosticLog
+    /// Headers of columns to skip (format.md), normalised: the usual ones and the course's.
+    private let ignoredHeaders: Set<String>
 
     private var students: [Student] = []
     private var locations: [SourceLocation] = []
-    private var firstLocation: [String: SourceLocation] = [:]
+    /// Each student's row of a first attempt, as an index into `students`, for duplicates.
+    private var firstRow: [String: Int] = [:]
     private var scores: [Double] = []
     private var included: [Double] = []
     private var anyExcluded = false
     private var attempts: [Int] = []
-    /// Where each student's later attempts (2 and up) have their rows, for duplicates; first
-    /// attempts are in `firstLocation`.
-    private var laterLocation: [String: [Int: SourceLocation]] = [:]
+    /// Each student's rows of later attempts (2 and up), by attempt, as indices into `students`.
+    private var laterRows: [String: [Int: Int]] = [:]
 
     init(course: Course, methods: MethodSettings, columns: SheetColumns = SheetColumns(), log: DiagnosticLog) {
         self.course = course
         self.methods = methods
         self.columns = columns
         self.log = log
+        ignoredHeaders = ScoreSheetLayout.normalisedIgnoredHeaders.union(columns.ignored.map(ScoreSheetLayout.normalised))
     }
 
     /// Where each pooled student's row is, for later warnings.
@@ -244,12 +247,16 @@ struct ScoreSheetReader {
         let idColumn = layout.idColumn
         let itemCount = course.items.count
         let fullMarks = course.items.map(\.fullMarks)
-        firstLocation.reserveCapacity(firstLocation.count + layout.studentRows.count)
+        firstRow.reserveCapacity(firstRow.count + layout.studentRows.count)
         students.reserveCapacity(students.count + layout.studentRows.count)
         locations.reserveCapacity(locations.count + layout.studentRows.count)
         attempts.reserveCapacity(attempts.count + layout.studentRows.count)
-        scores.reserveCapacity(scores.count + layout.studentRows.count * itemCount)
-        included.reserveCapacity(included.count + layout.studentRows.count * itemCount)
+        let itemSheetColumns = itemColumns.map(\.1)
+        var rowNumbers = [Double?](repeating: nil, count: itemColumns.count)
+        // The sheet's scores, row after row, written in place and added to the pool at the end.
+        var sheetScores = [Double](repeating: 0, count: layout.studentRows.count * itemCount)
+        var sheetIncluded = [Double](repeating: 1, count: layout.studentRows.count * itemCount)
+        var sheetRows = 0
 
         for row in layout.studentRows {
             let idLocation = grid.location(row: row, column: idColumn)
@@ -273,7 +280,18 @@ struct ScoreSheetReader {
                         at: grid.location(row: row, column: attemptColumn))
                 }
             }
-            if let first = attempt == 1 ? firstLocation[id] : laterLocation[id]?[attempt] {
+            // One hash lookup for the usual row: record it as the next student's, and put back
+            // the earlier row of a duplicate.
+            let earlier: Int?
+            if attempt == 1 {
+                earlier = firstRow.updateValue(students.count, forKey: id)
+                if let earlier { firstRow[id] = earlier }
+            } else {
+                earlier = laterRows[id, default: [:]].updateValue(students.count, forKey: attempt)
+                if let earlier { laterRows[id]?[attempt] = earlier }
+            }
+            if let earlier {
+                let first = locations[earlier]
                 log.error(
                     .duplicateStudent,
                     layout.attemptColumn == nil
@@ -281,11 +299,6 @@ struct ScoreSheetReader {
                         : "this student already has a row for \(course.id) with attempt \(attempt) at \(Self.place(first))",
                     at: idLocation)
                 continue
-            }
-            if attempt == 1 {
-                firstLocation[id] = idLocation
-            } else {
-                laterLocation[id, default: [:]][attempt] = idLocation
             }
             attempts.append(attempt)
 
@@ -301,20 +314,25 @@ struct ScoreSheetReader {
             }
             let wholeRowExcluded = rowStatus == .deferred || rowStatus == .exempt
 
-            let base = scores.count
-            scores.append(contentsOf: repeatElement(0, count: itemCount))
-            included.append(contentsOf: repeatElement(wholeRowExcluded ? 0 : 1, count: itemCount))
-            if !wholeRowExcluded {
-                for (j, column) in itemColumns {
-                    let (score, counts) = cell(grid, row: row, column: column, item: j, fullMarks: fullMarks[j], rowStatus: rowStatus)
-                    scores[base + j] = score
-                    included[base + j] = counts ? 1 : 0
+            let base = sheetRows * itemCount
+            sheetRows += 1
+            if wholeRowExcluded {
+                for j in 0..<itemCount { sheetIncluded[base + j] = 0 }
+            } else {
+                grid.numbers(row: row, columns: itemSheetColumns, into: &rowNumbers)
+                for ((j, column), number) in zip(itemColumns, rowNumbers) {
+                    let (score, counts) = cell(
+                        grid, row: row, column: column, number: number, item: j, fullMarks: fullMarks[j], rowStatus: rowStatus)
+                    sheetScores[base + j] = score
+                    sheetIncluded[base + j] = counts ? 1 : 0
                 }
             }
-            if included[base...].contains(0) { anyExcluded = true }
+            if sheetIncluded[base..<(base + itemCount)].contains(0) { anyExcluded = true }
             students.append(Student(id: id, name: layout.nameColumn.map { grid.text(row: row, column: $0) } ?? ""))
             locations.append(idLocation)
         }
+        scores.append(contentsOf: sheetScores[..<(sheetRows * itemCount)])
+        included.append(contentsOf: sheetIncluded[..<(sheetRows * itemCount)])
         if let footer = layout.footer {
             reportRowsAfterFooter(grid, layout, footer: footer, itemColumns: itemColumns)
         }
@@ -334,42 +352,42 @@ struct ScoreSheetReader {
         let identity = layout.identityColumns
         let candidates = layout.headerParts.indices.filter { !identity.contains($0) }
         var columnOfItem = [Int?](repeating: nil, count: course.items.count)
-        var itemOfColumn = [Int: Int]()
-        for (j, item) in course.items.enumerated() {
-            let wanted = columns.headers[item.id] ?? item.id
+        var itemOfColumn = [Int?](repeating: nil, count: layout.headerParts.count)
+        for j in course.items.indices {
+            let itemID = course.items[j].id
+            let wanted = columns.headers[itemID] ?? itemID
             var matches = candidates.filter { layout.headerKey($0) == wanted }
             if matches.isEmpty {
                 matches = candidates.filter { layout.headerParts[$0].last == wanted }
             }
-            let headerLocation = grid.rowLocation(row: layout.headerRow)
             if matches.count > 1 {
                 let names = matches.map { grid.location(row: layout.headerRow, column: $0) }
                     .map { $0.sheet == nil ? "column \($0.column ?? 0)" : $0.description }
                 log.error(
                     .ambiguousColumn,
-                    "item \(item.id) matches \(names.joined(separator: " and ")); give the full header (e.g. \(quoted(layout.headerKey(matches[0])))) as the item's column: in the course file",
+                    "item \(itemID) matches \(names.joined(separator: " and ")); give the full header (e.g. \(quoted(layout.headerKey(matches[0])))) as the item's column: in the course file",
                     at: grid.location(row: layout.headerRow, column: matches[1]))
                 continue
             }
             guard let column = matches.first else {
                 log.error(
                     .itemNotInSheet,
-                    columns.headers[item.id] == nil
-                        ? "item \(item.id) of \(course.id)'s assessment plan has no column in this sheet"
-                        : "item \(item.id) of \(course.id)'s assessment plan has no column \(quoted(wanted)) in this sheet",
-                    at: headerLocation)
+                    columns.headers[itemID] == nil
+                        ? "item \(itemID) of \(course.id)'s assessment plan has no column in this sheet"
+                        : "item \(itemID) of \(course.id)'s assessment plan has no column \(quoted(wanted)) in this sheet",
+                    at: grid.rowLocation(row: layout.headerRow))
                 continue
             }
             if let other = itemOfColumn[column] {
                 log.error(
-                    .duplicateID, "items \(course.items[other].id) and \(item.id) both read this column",
+                    .duplicateID, "items \(course.items[other].id) and \(itemID) both read this column",
                     at: grid.location(row: layout.headerRow, column: column))
                 continue
             }
             itemOfColumn[column] = j
             columnOfItem[j] = column
         }
-        let ignored = Set((ScoreSheetLayout.ignoredHeaders + columns.ignored).map(ScoreSheetLayout.normalised))
+        let ignored = ignoredHeaders
         for column in candidates where itemOfColumn[column] == nil {
             let key = layout.headerKey(column)
             let location = grid.location(row: layout.headerRow, column: column)
@@ -429,11 +447,12 @@ struct ScoreSheetReader {
         }
     }
 
-    /// One score cell: its value and whether it counts.
+    /// One score cell, whose number (if it is one) is `number`: its value and whether it counts.
     private func cell(
-        _ grid: some ScoreGrid, row: Int, column: Int, item j: Int, fullMarks: Double, rowStatus: ScoreStatus?
+        _ grid: some ScoreGrid, row: Int, column: Int, number: Double?, item j: Int, fullMarks: Double,
+        rowStatus: ScoreStatus?
     ) -> (Double, Bool) {
-        if let number = grid.number(row: row, column: column) {
+        if let number {
             if number < 0 {
                 log.error(.negativeScore, "a score of item \(course.items[j].id) is negative", at: grid.location(row: row, column: column))
             } else if number > fullMarks {

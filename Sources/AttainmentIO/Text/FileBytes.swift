@@ -24,38 +24,65 @@ package enum FileBytes {
         }
         defer { close(descriptor) }
 
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw unreadable(displayPath, errno) }
-        if status.st_mode & S_IFMT == S_IFDIR {
-            throw Diagnostic(
-                .error, .fileUnreadable, "is a folder, not a file",
-                location: SourceLocation(file: displayPath))
-        }
-
-        // Read up to the size fstat reported, then keep going in case the file grew or is
-        // a pipe that reports no size.
+        // A folder opens but cannot be read (EISDIR). Its size is asked for only once a read
+        // has worked: `lseek` gives nonsense for folders on some file systems, and nothing for
+        // a pipe, which is then read until it ends. (Not `fstat`: `struct stat` is claimed by
+        // whichever module imports it first in a batch of the module's files, which breaks the
+        // build under MemberImportVisibility when that is CoreFoundation.)
         var contents: [UInt8] = []
-        var capacity = max(Int(status.st_size), 0) + 1
-        var filled = 0
+        var capacity = 1 << 14
+        var sized = false
         while true {
-            if contents.count < capacity {
-                contents.append(contentsOf: repeatElement(0, count: capacity - contents.count))
+            let (ended, error) = readUntilFull(descriptor, into: &contents, capacity: capacity)
+            if error == EISDIR {
+                throw Diagnostic(
+                    .error, .fileUnreadable, "is a folder, not a file",
+                    location: SourceLocation(file: displayPath))
             }
-            let got = contents.withUnsafeMutableBytes { buffer -> Int in
-                // The buffer is never empty here: capacity > filled.
-                Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            if error != 0 { throw unreadable(displayPath, error) }
+            if ended { return contents }
+            capacity *= 2
+            if !sized {
+                // Room for the rest of the file in one go, and one byte to see its end.
+                sized = true
+                let size = lseek(descriptor, 0, SEEK_END)
+                if size >= 0 {
+                    guard lseek(descriptor, off_t(contents.count), SEEK_SET) == off_t(contents.count) else {
+                        throw unreadable(displayPath, errno)
+                    }
+                    capacity = max(capacity, Int(size) + 1)
+                }
             }
-            if got < 0 {
-                let error = errno
-                if error == EINTR { continue }
-                throw unreadable(displayPath, error)
-            }
-            if got == 0 { break }
-            filled += got
-            if filled == capacity { capacity *= 2 }
         }
-        contents.removeSubrange(filled...)
-        return contents
+    }
+
+    /// Reads into a new buffer of `capacity` bytes that starts with `contents`, until the
+    /// buffer is full or the file ends, and makes it `contents`.
+    /// - Returns: whether the file ended, and the `errno` of a failed read (0 if none).
+    private static func readUntilFull(
+        _ descriptor: Int32, into contents: inout [UInt8], capacity: Int
+    ) -> (ended: Bool, error: Int32) {
+        var ended = false
+        var error: Int32 = 0
+        let kept = contents
+        contents = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            // `buffer` is never empty: capacity > kept.count.
+            count = kept.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
+            while count < capacity {
+                let got = Glibc.read(descriptor, buffer.baseAddress! + count, capacity - count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    error = errno
+                    return
+                }
+                if got == 0 {
+                    ended = true
+                    return
+                }
+                count += got
+            }
+        }
+        return (ended, error)
     }
 
     private static func unreadable(_ displayPath: String, _ error: Int32) -> Diagnostic {

@@ -28,14 +28,13 @@ package enum ZipChecksum {
         var value = ~crc
         let count = bytes.count
         var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
         tables.withUnsafeBufferPointer { table in
             while index + 8 <= count {
-                let low =
-                    (UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16
-                        | UInt32(bytes[index + 3]) << 24) ^ value
-                let high =
-                    UInt32(bytes[index + 4]) | UInt32(bytes[index + 5]) << 8 | UInt32(bytes[index + 6]) << 16
-                    | UInt32(bytes[index + 7]) << 24
+                // The eight bytes as one little-endian load.
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let low = UInt32(truncatingIfNeeded: word) ^ value
+                let high = UInt32(truncatingIfNeeded: word >> 32)
                 value =
                     table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int((low >> 8) & 0xFF)]
                     ^ table[5 * 256 + Int((low >> 16) & 0xFF)] ^ table[4 * 256 + Int(low >> 24)]
