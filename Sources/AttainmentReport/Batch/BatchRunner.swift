@@ -162,11 +162,12 @@ public enum BatchRunner {
             latestInBatch[programme.id] = CohortValues(cohort: programme.cohort, values: WarningEvaluator.classValues(of: result))
         }
 
-        // 3. Write each programme's outputs, in parallel.
+        // 3. Write each programme's outputs, in parallel: on twice as many threads, since most
+        // of a write is waiting for the disk to flush its files (OutputWriter).
         let written = Mutex(all)
         completed.withLock { $0 = 0 }
         let succeeded = all.indices.filter { all[$0].result != nil }
-        parallel(count: succeeded.count, jobs: jobs) { position in
+        parallel(count: succeeded.count, jobs: 2 * jobs) { position in
             let index = succeeded[position]
             var entry = written.withLock { $0[index] }
             if let result = entry.result {
