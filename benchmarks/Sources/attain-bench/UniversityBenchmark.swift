@@ -228,7 +228,7 @@ struct UniversityBenchmark {
 
         // 6. The targets of issue 7.
         Output.line("")
-        Output.line("targets (issue 7):")
+        Output.line("targets (issue 7; they are set for the target tree, benchmarks/run --size target):")
         if let batch {
             target("end to end under 5 s", batch.seconds < 5, "\(fixed(batch.seconds, 2)) s")
             target("under 2 GB of memory", batch.peakBytes < 2_000_000_000, "\(fixed(Double(batch.peakBytes) / 1e9, 2)) GB")
