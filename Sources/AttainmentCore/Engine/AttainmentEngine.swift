@@ -236,8 +236,11 @@ struct IndicatorLayer {
         // S: each course fills its own columns; NaN where a student has no value.
         var values = Matrix(rows: cohort.count, columns: pairs.count, repeating: .nan)
         var groupPairValues = [Int: Double?]()
-        // Per course, each of its table's rows as a row of the cohort: looked up once, not per pair.
-        var cohortRows = [[Int?]?](repeating: nil, count: courses.count)
+        // Per course, each of its table's rows as a row of the cohort, nil for a student not in
+        // it: row p is row p for a table in the cohort's own order (the common case), no hashing.
+        let cohortRows = courses.map { course in
+            sameStudents(course.students, cohort) ? Array(0..<cohort.count) : course.students.map { studentIndex[$0.id] }
+        }
         for (l, entry) in pairs.enumerated() {
             if let g = groupIndex[entry.from] {
                 // A group's column: each student's value from the course they took; the class
@@ -255,7 +258,7 @@ struct IndicatorLayer {
                         sum += value
                         count += 1
                         counted[m] += 1
-                        if let q = studentIndex[student.id] { values[q, l] = value }
+                        if let q = cohortRows[c][p] { values[q, l] = value }
                     }
                 }
                 switch settings.courseObjective {
@@ -281,12 +284,7 @@ struct IndicatorLayer {
             let course = programme.courses[c]
             let objectiveColumns = course.objectiveIndices(supporting: entry.to)
             let result = courses[c]
-            if cohortRows[c] == nil {
-                // A table in the cohort's own order (the common case) maps row p to row p.
-                cohortRows[c] = sameStudents(result.students, cohort)
-                    ? Array(0..<cohort.count) : result.students.map { studentIndex[$0.id] }
-            }
-            for (p, row) in cohortRows[c]!.enumerated() {  // set just above
+            for (p, row) in cohortRows[c].enumerated() {
                 guard let q = row,
                     let value = result.studentIndicatorValue(row: p, objectives: objectiveColumns, settings.courseIndicator)
                 else { continue }
