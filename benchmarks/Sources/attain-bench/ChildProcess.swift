@@ -40,8 +40,7 @@ struct ChildProcess {
             envp.forEach { free($0) }
         }
 
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         guard spawned == 0 else {
@@ -52,14 +51,42 @@ struct ChildProcess {
         while wait4(pid, &status, 0, &usage) < 0 {
             guard errno == EINTR else { throw BenchmarkFailure("waiting for \(executable) failed: errno \(errno)") }
         }
-        let elapsed = (clock.now - start).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        let seconds = (ContinuousClock.now - start).seconds
         // WIFEXITED/WEXITSTATUS are macros: a normal exit has the low 7 bits clear.
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let output = captureOutput ? ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "") : ""
         return Outcome(status: exitStatus, seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024, output: output)
     }
 
+    /// `run`, and a failure unless the child exits with 0 (naming the command and, when it
+    /// was captured, what it printed).
+    func runChecked(captureOutput: Bool = false) throws(BenchmarkFailure) -> Outcome {
+        let outcome = try run(captureOutput: captureOutput)
+        guard outcome.status == 0 else {
+            throw BenchmarkFailure("\(commandLine) failed (exit \(outcome.status))\n\(outcome.output)")
+        }
+        return outcome
+    }
+
     /// The command line, for messages.
     var commandLine: String { ([executable] + arguments).joined(separator: " ") }
 }
+
+extension ChildProcess {
+    /// Runs `attain batch ROOT -o OUTPUT --jobs N --quiet` to its end, the output folder emptied
+    /// first; with `history`, into a fresh history database at that path, else `--no-history`.
+    static func attainBatch(
+        _ attain: String, root: String, output: String, jobs: Int, history: String? = nil
+    ) throws(BenchmarkFailure) -> Outcome {
+        try? FileManager.default.removeItem(atPath: output)
+        var arguments = ["batch", root, "-o", output, "--jobs", String(jobs), "--quiet"]
+        if let history {
+            try? FileManager.default.removeItem(atPath: history)
+            arguments += ["--history", history]
+        } else {
+            arguments.append("--no-history")
+        }
+        return try ChildProcess(executable: attain, arguments: arguments).runChecked()
+    }
+}
+

@@ -64,7 +64,7 @@ struct PipelineStages {
         BLASAccounting.setEnabled(true)
         BLASAccounting.reset()
         for location in locations {
-            let (loadTime, loaded) = try Self.timed { () throws(BenchmarkFailure) in
+            let (loadTime, loaded) = try Stopwatch.measure { () throws(BenchmarkFailure) in
                 do {
                     return try ProgrammeFolder.load(location.path)
                 } catch {
@@ -78,7 +78,7 @@ struct PipelineStages {
             report.scores += loaded.input.scores.reduce(0) { $0 + $1.scores.elements.count }
             guard until >= .compute else { continue }
 
-            let (computeTime, result) = try Self.timed { () throws(BenchmarkFailure) in
+            let (computeTime, result) = try Stopwatch.measure { () throws(BenchmarkFailure) in
                 do {
                     return try loaded.compute()
                 } catch {
@@ -90,7 +90,7 @@ struct PipelineStages {
             guard until >= .write else { continue }
 
             let directory = scratch + "/out/" + location.outputDirectory
-            let (writeTime, warnings) = try Self.timed { () throws(BenchmarkFailure) in
+            let (writeTime, warnings) = try Stopwatch.measure { () throws(BenchmarkFailure) in
                 let warnings = WarningEvaluator.evaluate(result, rules: rules, previous: nil)
                 do {
                     let documents = try ResultDocuments.build(
@@ -106,7 +106,7 @@ struct PipelineStages {
             report.writeSeconds += writeTime
             guard let history else { continue }
 
-            let (recordTime, _) = try Self.timed { () throws(BenchmarkFailure) in
+            let (recordTime, _) = try Stopwatch.measure { () throws(BenchmarkFailure) in
                 do {
                     _ = try history.record(
                         result, inputs: loaded.files, source: location.path, recordedAt: "2026-11-22T00:00:00Z",
@@ -137,7 +137,7 @@ struct PipelineStages {
         }
         BLASAccounting.setEnabled(true)
         BLASAccounting.reset()
-        let (seconds, _) = try timed { () throws(BenchmarkFailure) in
+        let (seconds, _) = try Stopwatch.measure { () throws(BenchmarkFailure) in
             for _ in 0..<rounds {
                 for programme in loaded {
                     do {
@@ -152,13 +152,5 @@ struct PipelineStages {
         Output.line(
             "computed \(loaded.count) programmes \(rounds) times in \(fixed(seconds, 3)) s;"
                 + " BLAS \(fixed(blas, 3)) s (\(percent(blas / seconds)))")
-    }
-
-    private static func timed<Value>(_ body: () throws(BenchmarkFailure) -> Value) throws(BenchmarkFailure) -> (Double, Value) {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let value = try body()
-        let elapsed = (clock.now - start).components
-        return (Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18, value)
     }
 }

@@ -27,42 +27,22 @@ struct PythonBaseline {
     }
 
     /// Runs one mode (`openpyxl`, `pandas`, `inflate`) on a workbook.
-    /// - Throws: `BenchmarkFailure` when the script fails or prints something else than a report.
+    /// - Throws: `BenchmarkFailure` when the script fails (its error output goes to ours) or
+    ///   prints something else than a report.
     func run(_ mode: String, workbook: String, items: Int, repeats: Int) throws(BenchmarkFailure) -> Report {
-        let (status, output, errors) = try launch([script, mode, workbook, "--items", String(items), "--repeat", String(repeats)])
-        guard status == 0 else {
-            throw BenchmarkFailure("\(python) \(script) \(mode) failed (exit \(status)):\n\(errors)")
-        }
+        let outcome = try ChildProcess(
+            executable: python,
+            arguments: [script, mode, workbook, "--items", String(items), "--repeat", String(repeats)]
+        ).runChecked(captureOutput: true)
         do {
-            return try JSONDecoder().decode(Report.self, from: output)
+            return try JSONDecoder().decode(Report.self, from: Data(outcome.output.utf8))
         } catch {
-            throw BenchmarkFailure("\(script) \(mode) printed no report: \(String(decoding: output, as: UTF8.self))")
+            throw BenchmarkFailure("\(script) \(mode) printed no report: \(outcome.output)")
         }
     }
 
     /// Whether the interpreter can import `module`.
     func canImport(_ module: String) -> Bool {
-        (try? launch([script, "probe", module]).status) == 0
-    }
-
-    private func launch(_ arguments: [String]) throws(BenchmarkFailure) -> (status: Int32, output: Data, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            throw BenchmarkFailure("cannot start \(python): \(error)")
-        }
-        // Read both pipes before waiting, so that a full pipe cannot block the child; the
-        // error output is small and read second.
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, outputData, String(decoding: errorData, as: UTF8.self))
+        (try? ChildProcess(executable: python, arguments: [script, "probe", module]).run().status) == 0
     }
 }

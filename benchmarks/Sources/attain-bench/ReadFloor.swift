@@ -10,7 +10,7 @@ import Synchronization
 /// the short decimals of score sheets). The sum of the numbers is kept so that the work
 /// cannot be optimised away, and reported so that runs can be compared.
 struct ReadFloor {
-    struct Totals: Sendable {
+    struct Totals: Sendable, Codable {
         var files = 0
         var bytes = 0
         var numbers = 0

@@ -75,19 +75,11 @@ struct ScalingBenchmark {
         for (label, root) in options.trees {
             let series = label.split(separator: "-").dropLast().joined(separator: "-")
             let size = try Size(manifest: root + "/programmes.csv")
-            var best: ChildProcess.Outcome?
-            for run in 0..<options.repeats {
+            let best = try Stopwatch.best(of: options.repeats, by: \.seconds) { run throws(BenchmarkFailure) in
                 Output.note("  … \(label): attain batch, run \(run + 1) of \(options.repeats)")
-                let output = options.scratch + "/scaling"
-                try? FileManager.default.removeItem(atPath: output)
-                let process = ChildProcess(
-                    executable: options.attain,
-                    arguments: ["batch", root, "-o", output, "--jobs", String(options.jobs), "--no-history", "--quiet"])
-                let outcome = try process.run()
-                guard outcome.status == 0 else { throw BenchmarkFailure("\(process.commandLine) failed (exit \(outcome.status))") }
-                if best == nil || outcome.seconds < best!.seconds { best = outcome }
+                return try ChildProcess.attainBatch(
+                    options.attain, root: root, output: options.scratch + "/scaling", jobs: options.jobs)
             }
-            guard let best else { continue }
             let perMillion = best.seconds / (Double(size.scores) / 1e6)
             let reference = references[series] ?? perMillion
             references[series] = reference

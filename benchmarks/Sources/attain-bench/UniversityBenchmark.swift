@@ -87,13 +87,11 @@ struct UniversityBenchmark {
         var floors: [(threads: Int, peakBytes: Int, report: FloorReport)] = []
         for threads in Set([1, options.jobs]).sorted() {
             progress("floor: read and parse every file, \(threads) thread(s), \(options.repeats) runs")
-            var best: (Int, FloorReport)?
-            for _ in 0..<options.repeats {
+            let best = try Stopwatch.best(of: options.repeats, by: \.report.seconds) { _ throws(BenchmarkFailure) in
                 let outcome = try child(me, ["floor", "--root", options.root, "--threads", String(threads)])
-                let report = try decode(FloorReport.self, outcome)
-                if best == nil || report.seconds < best!.1.seconds { best = (outcome.peakBytes, report) }
+                return (peakBytes: outcome.peakBytes, report: try decode(FloorReport.self, outcome))
             }
-            floors.append((threads, best!.0, best!.1))
+            floors.append((threads, best.peakBytes, best.report))
         }
 
         // 2. The stages, one programme at a time.
@@ -109,24 +107,14 @@ struct UniversityBenchmark {
 
         // 3. attain batch, end to end.
         let batchOutput = options.scratch + "/batch"
-        var batch: ChildProcess.Outcome?
-        for run in 0..<options.repeats {
+        let batch = try Stopwatch.best(of: options.repeats, by: \.seconds) { run throws(BenchmarkFailure) in
             progress("attain batch, \(options.jobs) jobs, no history, run \(run + 1) of \(options.repeats)")
-            try? FileManager.default.removeItem(atPath: batchOutput)
-            let outcome = try checked(ChildProcess(
-                executable: options.attain,
-                arguments: ["batch", options.root, "-o", batchOutput, "--jobs", String(options.jobs), "--no-history", "--quiet"]))
-            if batch == nil || outcome.seconds < batch!.seconds { batch = outcome }
+            return try ChildProcess.attainBatch(options.attain, root: options.root, output: batchOutput, jobs: options.jobs)
         }
         progress("attain batch with the history")
-        let historyPath = options.scratch + "/history.sqlite"
-        try? FileManager.default.removeItem(atPath: historyPath)
-        let withHistory = try checked(ChildProcess(
-            executable: options.attain,
-            arguments: [
-                "batch", options.root, "-o", options.scratch + "/batch-history", "--jobs", String(options.jobs),
-                "--history", historyPath, "--quiet",
-            ]))
+        let withHistory = try ChildProcess.attainBatch(
+            options.attain, root: options.root, output: options.scratch + "/batch-history", jobs: options.jobs,
+            history: options.scratch + "/history.sqlite")
         let outputBytes = Tree.size(of: batchOutput)
 
         // 4. The baseline, checked against attain's numbers.
@@ -135,23 +123,20 @@ struct UniversityBenchmark {
         if let python = options.python {
             let baselineOutput = options.scratch + "/baseline"
             for jobs in (options.parallelBaseline ? Set([1, options.jobs]) : [1]).sorted() {
-                var best: ChildProcess.Outcome?
-                for run in 0..<options.baselineRepeats {
+                let best = try Stopwatch.best(of: options.baselineRepeats, by: \.seconds) { run throws(BenchmarkFailure) in
                     progress("pandas/numpy baseline, \(jobs) process(es), run \(run + 1) of \(options.baselineRepeats)")
                     try? FileManager.default.removeItem(atPath: baselineOutput)
-                    let outcome = try checked(ChildProcess(
+                    return try ChildProcess(
                         executable: python,
-                        arguments: [options.scripts + "/baseline.py", options.root, baselineOutput, "--jobs", String(jobs)]))
-                    if best == nil || outcome.seconds < best!.seconds { best = outcome }
+                        arguments: [options.scripts + "/baseline.py", options.root, baselineOutput, "--jobs", String(jobs)]
+                    ).runChecked()
                 }
-                baselines.append((jobs, best!))
+                baselines.append((jobs, best))
             }
             progress("checking the baseline's numbers against attain's")
-            let check = try checked(
-                ChildProcess(
-                    executable: python,
-                    arguments: [options.scripts + "/check_baseline.py", batchOutput, baselineOutput]),
-                capture: true)
+            let check = try ChildProcess(
+                executable: python, arguments: [options.scripts + "/check_baseline.py", batchOutput, baselineOutput]
+            ).runChecked(captureOutput: true)
             checkLine = "baseline check: " + check.output.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
@@ -162,7 +147,7 @@ struct UniversityBenchmark {
         for floor in floors {
             rows.append(Row(
                 name: "floor: read every file, parse numbers", threads: floor.threads, seconds: floor.report.seconds,
-                megabytes: Double(floor.report.bytes) / 1e6, scores: full.scores, peakBytes: floor.peakBytes))
+                megabytes: Double(floor.report.totals.bytes) / 1e6, scores: full.scores, peakBytes: floor.peakBytes))
         }
         let peak = { (stage: PipelineStages.Stage) in stageReports[stage]?.0.peakBytes }
         rows.append(Row(
@@ -187,11 +172,9 @@ struct UniversityBenchmark {
         rows.append(Row(
             name: "read + compute + write", threads: 1, seconds: stagesTotal, megabytes: inputMB, scores: full.scores,
             peakBytes: nil))
-        if let batch {
-            rows.append(Row(
-                name: "attain batch (no history)", threads: options.jobs, seconds: batch.seconds, megabytes: inputMB,
-                scores: full.scores, peakBytes: batch.peakBytes, note: "\(fixed(Double(outputBytes) / 1e6, 0)) MB out"))
-        }
+        rows.append(Row(
+            name: "attain batch (no history)", threads: options.jobs, seconds: batch.seconds, megabytes: inputMB,
+            scores: full.scores, peakBytes: batch.peakBytes, note: "\(fixed(Double(outputBytes) / 1e6, 0)) MB out"))
         rows.append(Row(
             name: "attain batch with history", threads: options.jobs, seconds: withHistory.seconds, megabytes: inputMB,
             scores: full.scores, peakBytes: withHistory.peakBytes))
@@ -229,20 +212,18 @@ struct UniversityBenchmark {
         // 6. The targets of issue 7.
         Output.line("")
         Output.line("targets (issue 7; they are set for the target tree, benchmarks/run --size target):")
-        if let batch {
-            target("end to end under 5 s", batch.seconds < 5, "\(fixed(batch.seconds, 2)) s")
-            target("under 2 GB of memory", batch.peakBytes < 2_000_000_000, "\(fixed(Double(batch.peakBytes) / 1e9, 2)) GB")
-            if let floorParallel {
-                let ratio = batch.seconds / floorParallel
-                target("within 3× the read-and-parse floor (same threads)", ratio <= 3, "\(fixed(ratio, 2))×")
-            }
-            if let baselineBest {
-                let ratio = baselineBest / batch.seconds
-                target("≥ 10× the single-process baseline (aim 20×)", ratio >= 10, "\(fixed(ratio, 1))×")
-            }
-            if let parallel = baselines.first(where: { $0.jobs == options.jobs && $0.jobs > 1 }) {
-                Output.line("  (against the baseline in \(options.jobs) processes: \(fixed(parallel.outcome.seconds / batch.seconds, 1))×)")
-            }
+        target("end to end under 5 s", batch.seconds < 5, "\(fixed(batch.seconds, 2)) s")
+        target("under 2 GB of memory", batch.peakBytes < 2_000_000_000, "\(fixed(Double(batch.peakBytes) / 1e9, 2)) GB")
+        if let floorParallel {
+            let ratio = batch.seconds / floorParallel
+            target("within 3× the read-and-parse floor (same threads)", ratio <= 3, "\(fixed(ratio, 2))×")
+        }
+        if let baselineBest {
+            let ratio = baselineBest / batch.seconds
+            target("≥ 10× the single-process baseline (aim 20×)", ratio >= 10, "\(fixed(ratio, 1))×")
+        }
+        if let parallel = baselines.first(where: { $0.jobs == options.jobs && $0.jobs > 1 }) {
+            Output.line("  (against the baseline in \(options.jobs) processes: \(fixed(parallel.outcome.seconds / batch.seconds, 1))×)")
         }
         let blasShare = full.blasSeconds / full.computeSeconds
         target("compute dominated by BLAS", blasShare > 0.5, "BLAS \(percent(blasShare)) of compute")
@@ -254,15 +235,7 @@ struct UniversityBenchmark {
     }
 
     private func child(_ executable: String, _ arguments: [String]) throws(BenchmarkFailure) -> ChildProcess.Outcome {
-        try checked(ChildProcess(executable: executable, arguments: arguments), capture: true)
-    }
-
-    private func checked(_ process: ChildProcess, capture: Bool = false) throws(BenchmarkFailure) -> ChildProcess.Outcome {
-        let outcome = try process.run(captureOutput: capture)
-        guard outcome.status == 0 else {
-            throw BenchmarkFailure("\(process.commandLine) failed (exit \(outcome.status))\n\(outcome.output)")
-        }
-        return outcome
+        try ChildProcess(executable: executable, arguments: arguments).runChecked(captureOutput: true)
     }
 
     private func decode<Report: Decodable>(_ type: Report.Type, _ outcome: ChildProcess.Outcome) throws(BenchmarkFailure) -> Report {
@@ -280,34 +253,22 @@ struct UniversityBenchmark {
 
 /// What `attain-bench floor` prints.
 struct FloorReport: Codable {
-    let files: Int
-    let bytes: Int
-    let numbers: Int
-    let sum: Double
+    let totals: ReadFloor.Totals
     /// The time of the work itself, without the process's start.
     let seconds: Double
-
-    init(_ totals: ReadFloor.Totals, seconds: Double) {
-        self.seconds = seconds
-        files = totals.files
-        bytes = totals.bytes
-        numbers = totals.numbers
-        sum = totals.sum
-    }
 }
 
 /// The programmes of a generated tree and their files.
 enum Tree {
     static func locations(_ root: String) throws(BenchmarkFailure) -> [ProgrammeLocation] {
+        let found: [ProgrammeLocation]
         do {
-            let found = try ProgrammeTree.discover(root)
-            guard !found.isEmpty else { throw BenchmarkFailure("no programme under \(root)") }
-            return found
-        } catch let failure as BenchmarkFailure {
-            throw failure
+            found = try ProgrammeTree.discover(root)
         } catch {
             throw BenchmarkFailure("cannot search \(root): \(error)")
         }
+        guard !found.isEmpty else { throw BenchmarkFailure("no programme under \(root)") }
+        return found
     }
 
     /// Every regular file under the folders, sorted.
@@ -333,34 +294,3 @@ enum Tree {
         }
     }
 }
-
-/// Options after a subcommand, read one by one.
-struct ArgumentList {
-    private var remaining: ArraySlice<String>
-    let usage: String
-
-    init(_ arguments: [String], usage: String) {
-        remaining = arguments[...]
-        self.usage = usage
-    }
-
-    mutating func next() -> String? { remaining.popFirst() }
-
-    mutating func value(_ option: String) throws(BenchmarkFailure) -> String {
-        guard let value = remaining.popFirst() else { throw .usage("\(option) needs a value\n\n\(usage)") }
-        return value
-    }
-
-    mutating func count(_ option: String) throws(BenchmarkFailure) -> Int {
-        let text = try value(option)
-        guard let count = Int(text), count >= 1 else { throw .usage("\(option) needs a positive whole number") }
-        return count
-    }
-
-    func unknown(_ option: String) -> BenchmarkFailure {
-        .usage("unknown option \(option)\n\n\(usage)")
-    }
-}
-
-/// A share as a percent with one decimal.
-func percent(_ share: Double) -> String { fixed(share * 100, 1) + " %" }

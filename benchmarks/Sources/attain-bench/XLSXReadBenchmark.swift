@@ -43,29 +43,20 @@ struct XLSXReadBenchmark {
         /// Parses the arguments after `xlsx`.
         /// - Throws: `BenchmarkFailure.usage` for an unknown option or a missing or bad value.
         init(parsing arguments: [String]) throws(BenchmarkFailure) {
-            var remaining = arguments[...]
-            func value(_ option: String) throws(BenchmarkFailure) -> String {
-                guard let value = remaining.popFirst() else { throw .usage("\(option) needs a value\n\n\(Self.usage)") }
-                return value
-            }
-            func count(_ option: String) throws(BenchmarkFailure) -> Int {
-                let text = try value(option)
-                guard let count = Int(text), count >= 1 else { throw .usage("\(option) needs a positive whole number") }
-                return count
-            }
-            while let option = remaining.popFirst() {
+            var parser = ArgumentList(arguments, usage: Self.usage)
+            while let option = parser.next() {
                 switch option {
-                case "--data": data = try value(option)
-                case "--python": python = try value(option)
-                case "--pandas-python": pandasPython = try value(option)
-                case "--scripts": scripts = try value(option)
-                case "--repeat": repeats = try count(option)
-                case "--baseline-repeat": baselineRepeats = try count(option)
+                case "--data": data = try parser.value(option)
+                case "--python": python = try parser.value(option)
+                case "--pandas-python": pandasPython = try parser.value(option)
+                case "--scripts": scripts = try parser.value(option)
+                case "--repeat": repeats = try parser.count(option)
+                case "--baseline-repeat": baselineRepeats = try parser.count(option)
                 case "--profile":
-                    let kind = try value(option)
+                    let kind = try parser.value(option)
                     guard kind == "xlsx" || kind == "csv" else { throw .usage("--profile takes xlsx or csv") }
                     profile = kind
-                default: throw .usage("unknown option \(option)\n\n\(Self.usage)")
+                default: throw parser.unknown(option)
                 }
             }
             guard !data.isEmpty else { throw .usage("--data is required\n\n\(Self.usage)") }
@@ -311,9 +302,4 @@ struct CompensatedSum {
     }
 
     var value: Double { sum + compensation }
-}
-
-/// `value` with `digits` decimals.
-func fixed(_ value: Double, _ digits: Int) -> String {
-    String(format: "%.\(digits)f", value)
 }
