@@ -387,12 +387,11 @@ struct ScoreSheetReader {
             itemOfColumn[column] = j
             columnOfItem[j] = column
         }
-        let ignored = ignoredHeaders
         for column in candidates where itemOfColumn[column] == nil {
             let key = layout.headerKey(column)
             let location = grid.location(row: layout.headerRow, column: column)
-            if ignored.contains(ScoreSheetLayout.normalised(key))
-                || layout.headerParts[column].contains(where: { ignored.contains(ScoreSheetLayout.normalised($0)) }) {
+            if ignoredHeaders.contains(ScoreSheetLayout.normalised(key))
+                || layout.headerParts[column].contains(where: { ignoredHeaders.contains(ScoreSheetLayout.normalised($0)) }) {
                 continue
             }
             if key.isEmpty {
