@@ -68,6 +68,19 @@ struct CSVLayout {
                 lines.append(UInt32(truncatingIfNeeded: recordLine))
             }
         }
+
+        /// Ends a field at `separator`, a comma, LF or CR: a comma leads to the record's next
+        /// field, a line end closes the line and the record.
+        /// - Returns: whether the record ended.
+        mutating func endField(at separator: UInt8, _ fields: inout Fields) -> Bool {
+            if separator == ASCII.comma {
+                fieldNumber += 1
+                return false
+            }
+            line += 1
+            end(&fields)
+            return true
+        }
     }
 
     /// The fields found so far, written into storage with room for every field. It lives only
@@ -108,13 +121,8 @@ struct CSVLayout {
                     break
                 }
                 index = next + 1
-                switch text[next] {
-                case ASCII.comma:
-                    records.fieldNumber += 1
-                default:
+                if records.endField(at: text[next], &fields) {
                     if text[next] == ASCII.carriageReturn && index < count && text[index] == ASCII.lineFeed { index += 1 }
-                    records.line += 1
-                    records.end(&fields)
                     break fieldsOfRecord
                 }
             }
@@ -145,11 +153,7 @@ struct CSVLayout {
                 separators &= separators - 1
                 fields.append(index, separator)
                 index = separator + 1
-                if text[separator] == ASCII.comma {
-                    records.fieldNumber += 1
-                } else {
-                    records.line += 1
-                    records.end(&fields)
+                if records.endField(at: text[separator], &fields) {
                     guard index < text.count else { return false }
                     records.begin(at: fields.count)
                 }
