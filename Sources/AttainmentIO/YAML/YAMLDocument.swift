@@ -79,7 +79,7 @@ struct YAMLDocument {
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             log.error(
                 .duplicateID, "has the key \(keys) more than once in one mapping",
-                at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
+                at: location(YAMLMark(context.mark), file: file))
             return nil
         } catch let error as YamlError {
             log.error(.syntax, describe(error), at: location(of: error, file: file))
@@ -91,7 +91,12 @@ struct YAMLDocument {
     }
 
     func location(_ node: YAMLNode) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
+        Self.location(node.mark, file: file)
+    }
+
+    /// Where `mark` is in `file`.
+    private static func location(_ mark: YAMLMark, file: String) -> SourceLocation {
+        SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
     /// The entries of a mapping in file order. Reports a node that is not a mapping, duplicate
@@ -223,7 +228,7 @@ struct YAMLDocument {
     private static func location(of error: YamlError, file: String) -> SourceLocation {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return SourceLocation(file: file, line: mark.line, column: mark.column)
+            return location(YAMLMark(mark), file: file)
         default:
             return SourceLocation(file: file)
         }
