@@ -1,7 +1,7 @@
 /// Parses the part of YAML that programme and course files are written in, byte by byte, into
 /// the nodes Yams would compose from them (the same strings, scalar styles, lines and columns),
 /// and declines everything else, which is then left to Yams (`YAMLDocument`), so that every
-/// error message stays Yams'.
+/// syntax error is still reported in Yams' words.
 ///
 /// The subset: one document whose root is a block mapping; block mappings and block sequences,
 /// also a sequence at its key's indentation and entries that open a mapping (`- id: CO1`);
