@@ -119,7 +119,7 @@ struct YAMLSubsetParser {
                     throw Declined()  // no value
                 }
             } else {
-                value = try inlineValue()
+                value = try inlineValue(inFlow: false)
                 try finishLine()
             }
             pairs.append(YAMLPair(key: key, value: value))
@@ -147,7 +147,7 @@ struct YAMLSubsetParser {
             if startsBlockKey() {
                 nodes.append(try blockMapping(column: index - lineStart))
             } else {
-                nodes.append(try inlineValue())
+                nodes.append(try inlineValue(inFlow: false))
                 try finishLine()
             }
             if isAtEnd || indent < column { break }
@@ -161,14 +161,8 @@ struct YAMLSubsetParser {
     /// by a space or the line end); `index` ends after the `:`.
     private mutating func blockKey() throws(Declined) -> YAMLNode {
         let start = index
-        let key: YAMLNode
-        if byte == Byte.singleQuote || byte == Byte.doubleQuote {
-            key = try quotedScalar()
-            skipSpaces()
-        } else {
-            guard startsPlainScalar() else { throw Declined() }
-            key = try plainScalar(inFlow: false)
-        }
+        let key = try scalar(inFlow: false)
+        skipSpaces()  // after a quoted key; a plain one ends after its spaces
         // libyaml looks no further than 1024 characters for a key's `:`.
         guard index - start < 1000, byte == Byte.colon, isBlank(at: index + 1) else { throw Declined() }
         index += 1
@@ -183,15 +177,13 @@ struct YAMLSubsetParser {
         return (try? blockKey()) != nil
     }
 
-    /// A scalar or flow collection that starts at `index`, on the current line.
-    private mutating func inlineValue() throws(Declined) -> YAMLNode {
+    /// A scalar or flow collection that starts at `index`, on the current line: a block
+    /// mapping's value or a block sequence's entry, or (`inFlow`) one inside a flow collection.
+    private mutating func inlineValue(inFlow: Bool) throws(Declined) -> YAMLNode {
         switch byte {
         case Byte.openBracket: return try flowSequence()
         case Byte.openBrace: return try flowMapping()
-        case Byte.singleQuote, Byte.doubleQuote: return try quotedScalar()
-        default:
-            guard startsPlainScalar() else { throw Declined() }
-            return try plainScalar(inFlow: false)
+        default: return try scalar(inFlow: inFlow)
         }
     }
 
@@ -246,7 +238,7 @@ struct YAMLSubsetParser {
             return .sequence(YAMLSequence(nodes: nodes, mark: mark))
         }
         while true {
-            nodes.append(try flowValue())
+            nodes.append(try inlineValue(inFlow: true))
             skipSpaces()
             if byte == Byte.closeBracket {
                 index += 1
@@ -274,19 +266,13 @@ struct YAMLSubsetParser {
             return .mapping(YAMLMapping(pairs: pairs, mark: mark))
         }
         while true {
-            let key: YAMLNode
-            if byte == Byte.singleQuote || byte == Byte.doubleQuote {
-                key = try quotedScalar()
-            } else {
-                guard startsPlainScalar() else { throw Declined() }
-                key = try plainScalar(inFlow: true)
-            }
+            let key = try scalar(inFlow: true)
             skipSpaces()
             guard byte == Byte.colon else { throw Declined() }  // a key without a value
             index += 1
             skipSpaces()
             guard byte != Byte.comma && byte != Byte.closeBrace else { throw Declined() }  // an empty value
-            pairs.append(YAMLPair(key: key, value: try flowValue()))
+            pairs.append(YAMLPair(key: key, value: try inlineValue(inFlow: true)))
             skipSpaces()
             if byte == Byte.closeBrace {
                 index += 1
@@ -301,19 +287,18 @@ struct YAMLSubsetParser {
         return .mapping(YAMLMapping(pairs: pairs, mark: mark))
     }
 
-    /// A scalar or nested flow collection inside a flow collection.
-    private mutating func flowValue() throws(Declined) -> YAMLNode {
+    // MARK: Scalars
+
+    /// A quoted or plain scalar that starts at `index`, on the current line; `inFlow`: inside
+    /// a flow collection, where `,[]{}` end a plain scalar.
+    private mutating func scalar(inFlow: Bool) throws(Declined) -> YAMLNode {
         switch byte {
-        case Byte.openBracket: return try flowSequence()
-        case Byte.openBrace: return try flowMapping()
         case Byte.singleQuote, Byte.doubleQuote: return try quotedScalar()
         default:
             guard startsPlainScalar() else { throw Declined() }
-            return try plainScalar(inFlow: true)
+            return try plainScalar(inFlow: inFlow)
         }
     }
-
-    // MARK: Scalars
 
     /// Whether a plain scalar may start at `index`, in a block or a flow collection (libyaml's
     /// rule, made stricter: `?` and `:` never start one, nor does `-` before a line end): not at
