@@ -77,23 +77,25 @@ extension XMLText {
     /// line feed and a `w:tab` for each tab.
     static func runText(_ text: String) -> String {
         // One piece without breaks, tabs or carriage returns: the usual table cell.
-        if !text.utf8.contains(where: { $0 < 0x20 }) {
-            let clean = escaped(text)
-            return clean.isEmpty ? "" : "<w:t xml:space=\"preserve\">\(clean)</w:t>"
-        }
+        if !text.utf8.contains(where: { $0 < 0x20 }) { return textElement(text) }
         var xml = ""
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if index > 0 { xml += "<w:br/>" }
             for (part, piece) in line.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
                 if part > 0 { xml += "<w:tab/>" }
-                let escapedPiece = escaped(String(piece))
-                // Foundation's search is slow, and most pieces have no carriage return.
-                let clean = escapedPiece.utf8.contains(UInt8(ascii: "\r"))
-                    ? escapedPiece.replacingOccurrences(of: "\r", with: "") : escapedPiece
-                if !clean.isEmpty { xml += "<w:t xml:space=\"preserve\">\(clean)</w:t>" }
+                xml += textElement(String(piece))
             }
         }
         return xml
+    }
+
+    /// A `w:t` showing `piece`, a text without line feeds or tabs, escaped and without carriage
+    /// returns; nothing when that leaves it empty.
+    private static func textElement(_ piece: String) -> String {
+        var clean = escaped(piece)
+        // Foundation's search is slow, and most pieces have no carriage return.
+        if clean.utf8.contains(UInt8(ascii: "\r")) { clean = clean.replacingOccurrences(of: "\r", with: "") }
+        return clean.isEmpty ? "" : "<w:t xml:space=\"preserve\">\(clean)</w:t>"
     }
 }
 
