@@ -73,6 +73,17 @@ struct JSONWriter {
         if let value, value.isFinite { out.append(shortest: value) } else { out.append("null") }
     }
 
+    /// An object of numbers, one a name: `names[i]`'s is `value(i)`, written as `number(_:)`
+    /// writes it.
+    mutating func numbers(named names: [String], _ value: (Int) -> Double?) {
+        beginObject()
+        for (index, name) in names.enumerated() {
+            key(name)
+            number(value(index))
+        }
+        endObject()
+    }
+
     mutating func string(_ value: String) {
         startValue()
         writeString(value)

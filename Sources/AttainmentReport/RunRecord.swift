@@ -177,12 +177,7 @@ enum ResultsJSON {
             json.beginObject()
             for (p, studentID) in attainment.students.map(\.id).enumerated() {
                 json.key(studentID)
-                json.beginObject()
-                for (k, objectiveID) in objectiveIDs.enumerated() {
-                    json.key(objectiveID)
-                    json.number(attainment.studentValue(student: p, objective: k))
-                }
-                json.endObject()
+                json.numbers(named: objectiveIDs) { attainment.studentValue(student: p, objective: $0) }
             }
             json.endObject()
             json.endObject()
@@ -204,12 +199,7 @@ enum ResultsJSON {
             json.member("missing_courses", .array(cohort.missingIDs(q, programme: programme).map(JSONValue.string)))
             for (name, matrix, ids) in studentValues {
                 json.key(name)
-                json.beginObject()
-                for (column, id) in ids.enumerated() {
-                    json.key(id)
-                    json.number(CohortAttainment.value(matrix, q, column))
-                }
-                json.endObject()
+                json.numbers(named: ids) { CohortAttainment.value(matrix, q, $0) }
             }
             json.endObject()
         }
