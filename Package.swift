@@ -29,11 +29,17 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // libcrypto (OpenSSL), for SHA-256 of the input files with the CPU's SHA instructions.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "AttainmentCore", dependencies: ["CBLAS"]),
         .target(
             name: "AttainmentIO",
             dependencies: [
-                "AttainmentCore",
+                "AttainmentCore", "CCrypto",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
