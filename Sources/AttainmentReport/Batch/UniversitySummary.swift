@@ -1,6 +1,8 @@
 import AttainmentCore
 import AttainmentIO
 import AttainmentStore
+import Foundation
+import Synchronization
 
 /// The formats of the university summary of `attain batch`.
 public enum SummaryFormat: String, CaseIterable, Sendable {
@@ -31,20 +33,66 @@ public enum UniversitySummary {
     public static func build(
         _ summary: BatchSummary, formats: [SummaryFormat], language: ReportLanguage, date: String
     ) throws(OutputError) -> [OutputDocument] {
-        let tables = Tables(summary)
+        let documents = try reports(summary, formats: formats, language: language, date: date)
+        return documents + [batchRecord(summary, besides: documents)]
+    }
+
+    /// The summary's files but `batch.json`, in a fixed order. They depend on the programmes'
+    /// outputs only through whether they failed (`BatchEntry.errors`), not through the names
+    /// of their files. The formats are built side by side, on as many threads as there are
+    /// formats and cores.
+    static func reports(
+        _ summary: BatchSummary, formats: [SummaryFormat], language: ReportLanguage, date: String
+    ) throws(OutputError) -> [OutputDocument] {
+        // First the tables (English, for the data formats) and the report's document (from
+        // tables in the report's language), then each format from them.
+        let wantsReport = formats.contains(.docx) || formats.contains(.html)
+        let tables: Tables
+        let document: ReportDocument?
+        if wantsReport && language != .en {
+            let built = Mutex<(tables: Tables?, document: ReportDocument?)>((nil, nil))
+            BatchRunner.parallel(count: 2, jobs: 2) { part in
+                if part == 0 {
+                    let english = Tables(summary)
+                    built.withLock { $0.tables = english }
+                } else {
+                    let report = report(summary, Tables(summary, language: language), language: language, date: date)
+                    built.withLock { $0.document = report }
+                }
+            }
+            (tables, document) = built.withLock { ($0.tables ?? Tables(summary), $0.document) }
+        } else {
+            tables = Tables(summary)
+            document = wantsReport ? report(summary, tables, language: language, date: date) : nil
+        }
+
+        let order = SummaryFormat.allCases.filter { formats.contains($0) }
+        let built = Mutex([Result<[OutputDocument], OutputError>?](repeating: nil, count: order.count))
+        BatchRunner.parallel(count: order.count, jobs: ProcessInfo.processInfo.activeProcessorCount) { index in
+            let files = Result { () throws(OutputError) in try documents(order[index], of: summary, tables: tables, report: document) }
+            built.withLock { $0[index] = files }
+        }
         var files: [OutputDocument] = []
-        if formats.contains(.csv) {
-            files += tables.all.map { OutputDocument(name: "\($0.name).csv", text: $0.csv) }
+        for result in built.withLock({ $0 }) {
+            guard let result else { continue }
+            files += try result.get()
         }
-        if formats.contains(.json) {
-            files.append(OutputDocument(
-                name: "summary.json",
-                contents: JSONValue.object(tables.all.map { ($0.name, $0.json) }).serializedBytes()))
-        }
-        if formats.contains(.md) {
-            files.append(OutputDocument(name: "summary.md", text: markdown(summary, tables)))
-        }
-        if formats.contains(.xlsx) {
+        return files
+    }
+
+    /// The files of one format of the summary.
+    private static func documents(
+        _ format: SummaryFormat, of summary: BatchSummary, tables: Tables, report: ReportDocument?
+    ) throws(OutputError) -> [OutputDocument] {
+        switch format {
+        case .csv:
+            return tables.all.map { OutputDocument(name: "\($0.name).csv", text: $0.csv) }
+        case .json:
+            return [OutputDocument(
+                name: "summary.json", contents: JSONValue.object(tables.all.map { ($0.name, $0.json) }).serializedBytes())]
+        case .md:
+            return [OutputDocument(name: "summary.md", text: markdown(summary, tables))]
+        case .xlsx:
             do {
                 var properties = XLSXDocumentProperties()
                 properties.title = "全校毕业要求达成情况汇总 University attainment summary"
@@ -52,19 +100,21 @@ public enum UniversitySummary {
                 properties.comments = "attain \(attainVersion)"
                 let workbook = try XLSXWorkbookWriter(properties: properties)
                 for table in tables.all { try table.writeSheet(to: workbook) }
-                files.append(OutputDocument(name: "summary.xlsx", contents: try workbook.finish()))
+                return [OutputDocument(name: "summary.xlsx", contents: try workbook.finish())]
             } catch {
                 throw OutputError(path: "summary.xlsx", reason: error.description)
             }
+        case .docx:
+            return report.map { [OutputDocument(name: "report.docx", contents: DOCXWriter.make($0))] } ?? []
+        case .html:
+            return report.map { [OutputDocument(name: "report.html", text: HTMLReport.render($0))] } ?? []
         }
-        if formats.contains(.docx) || formats.contains(.html) {
-            let document = report(summary, language == .en ? tables : Tables(summary, language: language), language: language, date: date)
-            if formats.contains(.docx) { files.append(OutputDocument(name: "report.docx", contents: DOCXWriter.make(document))) }
-            if formats.contains(.html) { files.append(OutputDocument(name: "report.html", text: HTMLReport.render(document))) }
-        }
-        let names = files.map(\.name) + ["batch.json"]
-        files.append(OutputDocument(name: "batch.json", contents: record(summary, outputs: names).serializedBytes()))
-        return files
+    }
+
+    /// `batch.json` of a summary whose other files are `documents`.
+    static func batchRecord(_ summary: BatchSummary, besides documents: [OutputDocument]) -> OutputDocument {
+        let names = documents.map(\.name) + ["batch.json"]
+        return OutputDocument(name: "batch.json", contents: record(summary, outputs: names).serializedBytes())
     }
 
     /// `batch.json`: the tool, the rules, and every programme with its status, errors, input
