@@ -96,7 +96,10 @@ struct Batch: ParsableCommand {
         let options = BatchOptions(
             output: folder, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             formats: try format.map { try parseFormats($0, allowEmpty: true) }, rules: rules,
-            history: try recording.store(), recordedAt: Day.timestamp())
+            history: try recording.store(), recordedAt: Day.timestamp(),
+            summary: SummaryOptions(
+                formats: try summaryFormat.map { try parseFormats($0, allowEmpty: true) } ?? SummaryFormat.allCases,
+                language: lang, date: date ?? Day.today()))
         let progress = ProgressDisplay(quiet: quiet)
         let summary = BatchRunner.run(locations, root: root, options: options) { progress.show($0) }
         progress.finish()
@@ -110,9 +113,8 @@ struct Batch: ParsableCommand {
         for entry in historyFailures {
             printError("\(entry.location.relativePath): not recorded in the results history: \(entry.historyError ?? "")")
         }
-        let formats: [SummaryFormat] = try summaryFormat.map { try parseFormats($0, allowEmpty: true) } ?? SummaryFormat.allCases
         do {
-            let documents = try UniversitySummary.build(summary, formats: formats, language: lang, date: date ?? Day.today())
+            let documents = try summary.summaryDocuments?.get() ?? []
             try OutputWriter.write(documents, to: folder + "/summary")
         } catch {
             printError(error.description)

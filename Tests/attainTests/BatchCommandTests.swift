@@ -80,6 +80,33 @@ import Testing
         #expect(statuses?.filter { $0.hasSuffix(" ok") }.count == 15)
     }
 
+    /// The summary is built while the outputs are written, as if every write succeeds; a
+    /// programme whose outputs cannot be written must still show as failed in it.
+    @Test func aProgrammeWhoseOutputsCannotBeWrittenIsAFailureInTheSummary() throws {
+        let out = temporaryFolder()
+        let blocked = try #require(try Self.programmes().first { $0.path != Self.broken })
+        // A file where the programme's output folder would go: the folder cannot be made.
+        let parent = (("\(out)/\(blocked.output)") as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try Data("in the way\n".utf8).write(to: URL(fileURLWithPath: "\(out)/\(blocked.output)"))
+
+        let outcome = try attain(["batch", Self.university, "-o", out, "--no-history", "--date", "2026-11-22"])
+        #expect(outcome.status == 2, "outputs that cannot be written: \(outcome.errors)")
+        #expect(outcome.errors.contains("\(blocked.path): failed"))
+        let failures = try Self.rows("\(out)/summary/failures.csv")
+        #expect(Set(failures.compactMap { $0["path"] }) == [Self.broken, blocked.path])
+        let programmes = try Self.rows("\(out)/summary/programmes.csv")
+        #expect(programmes.first { $0["path"] == blocked.path }?["status"] == "failed")
+        #expect(programmes.filter { $0["status"] == "ok" }.count == 14)
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/summary/batch.json"))) as? [String: Any]
+        let entry = (record?["programmes"] as? [[String: Any]])?.first { $0["path"] as? String == blocked.path }
+        #expect(entry?["status"] as? String == "failed")
+        #expect((entry?["errors"] as? [String])?.first?.contains("cannot create the folder") == true)
+        #expect((entry?["outputs"] as? [String])?.isEmpty == true)
+        let markdown = try String(contentsOfFile: "\(out)/summary/summary.md", encoding: .utf8)
+        #expect(markdown.contains("16 found, 14 computed, 2 failed"))
+    }
+
     @Test func theSameTreeGivesTheSameBytesAndIsRecordedOnce() throws {
         let history = temporaryFolder() + "/history.sqlite"
         let first = temporaryFolder()

@@ -19,10 +19,13 @@ public struct BatchOptions: Sendable {
     public var history: HistoryStore?
     /// The time recorded with each run (ISO 8601, UTC).
     public var recordedAt: String
+    /// The university summary to build; nil builds none.
+    public var summary: SummaryOptions?
 
     /// Creates the options.
     public init(
-        output: String, jobs: Int, formats: [ResultFormat]?, rules: WarningRules, history: HistoryStore?, recordedAt: String
+        output: String, jobs: Int, formats: [ResultFormat]?, rules: WarningRules, history: HistoryStore?, recordedAt: String,
+        summary: SummaryOptions? = nil
     ) {
         self.output = output
         self.jobs = jobs
@@ -30,6 +33,22 @@ public struct BatchOptions: Sendable {
         self.rules = rules
         self.history = history
         self.recordedAt = recordedAt
+        self.summary = summary
+    }
+}
+
+/// The university summary of a batch: its formats, and how its report reads.
+public struct SummaryOptions: Sendable {
+    public var formats: [SummaryFormat]
+    /// The language of the report formats' fixed texts.
+    public var language: ReportLanguage
+    /// The date shown on the report, as written.
+    public var date: String
+
+    public init(formats: [SummaryFormat], language: ReportLanguage, date: String) {
+        self.formats = formats
+        self.language = language
+        self.date = date
     }
 }
 
@@ -90,6 +109,15 @@ public struct BatchSummary: Sendable {
     public let options: BatchOptions
     /// One per programme found, sorted by relative path.
     public let entries: [BatchEntry]
+    /// The university summary's files (`UniversitySummary.build`), or why one could not be
+    /// built; nil when the options asked for none.
+    public internal(set) var summaryDocuments: Result<[OutputDocument], OutputError>? = nil
+
+    init(root: String, options: BatchOptions, entries: [BatchEntry]) {
+        self.root = root
+        self.options = options
+        self.entries = entries
+    }
 
     /// Programmes that failed.
     public var failures: [BatchEntry] { entries.filter { !$0.succeeded } }
@@ -97,14 +125,16 @@ public struct BatchSummary: Sendable {
 
 /// Runs every programme under a root (docs/cli.md, "attain batch").
 public enum BatchRunner {
-    /// Computes, warns, writes and records every programme.
+    /// Computes, warns, writes and records every programme, and builds the university summary.
     ///
     /// Programmes are read and computed up to `options.jobs` at a time (at most one per core);
     /// then, one at a time in the order of programme id and cohort, each run's warnings are
     /// evaluated (the fall rule compares with the latest earlier cohort, from this batch or
     /// from the history); then the outputs are written, again in parallel; and last, each run
-    /// whose files were written is recorded, in the same order. A programme that fails
-    /// is reported with its errors and does not stop the others.
+    /// whose files were written is recorded, in the same order. The summary is built while
+    /// the outputs are written and recorded, as if every write succeeds (it depends on the
+    /// writes only through which programmes failed), and built again in the rare case one
+    /// failed. A programme that fails is reported with its errors and does not stop the others.
     /// - Parameter progress: called from worker threads, once per programme and phase.
     public static func run(
         _ locations: [ProgrammeLocation], root: String, options: BatchOptions,
@@ -162,8 +192,19 @@ public enum BatchRunner {
             latestInBatch[programme.id] = CohortValues(cohort: programme.cohort, values: WarningEvaluator.classValues(of: result))
         }
 
-        // 3. Write each programme's outputs, in parallel: on twice as many threads, since most
-        // of a write is waiting for the disk to flush its files (OutputWriter).
+        // 3. Meanwhile, the summary as if every write succeeds: it fills the time the writes
+        // spend waiting for the disk. 4. Write each programme's outputs, in parallel: on twice
+        // as many threads, since most of a write is waiting for the disk to flush its files
+        // (OutputWriter).
+        let beforeWrites = BatchSummary(root: root, options: options, entries: all)
+        let early = Mutex<Result<[OutputDocument], OutputError>?>(nil)
+        let summarising = DispatchGroup()
+        if let request = options.summary {
+            DispatchQueue.global().async(group: summarising) {
+                let documents = summaryReports(beforeWrites, request)
+                early.withLock { $0 = documents }
+            }
+        }
         let written = Mutex(all)
         completed.withLock { $0 = 0 }
         let succeeded = all.indices.filter { all[$0].result != nil }
@@ -190,7 +231,7 @@ public enum BatchRunner {
                 phase: .writing, done: done, total: succeeded.count, relativePath: entry.location.relativePath,
                 failed: !entry.errors.isEmpty))
         }
-        // 4. Record the runs whose files were written, in the same order as the warnings.
+        // 5. Record the runs whose files were written, in the same order as the warnings.
         var finished = written.withLock { $0 }
         if let history = options.history {
             for index in order where finished[index].succeeded && finished[index].historyError == nil {
@@ -205,7 +246,29 @@ public enum BatchRunner {
                 }
             }
         }
-        return BatchSummary(root: root, options: options, entries: finished)
+        // 6. The summary: the one built during the writes, unless a write failed; then
+        // batch.json, which lists each programme's files.
+        summarising.wait()
+        var summary = BatchSummary(root: root, options: options, entries: finished)
+        if let request = options.summary {
+            var reports = early.withLock { $0 }
+            if finished.indices.contains(where: { finished[$0].errors != all[$0].errors }) || reports == nil {
+                reports = summaryReports(summary, request)
+            }
+            summary.summaryDocuments = reports.map { result in
+                result.map { $0 + [UniversitySummary.batchRecord(summary, besides: $0)] }
+            }
+        }
+        return summary
+    }
+
+    /// The summary's files but batch.json, or why they could not be built.
+    private static func summaryReports(
+        _ summary: BatchSummary, _ request: SummaryOptions
+    ) -> Result<[OutputDocument], OutputError> {
+        Result { () throws(OutputError) in
+            try UniversitySummary.reports(summary, formats: request.formats, language: request.language, date: request.date)
+        }
     }
 
 
@@ -249,3 +312,4 @@ extension ResultFormat {
         [.csv, .json, .md] + (forWorkbook ? [.xlsx] : [])
     }
 }
+

@@ -44,27 +44,11 @@ public enum UniversitySummary {
     static func reports(
         _ summary: BatchSummary, formats: [SummaryFormat], language: ReportLanguage, date: String
     ) throws(OutputError) -> [OutputDocument] {
-        // First the tables (English, for the data formats) and the report's document (from
-        // tables in the report's language), then each format from them.
-        let wantsReport = formats.contains(.docx) || formats.contains(.html)
-        let tables: Tables
-        let document: ReportDocument?
-        if wantsReport && language != .en {
-            let built = Mutex<(tables: Tables?, document: ReportDocument?)>((nil, nil))
-            BatchRunner.parallel(count: 2, jobs: 2) { part in
-                if part == 0 {
-                    let english = Tables(summary)
-                    built.withLock { $0.tables = english }
-                } else {
-                    let report = report(summary, Tables(summary, language: language), language: language, date: date)
-                    built.withLock { $0.document = report }
-                }
-            }
-            (tables, document) = built.withLock { ($0.tables ?? Tables(summary), $0.document) }
-        } else {
-            tables = Tables(summary)
-            document = wantsReport ? report(summary, tables, language: language, date: date) : nil
-        }
+        // First the tables (English, for the data formats) and the report's document (the same
+        // tables with the warnings in the report's language), then each format from them.
+        let tables = Tables(summary)
+        let document = formats.contains(.docx) || formats.contains(.html)
+            ? report(summary, tables.inLanguage(language), language: language, date: date) : nil
 
         let order = SummaryFormat.allCases.filter { formats.contains($0) }
         let built = Mutex([Result<[OutputDocument], OutputError>?](repeating: nil, count: order.count))
@@ -201,14 +185,16 @@ public enum UniversitySummary {
         var warningTable: DataTable
         var failures: DataTable
         var warnings: [ProgrammeWarning]
+        /// Each programme's path under the root, by programme id and cohort (NUL between).
+        private var warningPaths: [String: String] = [:]
 
         var all: [DataTable] {
             [programmes, requirements, indicatorsBelow, courseObjectivesBelow, courseRates, warningTable, failures]
         }
 
-        /// - Parameter language: of the warnings' sentences (CSV, JSON, Markdown and the
-        ///   workbook keep English; a Chinese report gets Chinese).
-        init(_ summary: BatchSummary, language: ReportLanguage = .en) {
+        /// The tables with the warnings' sentences in English (CSV, JSON, Markdown and the
+        /// workbook keep English; a report gets its language through `inLanguage`).
+        init(_ summary: BatchSummary) {
             let where_ = [DataTable.Column("path", "路径", "Path"), DataTable.Column("programme_id", "专业代码", "Programme"),
                           DataTable.Column("cohort", "年级", "Cohort")]
             programmes = DataTable(
@@ -335,16 +321,29 @@ public enum UniversitySummary {
                         programmeID: programme.id, programmeName: programme.name, cohort: programme.cohort, warning: warning))
                 }
             }
-            let pathOf = Dictionary(
+            warningPaths = Dictionary(
                 summary.entries.compactMap { entry in entry.result.map { ("\($0.programme.id)\u{0}\($0.programme.cohort)", entry.location.relativePath) } },
                 uniquingKeysWith: { first, _ in first })
-            for item in ProgrammeWarning.ordered(warnings) {
+            warningTable.rows = warningRows(language: .en)
+        }
+
+        /// The same tables with the warnings' sentences in `language`.
+        func inLanguage(_ language: ReportLanguage) -> Tables {
+            guard language != .en else { return self }
+            var tables = self
+            tables.warningTable.rows = warningRows(language: language)
+            return tables
+        }
+
+        /// The rows of the warnings table, the sentences in `language`.
+        private func warningRows(language: ReportLanguage) -> [[DataTable.Cell]] {
+            ProgrammeWarning.ordered(warnings).map { item in
                 let w = item.warning
-                warningTable.rows.append([
-                    .text(pathOf["\(item.programmeID)\u{0}\(item.cohort)"] ?? ""), .text(item.programmeID), .text(item.cohort),
+                return [
+                    .text(warningPaths["\(item.programmeID)\u{0}\(item.cohort)"] ?? ""), .text(item.programmeID), .text(item.cohort),
                     .text(w.level.rawValue), .text(w.severity.rawValue), .text(w.rule.rawValue), .text(w.targetID),
                     .text(WarningText.message(w, language: language)),
-                ])
+                ]
             }
         }
     }
