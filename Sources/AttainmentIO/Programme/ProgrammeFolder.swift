@@ -261,18 +261,15 @@ private struct FolderReader {
 
         // Score sheets.
         var tables: [ScoreTable] = []
-        var sheetStudents: [(course: String, student: Student, location: SourceLocation)] = []
+        var studentLocations: [[SourceLocation]] = []
         for source in courses {
             let course = source.course
             var reader = ScoreSheetReader(course: course, methods: programme.methods, columns: source.columns, log: log)
             for sheet in sheetPaths(course: course.id, listed: source.sheets) {
                 readSheet(sheet, into: &reader)
             }
-            let table = reader.table()
-            tables.append(table)
-            for (student, location) in zip(table.students, reader.studentLocations) {
-                sheetStudents.append((course.id, student, location))
-            }
+            tables.append(reader.table())
+            studentLocations.append(reader.studentLocations)
         }
 
         // The roster.
@@ -282,15 +279,9 @@ private struct FolderReader {
             let listed = RosterReader.read(table, log: log)
             roster = listed.map(\.student)
             for entry in listed where entry.status != .regular { rosterStatus[entry.student.id] = entry.status }
-            let rosterIDs = Set(listed.map(\.student.id))
-            for entry in sheetStudents where !rosterIDs.contains(entry.student.id) {
-                log.warning(
-                    .studentNotOnRoster,
-                    "this student of \(entry.course) is not on roster.csv: counted in \(entry.course)'s values, not in the cohort's",
-                    at: entry.location)
-            }
-            let assessed = Set(sheetStudents.map(\.student.id))
-            for (student, location, status) in listed where !assessed.contains(student.id) {
+            let assessed = checkAgainstRoster(
+                listed.map(\.student.id), courses: courses, tables: tables, locations: studentLocations)
+            for (student, location, status) in listed where !assessed(student.id) {
                 log.warning(
                     .rosterStudentWithoutScores,
                     status == .regular
@@ -313,6 +304,31 @@ private struct FolderReader {
         return LoadedProgramme(
             directory: workbookName.map(display) ?? directory, input: input, warnings: log.diagnostics, files: files,
             sourceMap: sourceMap)
+    }
+
+    /// Warns of every sheet student not on the roster, course by course in sheet order, and
+    /// returns whether a student id has a row in some score table. A table whose students are
+    /// the roster's, in its order (the usual sheet), needs no look-ups: none of its students is
+    /// off the roster, and every roster student has a row.
+    mutating func checkAgainstRoster(
+        _ rosterIDs: [String], courses: [CourseSource], tables: [ScoreTable], locations: [[SourceLocation]]
+    ) -> (String) -> Bool {
+        let inRosterOrder = tables.map { $0.students.lazy.map(\.id).elementsEqual(rosterIDs) }
+        let onRoster = Set(rosterIDs)
+        var assessed = Set<String>()
+        for (index, table) in tables.enumerated() where !inRosterOrder[index] {
+            let course = courses[index].course.id
+            for (student, location) in zip(table.students, locations[index]) {
+                assessed.insert(student.id)
+                guard !onRoster.contains(student.id) else { continue }
+                log.warning(
+                    .studentNotOnRoster,
+                    "this student of \(course) is not on roster.csv: counted in \(course)'s values, not in the cohort's",
+                    at: location)
+            }
+        }
+        if inRosterOrder.contains(true) { return { _ in true } }
+        return { assessed.contains($0) }
     }
 
     /// Reads the declared surveys (format.md, "Surveys"); every file read is an input.
