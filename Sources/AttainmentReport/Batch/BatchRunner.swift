@@ -251,13 +251,9 @@ public enum BatchRunner {
         summarising.wait()
         var summary = BatchSummary(root: root, options: options, entries: finished)
         if let request = options.summary {
-            var reports = early.withLock { $0 }
-            if finished.indices.contains(where: { finished[$0].errors != all[$0].errors }) || reports == nil {
-                reports = summaryReports(summary, request)
-            }
-            summary.summaryDocuments = reports.map { result in
-                result.map { $0 + [UniversitySummary.batchRecord(summary, besides: $0)] }
-            }
+            let writeFailed = finished.indices.contains { finished[$0].errors != all[$0].errors }
+            let reports = (writeFailed ? nil : early.withLock { $0 }) ?? summaryReports(summary, request)
+            summary.summaryDocuments = reports.map { $0 + [UniversitySummary.batchRecord(summary, besides: $0)] }
         }
         return summary
     }
@@ -270,8 +266,6 @@ public enum BatchRunner {
             try UniversitySummary.reports(summary, formats: request.formats, language: request.language, date: request.date)
         }
     }
-
-
 
     /// The later of two earlier cohorts' values.
     static func earlierCohort(_ inBatch: CohortValues?, fromHistory stored: CohortValues?) -> CohortValues? {
@@ -312,4 +306,3 @@ extension ResultFormat {
         [.csv, .json, .md] + (forWorkbook ? [.xlsx] : [])
     }
 }
-
