@@ -162,9 +162,8 @@ private func randomFinite(_ generator: inout SplitMix64) -> Double {
 }
 
 @Suite struct CSVDocumentFieldTests {
-    /// Cells that need quotes, and some that only look as if they might: a comma followed by a
-    /// combining accent is one character, which the quoting rule does not take for a comma, and
-    /// CR LF is one character too.
+    /// Cells that need quotes, among them a comma followed by a combining accent and CR LF
+    /// (one `Character` each, quoted for their bytes), and cells that do not.
     static let cells = [
         "plain", "计算机", "x,y", "say \"hi\"", "line\nbreak", "cr\rhere", "crlf\r\nhere", "accent,\u{301}", "", " ",
     ]

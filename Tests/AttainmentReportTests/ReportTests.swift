@@ -39,6 +39,13 @@ private func document(_ name: String, in documents: [OutputDocument]) throws -> 
         csv.append(["x,y", "say \"hi\""])
         csv.append(["line\nbreak", "计算机"])
         #expect(csv.text == "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",计算机\n")
+        // CR LF, and a comma or a quote followed by a combining mark, are one Character each,
+        // but a reader splits on their bytes: they are quoted, the quote doubled.
+        var edges = CSVDocument(header: ["a"])
+        edges.append(["crlf\r\nhere"])
+        edges.append(["accent,\u{301}"])
+        edges.append(["q\"\u{301}"])
+        #expect(edges.bytes == Array("a\n\"crlf\r\nhere\"\n\"accent,\u{301}\"\n\"q\"\"\u{301}\"\n".utf8))
     }
 
     @Test func chineseTakesTwoColumns() {

@@ -29,16 +29,28 @@ package struct CSVDocument {
         endRecord()
     }
 
-    /// Appends a text field, quoted where needed.
+    /// Appends a text field: in quotes, each quote doubled (RFC 4180), when it holds a comma, a
+    /// quote, a line feed or a carriage return, as it is otherwise. Decided on the bytes, so
+    /// that CR LF or a comma followed by a combining mark (one `Character` each) is quoted too.
     package mutating func appendField(_ cell: String) {
         beginField()
         var cell = cell
-        let plain = cell.withUTF8 { utf8 in
-            guard !utf8.contains(where: Self.mayNeedQuotes) else { return false }
-            buffer.append(utf8: utf8)
-            return true
+        cell.withUTF8 { utf8 in
+            guard utf8.contains(where: Self.needsQuotes) else {
+                buffer.append(utf8: utf8)
+                return
+            }
+            let quote = UInt8(ascii: "\"")
+            buffer.append(ascii: quote)
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte == quote {
+                buffer.append(utf8: UnsafeBufferPointer(rebasing: utf8[start...index]))
+                buffer.append(ascii: quote)
+                start = index + 1
+            }
+            buffer.append(utf8: UnsafeBufferPointer(rebasing: utf8[start...]))
+            buffer.append(ascii: quote)
         }
-        if !plain { buffer.append(Self.quote(cell)) }
     }
 
     /// Appends an integer field.
@@ -65,13 +77,8 @@ package struct CSVDocument {
         atRecordStart = false
     }
 
-    /// The bytes of the characters that `quote` looks for; a cell without any is written as is.
-    private static func mayNeedQuotes(_ byte: UInt8) -> Bool {
+    /// The bytes that make a field need quotes.
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
-    }
-
-    package static func quote(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
