@@ -176,12 +176,6 @@ extension Programme {
     }
 }
 
-/// Whether two lists hold the same student ids in the same order: a comparison of texts,
-/// cheaper than hashing them.
-func sameStudents(_ a: [Student], _ b: [Student]) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { $0.id == $1.id }
-}
-
 extension Course {
     /// Indices of the objectives that support an indicator.
     func objectiveIndices(supporting indicator: String) -> [Int] {
@@ -217,7 +211,6 @@ struct IndicatorLayer {
         let indicatorIndex = positions(ofIDs: indicators.map(\.id))
         let courseIndex = positions(ofIDs: programme.courses.map(\.id))
         let groupIndex = positions(ofIDs: programme.electiveGroups.map(\.id))
-        let studentIndex = positions(ofIDs: cohort.map(\.id))
         let pairs = programme.courseSupport
         let pairWeights = pairs.map(programme.supportWeight)
 
@@ -238,8 +231,17 @@ struct IndicatorLayer {
         var groupPairValues = [Int: Double?]()
         // Per course, each of its table's rows as a row of the cohort, nil for a student not in
         // it: row p is row p for a table in the cohort's own order (the common case), no hashing.
-        let cohortRows = courses.map { course in
-            sameStudents(course.students, cohort) ? Array(0..<cohort.count) : course.students.map { studentIndex[$0.id] }
+        // The cohort's index is made only when a table needs it.
+        var studentIndex: [String: Int]?
+        var cohortRows: [[Int?]] = []
+        for course in courses {
+            if sameStudents(course.students, cohort) {
+                cohortRows.append(Array(0..<cohort.count))
+                continue
+            }
+            let index = studentIndex ?? positions(ofIDs: cohort.map(\.id))
+            studentIndex = index
+            cohortRows.append(course.students.map { index[$0.id] })
         }
         for (l, entry) in pairs.enumerated() {
             if let g = groupIndex[entry.from] {

@@ -8,6 +8,12 @@ package func positions(ofIDs ids: some Sequence<String>) -> [String: Int] {
     return positions
 }
 
+/// Whether two lists hold the same student ids in the same order: a comparison of texts,
+/// cheaper than hashing them.
+package func sameStudents(_ a: [Student], _ b: [Student]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { $0.id == $1.id }
+}
+
 /// A number as the input would write it: `3`, `0.25`, never `3.0`. Used in messages and in
 /// output cells that echo the input (full marks, weights, thresholds).
 package func shortDecimal(_ value: Double) -> String {

@@ -51,7 +51,7 @@ package struct SHA256: ~Copyable {
         bytes.withUnsafeBytes { update($0) }
     }
 
-    /// Pads the message (FIPS 180-4 §5.1.1) and returns the 32-byte digest.
+    /// Ends the message and returns the 32-byte digest.
     package consuming func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         var size: UInt32 = 0

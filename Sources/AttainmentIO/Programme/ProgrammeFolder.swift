@@ -277,10 +277,10 @@ private struct FolderReader {
         var rosterStatus: [String: StudentStatus] = [:]
         if exists("roster.csv"), let table = csv("roster.csv") {
             let listed = RosterReader.read(table, log: log)
-            roster = listed.map(\.student)
+            let students = listed.map(\.student)
+            roster = students
             for entry in listed where entry.status != .regular { rosterStatus[entry.student.id] = entry.status }
-            let assessed = checkAgainstRoster(
-                listed.map(\.student.id), courses: courses, tables: tables, locations: studentLocations)
+            let assessed = checkAgainstRoster(students, courses: courses, tables: tables, locations: studentLocations)
             for (student, location, status) in listed where !assessed(student.id) {
                 log.warning(
                     .rosterStudentWithoutScores,
@@ -310,11 +310,12 @@ private struct FolderReader {
     /// returns whether a student id has a row in some score table. A table whose students are
     /// the roster's, in its order (the usual sheet), needs no look-ups: none of its students is
     /// off the roster, and every roster student has a row.
-    mutating func checkAgainstRoster(
-        _ rosterIDs: [String], courses: [CourseSource], tables: [ScoreTable], locations: [[SourceLocation]]
+    func checkAgainstRoster(
+        _ roster: [Student], courses: [CourseSource], tables: [ScoreTable], locations: [[SourceLocation]]
     ) -> (String) -> Bool {
-        let inRosterOrder = tables.map { $0.students.lazy.map(\.id).elementsEqual(rosterIDs) }
-        let onRoster = Set(rosterIDs)
+        let inRosterOrder = tables.map { sameStudents($0.students, roster) }
+        guard inRosterOrder.contains(false) else { return { _ in true } }
+        let onRoster = Set(roster.map(\.id))
         var assessed = Set<String>()
         for (index, table) in tables.enumerated() where !inRosterOrder[index] {
             let course = courses[index].course.id
