@@ -13,12 +13,20 @@ struct ChildProcess {
         let peakBytes: Int
         /// The standard output, when it was captured.
         let output: String
+
+        /// The captured output read as the JSON report `Report`, or a failure naming `what`
+        /// printed something else.
+        func decoded<Report: Decodable>(_ type: Report.Type, from what: String) throws(BenchmarkFailure) -> Report {
+            do {
+                return try JSONDecoder().decode(type, from: Data(output.utf8))
+            } catch {
+                throw BenchmarkFailure("\(what) printed no report: \(output)")
+            }
+        }
     }
 
     let executable: String
     let arguments: [String]
-    /// Extra environment entries, on top of this process's environment.
-    var environment: [String: String] = [:]
 
     /// Runs the child, its standard error going to ours; `captureOutput` keeps its standard
     /// output (through a temporary file), otherwise it is thrown away.
@@ -31,10 +39,8 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(
             &actions, 1, captureOutput ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }

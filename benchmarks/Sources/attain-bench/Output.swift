@@ -12,4 +12,18 @@ enum Output {
     static func note(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
+
+    /// A progress note of a running benchmark: `  … message`.
+    static func progress(_ message: String) {
+        note("  … \(message)")
+    }
+
+    /// A report as one line of JSON, for the process that started this one.
+    static func json(_ report: some Encodable) throws(BenchmarkFailure) {
+        do {
+            line(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
+        } catch {
+            throw BenchmarkFailure("cannot encode the report: \(error)")
+        }
+    }
 }

@@ -11,12 +11,14 @@ import Foundation
 /// into a history database).
 ///
 /// Run as a child process of the benchmark (`attain-bench stages`), so that its peak memory
-/// is its own; it prints one JSON object.
+/// is its own; it prints one JSON object. Unlike `attain batch`, the warnings see no earlier
+/// cohort (the fall rule is not evaluated) and every programme is written as a folder's.
 struct PipelineStages {
     enum Stage: String, CaseIterable, Comparable {
         case load, compute, write, record
 
         static func < (a: Stage, b: Stage) -> Bool {
+            // Every stage is one of allCases.
             allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
         }
     }
@@ -64,13 +66,7 @@ struct PipelineStages {
         BLASAccounting.setEnabled(true)
         BLASAccounting.reset()
         for location in locations {
-            let (loadTime, loaded) = try Stopwatch.measure { () throws(BenchmarkFailure) in
-                do {
-                    return try ProgrammeFolder.load(location.path)
-                } catch {
-                    throw BenchmarkFailure("cannot load \(location.path):\n\(error)")
-                }
-            }
+            let (loadTime, loaded) = try Stopwatch.measure { () throws(BenchmarkFailure) in try Self.load(location) }
             report.programmes += 1
             report.loadSeconds += loadTime
             report.inputBytes += loaded.files.reduce(0) { $0 + $1.size }
@@ -90,8 +86,10 @@ struct PipelineStages {
             guard until >= .write else { continue }
 
             let directory = scratch + "/out/" + location.outputDirectory
-            let (writeTime, warnings) = try Stopwatch.measure { () throws(BenchmarkFailure) in
+            // The warnings and the course rates, as the batch makes them before writing.
+            let (writeTime, (warnings, courseRates)) = try Stopwatch.measure { () throws(BenchmarkFailure) in
                 let warnings = WarningEvaluator.evaluate(result, rules: rules, previous: nil)
+                let courseRates = CourseRates.of(result, rules: rules)
                 do {
                     let documents = try ResultDocuments.build(
                         result, inputs: loaded.files, formats: ResultFormat.defaults(forWorkbook: false),
@@ -101,7 +99,7 @@ struct PipelineStages {
                 } catch {
                     throw BenchmarkFailure("cannot write \(directory): \(error)")
                 }
-                return warnings
+                return (warnings, courseRates)
             }
             report.writeSeconds += writeTime
             guard let history else { continue }
@@ -110,7 +108,7 @@ struct PipelineStages {
                 do {
                     _ = try history.record(
                         result, inputs: loaded.files, source: location.path, recordedAt: "2026-11-22T00:00:00Z",
-                        rules: rules, warnings: warnings, courseRates: CourseRates.of(result, rules: rules))
+                        rules: rules, warnings: warnings, courseRates: courseRates)
                 } catch {
                     throw BenchmarkFailure("cannot record \(location.path): \(error)")
                 }
@@ -124,17 +122,20 @@ struct PipelineStages {
         return report
     }
 
+    /// `ProgrammeFolder.load` of a programme, its errors as a failure.
+    private static func load(_ location: ProgrammeLocation) throws(BenchmarkFailure) -> LoadedProgramme {
+        do {
+            return try ProgrammeFolder.load(location.path)
+        } catch {
+            throw BenchmarkFailure("cannot load \(location.path):\n\(error)")
+        }
+    }
+
     /// Loads every programme, then computes each `rounds` times, and prints the compute time and
     /// the BLAS share: a run that is nearly all engine, for a profiler.
     static func profileCompute(_ locations: [ProgrammeLocation], rounds: Int) throws(BenchmarkFailure) {
         var loaded: [LoadedProgramme] = []
-        for location in locations {
-            do {
-                loaded.append(try ProgrammeFolder.load(location.path))
-            } catch {
-                throw BenchmarkFailure("cannot load \(location.path):\n\(error)")
-            }
-        }
+        for location in locations { loaded.append(try load(location)) }
         BLASAccounting.setEnabled(true)
         BLASAccounting.reset()
         let (seconds, _) = try Stopwatch.measure { () throws(BenchmarkFailure) in

@@ -34,11 +34,7 @@ struct PythonBaseline {
             executable: python,
             arguments: [script, mode, workbook, "--items", String(items), "--repeat", String(repeats)]
         ).runChecked(captureOutput: true)
-        do {
-            return try JSONDecoder().decode(Report.self, from: Data(outcome.output.utf8))
-        } catch {
-            throw BenchmarkFailure("\(script) \(mode) printed no report: \(outcome.output)")
-        }
+        return try outcome.decoded(Report.self, from: "\(script) \(mode)")
     }
 
     /// Whether the interpreter can import `module`.

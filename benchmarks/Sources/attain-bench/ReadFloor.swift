@@ -62,6 +62,7 @@ struct ReadFloor {
         while true {
             if size == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
             let count = buffer.withUnsafeMutableBytes { raw in
+                // The buffer starts at 1 MiB and only grows: never empty, so it has an address.
                 Glibc.read(descriptor, raw.baseAddress! + size, raw.count - size)
             }
             guard count >= 0 else { throw BenchmarkFailure("cannot read \(path)") }

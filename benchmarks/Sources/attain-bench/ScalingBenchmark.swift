@@ -76,7 +76,7 @@ struct ScalingBenchmark {
             let series = label.split(separator: "-").dropLast().joined(separator: "-")
             let size = try Size(manifest: root + "/programmes.csv")
             let best = try Stopwatch.best(of: options.repeats, by: \.seconds) { run throws(BenchmarkFailure) in
-                Output.note("  … \(label): attain batch, run \(run + 1) of \(options.repeats)")
+                Output.progress("\(label): attain batch, run \(run + 1) of \(options.repeats)")
                 return try ChildProcess.attainBatch(
                     options.attain, root: root, output: options.scratch + "/scaling", jobs: options.jobs)
             }

@@ -39,7 +39,7 @@ extension Stopwatch {
     ) throws(BenchmarkFailure) -> Run {
         precondition(repeats >= 1, "at least one run")
         var best = try body(0)
-        for index in 1..<max(1, repeats) {
+        for index in 1..<repeats {
             let run = try body(index)
             if seconds(run) < seconds(best) { best = run }
         }

@@ -65,20 +65,26 @@ struct UniversityBenchmark {
 
     let options: Options
 
-    /// A row of the table.
+    /// A row of the table. Every row covers all the tree's score cells.
     private struct Row {
         var name: String
         var threads: Int
         var seconds: Double
+        /// Input read in that time, for the MB/s column; nil where the row reads none itself.
         var megabytes: Double?
-        var scores: Int?
         var peakBytes: Int?
+        /// Whether the row does the whole job from the files (all stages together, the batch,
+        /// the baseline), so that the baseline's time divided by its time means
+        /// something; not for a stage alone.
+        var wholeJob = false
         var note = ""
     }
 
     func run() throws(BenchmarkFailure) {
         let locations = try Tree.locations(options.root)
-        let me = CommandLine.arguments[0]
+        // This program, for its children (argv[0] may be a bare name, which spawning does not
+        // look up).
+        let me = "/proc/self/exe"
         Output.line(
             "attain-bench university: \(locations.count) programmes under \(options.root); "
                 + "\(options.jobs) jobs; BLAS kernel \(BLASRuntime.coreName)")
@@ -86,10 +92,10 @@ struct UniversityBenchmark {
         // 1. The floor: read every file, parse the numbers.
         var floors: [(threads: Int, peakBytes: Int, report: FloorReport)] = []
         for threads in Set([1, options.jobs]).sorted() {
-            progress("floor: read and parse every file, \(threads) thread(s), \(options.repeats) runs")
+            Output.progress("floor: read and parse every file, \(threads) thread(s), \(options.repeats) runs")
             let best = try Stopwatch.best(of: options.repeats, by: \.report.seconds) { _ throws(BenchmarkFailure) in
                 let outcome = try child(me, ["floor", "--root", options.root, "--threads", String(threads)])
-                return (peakBytes: outcome.peakBytes, report: try decode(FloorReport.self, outcome))
+                return (peakBytes: outcome.peakBytes, report: try outcome.decoded(FloorReport.self, from: "attain-bench floor"))
             }
             floors.append((threads, best.peakBytes, best.report))
         }
@@ -97,21 +103,21 @@ struct UniversityBenchmark {
         // 2. The stages, one programme at a time.
         var stageReports: [PipelineStages.Stage: (ChildProcess.Outcome, PipelineStages.Report)] = [:]
         for stage in PipelineStages.Stage.allCases {
-            progress("stages up to \(stage.rawValue), one thread")
+            Output.progress("stages up to \(stage.rawValue), one thread")
             let outcome = try child(me, [
                 "stages", "--root", options.root, "--until", stage.rawValue, "--scratch", options.scratch + "/stages",
             ])
-            stageReports[stage] = (outcome, try decode(PipelineStages.Report.self, outcome))
+            stageReports[stage] = (outcome, try outcome.decoded(PipelineStages.Report.self, from: "attain-bench stages"))
         }
         guard let full = stageReports[.record]?.1 else { throw BenchmarkFailure("no stage report") }
 
         // 3. attain batch, end to end.
         let batchOutput = options.scratch + "/batch"
         let batch = try Stopwatch.best(of: options.repeats, by: \.seconds) { run throws(BenchmarkFailure) in
-            progress("attain batch, \(options.jobs) jobs, no history, run \(run + 1) of \(options.repeats)")
+            Output.progress("attain batch, \(options.jobs) jobs, no history, run \(run + 1) of \(options.repeats)")
             return try ChildProcess.attainBatch(options.attain, root: options.root, output: batchOutput, jobs: options.jobs)
         }
-        progress("attain batch with the history")
+        Output.progress("attain batch with the history")
         let withHistory = try ChildProcess.attainBatch(
             options.attain, root: options.root, output: options.scratch + "/batch-history", jobs: options.jobs,
             history: options.scratch + "/history.sqlite")
@@ -122,9 +128,10 @@ struct UniversityBenchmark {
         var checkLine = "baseline: not run (no --python)"
         if let python = options.python {
             let baselineOutput = options.scratch + "/baseline"
-            for jobs in (options.parallelBaseline ? Set([1, options.jobs]) : [1]).sorted() {
+            // The single-process run last, so that its output is the one checked below.
+            for jobs in (options.parallelBaseline ? Set([1, options.jobs]) : [1]).sorted(by: >) {
                 let best = try Stopwatch.best(of: options.baselineRepeats, by: \.seconds) { run throws(BenchmarkFailure) in
-                    progress("pandas/numpy baseline, \(jobs) process(es), run \(run + 1) of \(options.baselineRepeats)")
+                    Output.progress("pandas/numpy baseline, \(jobs) process(es), run \(run + 1) of \(options.baselineRepeats)")
                     try? FileManager.default.removeItem(atPath: baselineOutput)
                     return try ChildProcess(
                         executable: python,
@@ -133,7 +140,7 @@ struct UniversityBenchmark {
                 }
                 baselines.append((jobs, best))
             }
-            progress("checking the baseline's numbers against attain's")
+            Output.progress("checking the baseline's numbers against attain's")
             let check = try ChildProcess(
                 executable: python, arguments: [options.scripts + "/check_baseline.py", batchOutput, baselineOutput]
             ).runChecked(captureOutput: true)
@@ -147,41 +154,43 @@ struct UniversityBenchmark {
         for floor in floors {
             rows.append(Row(
                 name: "floor: read every file, parse numbers", threads: floor.threads, seconds: floor.report.seconds,
-                megabytes: Double(floor.report.totals.bytes) / 1e6, scores: full.scores, peakBytes: floor.peakBytes))
+                megabytes: Double(floor.report.totals.bytes) / 1e6, peakBytes: floor.peakBytes))
         }
         let peak = { (stage: PipelineStages.Stage) in stageReports[stage]?.0.peakBytes }
         rows.append(Row(
             name: "read (ProgrammeFolder.load)", threads: 1, seconds: full.loadSeconds, megabytes: inputMB,
-            scores: full.scores, peakBytes: peak(.load)))
+            peakBytes: peak(.load)))
         rows.append(Row(
             name: "compute (LoadedProgramme.compute)", threads: 1, seconds: full.computeSeconds, megabytes: nil,
-            scores: full.scores, peakBytes: peak(.compute),
+            peakBytes: peak(.compute),
             note: "BLAS \(percent(full.blasSeconds / full.computeSeconds))"))
         rows.append(Row(
-            name: "  of which BLAS products", threads: 1, seconds: full.blasSeconds, megabytes: nil, scores: full.scores,
+            name: "  of which BLAS products", threads: 1, seconds: full.blasSeconds, megabytes: nil,
             peakBytes: nil,
             note: "\(full.blasCalls) calls, \(fixed(2 * Double(full.blasMultiplyAdds) / full.blasSeconds / 1e9, 2)) GFLOP/s"))
         rows.append(Row(
             name: "write (warnings, documents, files)", threads: 1, seconds: full.writeSeconds,
-            megabytes: inputMB, scores: full.scores, peakBytes: peak(.write),
+            megabytes: nil, peakBytes: peak(.write),
             note: "\(fixed(Double(full.outputBytes) / 1e6 / full.writeSeconds, 1)) MB/s written"))
         rows.append(Row(
             name: "record (history database)", threads: 1, seconds: full.recordSeconds, megabytes: nil,
-            scores: full.scores, peakBytes: peak(.record)))
+            peakBytes: peak(.record)))
         let stagesTotal = full.loadSeconds + full.computeSeconds + full.writeSeconds
         rows.append(Row(
-            name: "read + compute + write", threads: 1, seconds: stagesTotal, megabytes: inputMB, scores: full.scores,
-            peakBytes: nil))
+            name: "read + compute + write", threads: 1, seconds: stagesTotal, megabytes: inputMB,
+            peakBytes: nil, wholeJob: true))
         rows.append(Row(
             name: "attain batch (no history)", threads: options.jobs, seconds: batch.seconds, megabytes: inputMB,
-            scores: full.scores, peakBytes: batch.peakBytes, note: "\(fixed(Double(outputBytes) / 1e6, 0)) MB out"))
+            peakBytes: batch.peakBytes, wholeJob: true, note: "\(fixed(Double(outputBytes) / 1e6, 0)) MB out"))
         rows.append(Row(
             name: "attain batch with history", threads: options.jobs, seconds: withHistory.seconds, megabytes: inputMB,
-            scores: full.scores, peakBytes: withHistory.peakBytes))
-        for baseline in baselines {
+            peakBytes: withHistory.peakBytes, wholeJob: true))
+        for baseline in baselines.sorted(by: { $0.jobs < $1.jobs }) {
             rows.append(Row(
                 name: "pandas/numpy baseline", threads: baseline.jobs, seconds: baseline.outcome.seconds,
-                megabytes: inputMB, scores: full.scores, peakBytes: baseline.outcome.peakBytes))
+                megabytes: inputMB, peakBytes: baseline.outcome.peakBytes, wholeJob: true,
+                // wait4 reports the largest of the processes it reaped, not their sum.
+                note: baseline.jobs > 1 ? "peak: its largest process" : ""))
         }
         let baselineBest = baselines.first { $0.jobs == 1 }?.outcome.seconds
         let floorParallel = floors.last?.report.seconds
@@ -193,9 +202,9 @@ struct UniversityBenchmark {
                     [
                         row.name, String(row.threads), fixed(row.seconds, 3),
                         row.megabytes.map { fixed($0 / row.seconds, 1) } ?? "",
-                        row.scores.map { fixed(Double($0) / row.seconds / 1e6, 1) } ?? "",
+                        fixed(Double(full.scores) / row.seconds / 1e6, 1),
                         row.peakBytes.map { fixed(Double($0) / 1e6, 0) } ?? "",
-                        baselineBest.map { fixed($0 / row.seconds, 1) } ?? "",
+                        row.wholeJob ? baselineBest.map { fixed($0 / row.seconds, 1) } ?? "" : "",
                         row.note,
                     ]
                 },
@@ -238,17 +247,6 @@ struct UniversityBenchmark {
         try ChildProcess(executable: executable, arguments: arguments).runChecked(captureOutput: true)
     }
 
-    private func decode<Report: Decodable>(_ type: Report.Type, _ outcome: ChildProcess.Outcome) throws(BenchmarkFailure) -> Report {
-        do {
-            return try JSONDecoder().decode(type, from: Data(outcome.output.utf8))
-        } catch {
-            throw BenchmarkFailure("a child printed no report: \(outcome.output)")
-        }
-    }
-
-    private func progress(_ message: String) {
-        Output.note("  … \(message)")
-    }
 }
 
 /// What `attain-bench floor` prints.

@@ -136,20 +136,20 @@ struct XLSXReadBenchmark {
         }
 
         let baseline = PythonBaseline(python: options.python, script: options.scripts + "/read_baselines.py")
-        progress("zlib inflate of the sheet parts (Python zipfile), \(options.repeats) runs")
+        Output.progress("zlib inflate of the sheet parts (Python zipfile), \(options.repeats) runs")
         let inflate = try baseline.run("inflate", workbook: workbook, items: description.items, repeats: options.repeats)
-        progress("openpyxl, \(options.baselineRepeats) runs")
+        Output.progress("openpyxl, \(options.baselineRepeats) runs")
         let openpyxl = try baseline.run("openpyxl", workbook: workbook, items: description.items, repeats: options.baselineRepeats)
         measurements.append(measurement(openpyxl, name: openpyxl.tool + " read_only iter_rows"))
 
         let pandasBaseline = PythonBaseline(python: options.pandasPython ?? options.python, script: baseline.script)
         if pandasBaseline.canImport("pandas") {
-            progress("pandas, \(options.baselineRepeats) runs")
+            Output.progress("pandas, \(options.baselineRepeats) runs")
             let pandas = try pandasBaseline.run(
                 "pandas", workbook: workbook, items: description.items, repeats: options.baselineRepeats)
             measurements.append(measurement(pandas, name: pandas.tool + " read_excel"))
         } else {
-            progress("pandas does not import in \(pandasBaseline.python): no pandas row")
+            Output.progress("pandas does not import in \(pandasBaseline.python): no pandas row")
         }
 
         try check(measurements, against: description)
@@ -168,7 +168,7 @@ struct XLSXReadBenchmark {
 
     /// Times `ProgrammeFolder.load` on a folder; the sums come from the last load.
     private func timeAttain(_ name: String, folder: String) throws(BenchmarkFailure) -> Measurement {
-        progress("\(name), \(options.repeats) runs")
+        Output.progress("\(name), \(options.repeats) runs")
         let runs: (seconds: [Double], result: LoadedProgramme)
         do {
             runs = try Stopwatch.time(repeats: options.repeats) { try ProgrammeFolder.load(folder) }
@@ -276,10 +276,6 @@ struct XLSXReadBenchmark {
             let verdict = rate >= Self.targetMBPerSecond ? "met" : "NOT met"
             Output.line("issue 6 target, ≥ \(fixed(Self.targetMBPerSecond, 0)) MB/s of sheet XML: \(verdict) (\(fixed(rate, 1)) MB/s)")
         }
-    }
-
-    private func progress(_ message: String) {
-        Output.note("  … \(message)")
     }
 
     private func megabytes(_ bytes: Int) -> String { fixed(Double(bytes) / 1e6, 2) }

@@ -48,7 +48,7 @@ do {
             let folders = try Tree.locations(root).map(\.path)
             return try ReadFloor(files: Tree.files(under: folders)).run(threads: threads)
         }
-        Output.line(String(decoding: try JSONEncoder().encode(FloorReport(totals: totals, seconds: seconds)), as: UTF8.self))
+        try Output.json(FloorReport(totals: totals, seconds: seconds))
     case "stages":
         var parser = ArgumentList(rest, usage: usage)
         var root = ""
@@ -72,7 +72,7 @@ do {
             break
         }
         let report = try PipelineStages(locations: Tree.locations(root), until: until, scratch: scratch).run()
-        Output.line(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
+        try Output.json(report)
     case "-h", "--help", nil:
         Output.line(usage)
     default:
