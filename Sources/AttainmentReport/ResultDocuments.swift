@@ -90,7 +90,7 @@ struct BelowThreshold {
         for (course, attainment) in zip(programme.courses, result.courses) {
             for (k, objective) in course.objectives.enumerated() {
                 for (p, student) in attainment.students.enumerated() {
-                    if let value = attainment.studentValue(student: p, objective: k), value < threshold {
+                    if let value = attainment.studentValue(student: p, objective: k), isBelow(value, threshold: threshold) {
                         rows.append(BelowThreshold(
                             level: .courseObjective, id: ClassValueEntry.courseObjectiveID(course: course.id, objective: objective.id), student: student, value: value))
                     }
@@ -115,7 +115,7 @@ struct BelowThreshold {
         var rows: [BelowThreshold] = []
         for (column, id) in ids.enumerated() {
             for (q, student) in cohort.students.enumerated() {
-                if let value = CohortAttainment.value(matrix, q, column), value < programme.thresholds.individual {
+                if let value = CohortAttainment.value(matrix, q, column), isBelow(value, threshold: programme.thresholds.individual) {
                     rows.append(BelowThreshold(level: level, id: id, student: student, value: value))
                 }
             }
@@ -129,7 +129,7 @@ struct BelowThreshold {
         let threshold = result.programme.thresholds.individual
         return (0..<cohort.students.count).count { q in
             (0..<cohort.requirements.columns).contains { r in
-                CohortAttainment.value(cohort.requirements, q, r).map { $0 < threshold } ?? false
+                CohortAttainment.value(cohort.requirements, q, r).map { isBelow($0, threshold: threshold) } ?? false
             }
         }
     }

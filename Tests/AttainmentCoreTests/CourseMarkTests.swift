@@ -147,7 +147,7 @@ struct CourseMarkTests {
     }
 
     /// Marks that are exactly 0.6 and 0.9 in decimals but not in binary: components weighted
-    /// 30/70, (25/30, 75/100) gives 0.3·0.8333… + 0.7·0.75 = 0.6 (computed 0.5999999999999999),
+    /// 30/70, (25/100, 75/100) gives 0.3·0.25 + 0.7·0.75 = 0.6 (computed 0.5999999999999999),
     /// (39/60, 69/120)… each student's true mark is worked out in the comment below and all
     /// reach their cut-off.
     @Test func decimalMarksAtTheCutOffsReachThem() throws {

@@ -199,6 +199,21 @@ struct WarningEvaluatorTests {
         #expect(WarningEvaluator.evaluate(result, rules: rules, previous: nil).filter { $0.level == .student }.isEmpty)
     }
 
+    /// A class value at the threshold in exact arithmetic but just below it in binary is at it:
+    /// C1/CO1 (and 1.1, GR1) is the mean of 0.8, 0.6 and 0.7, 0.6999999999999998 against 0.7. It
+    /// is near the threshold, not below it; so is course C1.
+    @Test func aTrueTieIsAtTheThreshold() throws {
+        let result = try warningResult(
+            [("s1", 80, [100, 100]), ("s2", 60, [100, 100]), ("s3", 70, [100, 100])],
+            thresholds: Thresholds(classLevel: 0.7, individual: 0.6))
+        let value = try #require(result.courses[0].objectives[0].value)
+        #expect(value < 0.7, "binary arithmetic leaves the true 0.7 below 0.7")
+        let warnings = WarningEvaluator.evaluate(result, rules: mainRules, previous: nil)
+        #expect(!warnings.contains { $0.rule == .belowThreshold }, "\(warnings.map(line))")
+        let near = Set(warnings.filter { $0.rule == .nearThreshold }.map(\.targetID))
+        #expect(near.isSuperset(of: ["C1/CO1", "1.1", "GR1", "C1"]), "\(near)")
+    }
+
     /// Not-evaluable values raise no threshold or fall warning and are no class values: with
     /// C2's Q2 left out for everyone, C2/CO2, C2, 3.1, GR3 and PEO2 have no value, even against
     /// a previous cohort. (C2's marks still exist, from Q1: its rates are still checked.)

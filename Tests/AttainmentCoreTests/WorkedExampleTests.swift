@@ -453,16 +453,29 @@ struct WorkedExampleTests {
 
     // MARK: Verdicts (methods.md §1)
 
+    /// Unrounded: 0.699999 shows as 0.700 at three decimals and is not met. A true 0.7 that binary
+    /// sums leave just below (the mean of 0.8, 0.6 and 0.7 is 0.6999999999999998) is met: values
+    /// within markTolerance (1e-9) below the threshold are at it.
     @Test func verdictComparesUnroundedValues() {
         #expect(Verdict(0.7, threshold: 0.7) == .met)
-        #expect(Verdict(0.6999999999, threshold: 0.7) == .notMet)
+        #expect(Verdict(0.699999, threshold: 0.7) == .notMet)
+        #expect(Verdict(0.7 - 2e-9, threshold: 0.7) == .notMet)
+        let mean = (0.8 + 0.6 + 0.7) / 3
+        #expect(mean < 0.7, "binary arithmetic puts the true 0.7 below 0.7")
+        #expect(Verdict(mean, threshold: 0.7) == .met)
+        #expect(Verdict(0.7 - 0.5e-9, threshold: 0.7) == .met)
         #expect(Verdict(0.7000000001, threshold: 0.7) == .met)
         #expect(Verdict(nil, threshold: 0.7) == .notEvaluable)
+        #expect(Verdict(.nan, threshold: 0.7) == .notMet)
         #expect(Verdict(0, threshold: 0) == .met)
+        #expect(isBelow(0.699999, threshold: 0.7))
+        #expect(!isBelow(mean, threshold: 0.7))
+        #expect(!isBelow(.nan, threshold: 0.7))
     }
 
-    /// Through the engine: a class value of exactly 0.7 is met; 6.999999999 of 10 is not, and
-    /// counts below an individual threshold of 0.7 while 7 of 10 does not.
+    /// Through the engine: a class value of exactly 0.7 is met; 6.99999 of 10 is not, and
+    /// counts below an individual threshold of 0.7 while 7 of 10 does not. Three students at
+    /// 8, 6 and 7 of 10 have a true mean of 0.7, computed just below it: met.
     @Test func verdictAtTheThresholdThroughTheEngine() throws {
         let course = Course(
             id: "CS109", objectives: [CourseObjective(id: "CO1", indicators: ["1.1"])],
@@ -479,11 +492,20 @@ struct WorkedExampleTests {
         #expect(exact.requirements[0].value.verdict == .met)
         #expect(exact.objectives[0].value.verdict == .met)
 
-        let short = try ProgrammeInput(programme: programme, scores: [table([("s1", [6.999999999])])]).computeAttainment()
-        #expect(near(short.courses[0].objectives[0].value, 0.6999999999))
+        let short = try ProgrammeInput(programme: programme, scores: [table([("s1", [6.99999])])]).computeAttainment()
+        #expect(near(short.courses[0].objectives[0].value, 0.699999))
         #expect(short.courses[0].objectives[0].verdict == .notMet)
         #expect(short.courses[0].objectives[0].studentsBelowIndividual == 1)
         #expect(short.requirements[0].value.verdict == .notMet)
         #expect(short.requirements[0].value.studentsBelowIndividual == 1)
+
+        let tie = try ProgrammeInput(programme: programme, scores: [table([("s1", [8]), ("s2", [6]), ("s3", [7])])])
+            .computeAttainment()
+        let tieValue = try #require(tie.courses[0].objectives[0].value)
+        #expect(tieValue != 0.7 && abs(tieValue - 0.7) < 1e-15, "the mean is the true 0.7 up to binary error")
+        #expect(tie.courses[0].objectives[0].verdict == .met)
+        #expect(tie.indicators[0].value.verdict == .met)
+        #expect(tie.requirements[0].value.verdict == .met)
+        #expect(tie.requirements[0].value.studentsBelowIndividual == 1, "only s2 (0.6) is below 0.7")
     }
 }

@@ -101,6 +101,9 @@ SUPPORTED_METHODS = {
 }
 DEFAULT_LEVELS = {"H": 3.0, "M": 2.0, "L": 1.0}
 DEFAULT_THRESHOLDS = {"class": 0.7, "individual": 0.6}
+# A value reaches a threshold unless it is more than this below it: binary arithmetic can put a
+# true 0.6 at 0.5999999999999999 (methods.md §1).
+THRESHOLD_TOLERANCE = 1e-9
 
 PROGRAMME_KEYS = {"id", "name", "cohort", "scheme", "thresholds", "methods", "objectives",
                   "requirements", "requirement_support"}
@@ -599,7 +602,7 @@ def minimum_over(values, groups):
 def class_summary(values, individual):
     """For each column: the students with a value, and those below the individual threshold."""
     present = ~np.isnan(values)
-    below = present & (np.where(present, values, np.inf) < individual)
+    below = present & (np.where(present, values, np.inf) < individual - THRESHOLD_TOLERANCE)
     return present.sum(axis=0), below.sum(axis=0)
 
 
@@ -652,7 +655,7 @@ def compute_course(course, indicator_order):
 def verdict(value, threshold):
     if np.isnan(value):
         return VERDICT_NOT_EVALUABLE
-    return VERDICT_MET if value >= threshold else VERDICT_NOT_MET
+    return VERDICT_MET if value >= threshold - THRESHOLD_TOLERANCE else VERDICT_NOT_MET
 
 
 def compute_programme(folder):
@@ -890,12 +893,12 @@ def write_outputs(computed, out_folder, relative):
                          ("programme-objective", computed["student_objectives"])):
         for target_id in frame.columns:  # by level, then id, then student in cohort order
             column = frame[target_id]
-            for student_id, value in column[column < individual].items():  # NaN < t is False
+            for student_id, value in column[column < individual - THRESHOLD_TOLERANCE].items():  # NaN < t is False
                 below_rows.append([level, target_id, student_id, roster[student_id], value, short(individual)])
     for course, result in zip(programme["courses"], computed["results"]):  # every student of the course
         for k, (objective_id, _) in enumerate(course["objectives"]):
             column = result["values"][:, k]
-            for p in np.nonzero(column < individual)[0]:  # NaN < t is False
+            for p in np.nonzero(column < individual - THRESHOLD_TOLERANCE)[0]:  # NaN < t is False
                 student_id = result["ids"][p]
                 below_rows.append(["course-objective", f"{course['id']}/{objective_id}", student_id,
                                    roster.get(student_id, ""), column[p], short(individual)])

@@ -27,14 +27,10 @@ must be equal. Prints the counts compared and the largest difference; every mism
 programme, id, student or value is printed with its programme, level, id and student (the
 first 50 in full), and the exit status is then 1.
 
-Ties at a threshold. Verdicts compare the unrounded value with the threshold exactly
-(methods.md §1), so a value that is exactly at the threshold in exact arithmetic (a student's
-indicator of exactly 0.6, say) can come out one ulp below it in one program and at it in the
-other, depending on the order of the sums: the same number within the tolerance, opposite
-verdicts. Such a difference (a verdict, a below-threshold entry, and the count of students
-below that it shifts) where both programs' values lie within the tolerance of the threshold is
-a tie: every tie is printed with its programme, level, id, student and both values, and counted
-apart; it fails the check only with --strict-ties. Any other verdict difference is a mismatch.
+Verdicts: both programs count a value as below a threshold only when it is more than 1e-9
+below it (methods.md §1), so a value that is exactly at the threshold in decimal arithmetic gets
+the same verdict in both, whatever the order of their sums. Every verdict difference is a
+mismatch.
 
 Standard library only.
 """
@@ -58,12 +54,6 @@ class Checker:
         self.largest = 0.0
         self.largest_at = None
         self.problems = []
-        self.ties = []
-
-    def at_threshold(self, attain, baseline, threshold):
-        """Both values present and within the tolerance of the threshold: a tie (see above)."""
-        return all(v is not None and math.isclose(v, threshold, rel_tol=self.tolerance, abs_tol=self.tolerance)
-                   for v in (attain, baseline))
 
     def problem(self, where, text):
         self.problems.append(f"{where}: {text}")
@@ -112,22 +102,13 @@ def programme_folders(out, marker):
     return found
 
 
-def class_value(check, where, attain, baseline, threshold, tie_shift):
-    """value, verdict, students evaluated and below the individual threshold.
-
-    tie_shift: how many more students attain counts below than the baseline because of ties
-    at the individual threshold (each already printed as a tie).
-    """
+def class_value(check, where, attain, baseline):
+    """value, verdict, students evaluated and below the individual threshold."""
     check.value(f"{where} value", attain["value"], baseline["value"])
-    if attain["verdict"] != baseline["verdict"] and check.at_threshold(attain["value"], baseline["value"], threshold):
-        check.counts["verdicts"] += 1
-        check.ties.append(f"{where} verdict: attain {attain['verdict']} ({attain['value']!r}), "
-                          f"baseline {baseline['verdict']} ({baseline['value']!r}), threshold {threshold!r}")
-    else:
-        check.equal(f"{where} verdict", attain["verdict"], baseline["verdict"], "verdicts")
+    check.equal(f"{where} verdict", attain["verdict"], baseline["verdict"], "verdicts")
     check.equal(f"{where} students_evaluated", attain["students_evaluated"], baseline["students_evaluated"], "counts")
     check.equal(f"{where} students_below_individual", attain["students_below_individual"],
-                baseline["students_below_individual"] + tie_shift, "counts")
+                baseline["students_below_individual"], "counts")
 
 
 def contributions(check, where, attain, baseline, what):
@@ -160,36 +141,25 @@ def student_value_table(students, courses):
 
 
 def below_threshold(check, programme, below_path, attain, baseline):
-    """attain's below_threshold.csv against the baseline's list: the per-student verdicts.
-
-    Returns {(level, id): n}: attain counts n more students below than the baseline because
-    of ties at the individual threshold (printed as ties, not mismatches).
-    """
-    shift = {}
+    """attain's below_threshold.csv against the baseline's list: the per-student verdicts. A
+    student listed by one program only is a mismatch, printed with both programs' values."""
     if not os.path.isfile(below_path):
         check.problem(programme, "attain's below_threshold.csv is missing")
-        return shift
+        return
     with open(below_path, encoding="utf-8-sig", newline="") as handle:
         ours = {(r["level"], r["id"], r["student_id"]) for r in csv.DictReader(handle)}
     theirs = {tuple(entry) for entry in baseline["below_individual"]}
     check.counts["below-threshold entries"] += len(ours)
     if ours == theirs:
-        return shift
+        return
     threshold = attain["thresholds"]["individual"]
     attain_values = student_value_table(attain["students"], {c["id"]: c for c in attain["courses"]})
     baseline_values = student_value_table(baseline["students"], baseline["courses"])
-    for entries, side, sign in ((ours - theirs, "attain", 1), (theirs - ours, "the baseline", -1)):
+    for entries, side in ((ours - theirs, "attain"), (theirs - ours, "the baseline")):
         for level, target, student in sorted(entries):
-            where = f"{programme}: {level} {target}, student {student}"
-            ours_value = attain_values.get((level, target, student))
-            theirs_value = baseline_values.get((level, target, student))
-            if check.at_threshold(ours_value, theirs_value, threshold):
-                check.ties.append(f"{where}: below {threshold!r} only in {side}: attain {ours_value!r}, "
-                                  f"baseline {theirs_value!r}")
-                shift[(level, target)] = shift.get((level, target), 0) + sign
-            else:
-                check.problem(where, f"below the individual threshold only in {side}")
-    return shift
+            check.problem(f"{programme}: {level} {target}, student {student}",
+                          f"below {threshold!r} only in {side}: attain {attain_values.get((level, target, student))!r}, "
+                          f"baseline {baseline_values.get((level, target, student))!r}")
 
 
 def compare_programme(check, programme, results_path, values_path):
@@ -201,19 +171,17 @@ def compare_programme(check, programme, results_path, values_path):
     check.equal(f"{programme}: cohort", attain["programme"]["cohort"], baseline["programme"]["cohort"], "ids")
     for key in ("class", "individual"):
         check.value(f"{programme}: thresholds.{key}", attain["thresholds"][key], baseline["thresholds"][key])
-    threshold = attain["thresholds"]["class"]
 
     # The students below the individual threshold, every level (the per-student verdicts).
-    shift = below_threshold(check, programme, os.path.join(os.path.dirname(results_path), "below_threshold.csv"),
-                            attain, baseline)
+    below_threshold(check, programme, os.path.join(os.path.dirname(results_path), "below_threshold.csv"),
+                    attain, baseline)
 
     for level, key in (("requirement", "requirements"), ("indicator", "indicators"),
                        ("programme-objective", "programme_objectives")):
         entries = {e["id"]: e for e in attain[key]}
         for target in check.keys(f"{programme}: {key}", entries, baseline[key], key):
             where = f"{programme}: {level} {target}"
-            class_value(check, where, entries[target], baseline[key][target], threshold,
-                        shift.get((level, target), 0))
+            class_value(check, where, entries[target], baseline[key][target])
             if key == "indicators":
                 check.equal(f"{where} requirement", entries[target]["requirement"],
                             baseline[key][target]["requirement"], "ids")
@@ -232,7 +200,7 @@ def compare_programme(check, programme, results_path, values_path):
         for objective_id in check.keys(where, objectives, theirs["objectives"], "objectives"):
             target = f"{course_id}/{objective_id}"
             class_value(check, f"{programme}: course-objective {target}", objectives[objective_id],
-                        theirs["objectives"][objective_id], threshold, shift.get(("course-objective", target), 0))
+                        theirs["objectives"][objective_id])
         indicator_values = check.keys(where, ours["indicator_values"], theirs["indicator_values"], "indicator values")
         for indicator_id in indicator_values:
             check.value(f"{where} value for indicator {indicator_id}", ours["indicator_values"][indicator_id],
@@ -269,8 +237,6 @@ def main(argv=None):
     parser.add_argument("baseline_out", help="the output folder of benchmarks/python/baseline.py")
     parser.add_argument("--tolerance", type=float, default=1e-9,
                         help="relative and absolute tolerance (default: 1e-9)")
-    parser.add_argument("--strict-ties", action="store_true",
-                        help="fail on opposite verdicts of values at the threshold too (see the docstring)")
     args = parser.parse_args(argv)
     for folder in (args.attain_out, args.baseline_out):
         if not os.path.isdir(folder):
@@ -287,13 +253,6 @@ def main(argv=None):
     print(f"check_baseline: {len(attain)} programmes of attain, {len(baseline)} of the baseline; compared {compared}")
     print(f"check_baseline: largest difference {check.largest:.3g}"
           + (f" at {check.largest_at}" if check.largest_at else ""))
-    for tie in check.ties:
-        print(f"tie at the threshold: {tie}")
-    if check.ties:
-        print(f"check_baseline: {len(check.ties)} verdict(s) differ on values at the threshold (ties; "
-              + ("failing: --strict-ties)" if args.strict_ties else "not failures without --strict-ties)"))
-    if args.strict_ties:
-        check.problems += [f"tie: {tie}" for tie in check.ties]
     if check.problems:
         for problem in check.problems[:SHOWN]:
             print(f"mismatch: {problem}")

@@ -1,7 +1,15 @@
-/// How far below a cut-off a computed mark or a difference of values may fall and still count
-/// as reaching it: floating-point error of sums of ratios, far below any displayed digit
-/// (methods.md §9, §10).
+/// How far below a threshold, a cut-off or a bound a computed value may fall and still count as
+/// reaching it: floating-point error of sums of ratios (a true 0.6 can come out as
+/// 0.5999999999999999), far below any displayed digit (methods.md §1, §9, §10).
 public let markTolerance = 1e-9
+
+/// Whether `value` falls short of `threshold`: it is more than `markTolerance` below it, so a
+/// value at the threshold in exact arithmetic is never below it, whatever the order of its sums.
+/// Compared unrounded otherwise (0.699999 is below 0.7). NaN is below nothing.
+@inlinable
+public func isBelow(_ value: Double, threshold: Double) -> Bool {
+    value < threshold - markTolerance
+}
 
 /// Whether a value reaches its threshold.
 public enum Verdict: String, Sendable, Equatable {
@@ -10,13 +18,14 @@ public enum Verdict: String, Sendable, Equatable {
     /// No value: nothing assessed it, or every student was left out.
     case notEvaluable = "not-evaluable"
 
-    /// Compares the unrounded value with the threshold: met when `value >= threshold`.
+    /// Compares the unrounded value with the threshold: met unless the value is below it
+    /// (`isBelow`: more than `markTolerance` below).
     public init(_ value: Double?, threshold: Double) {
         guard let value else {
             self = .notEvaluable
             return
         }
-        self = value >= threshold ? .met : .notMet
+        self = value >= threshold - markTolerance ? .met : .notMet
     }
 }
 
@@ -120,7 +129,7 @@ public struct CourseAttainment: Sendable {
         var reaching = 0
         for value in marks where !value.isNaN {
             graded += 1
-            // A mark is a weighted sum of ratios: 25/30·0.3 + 75/100·0.7 is 0.5999999999999999 in
+            // A mark is a weighted sum of ratios: 25/100·0.3 + 75/100·0.7 is 0.5999999999999999 in
             // binary, not 0.6. Marks within 1e-9 below a cut-off reach it (methods.md §9).
             if value >= mark - markTolerance { reaching += 1 }
         }

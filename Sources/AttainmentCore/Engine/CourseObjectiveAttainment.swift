@@ -176,7 +176,7 @@ func columnSummaries(_ matrix: Matrix, threshold: Double, individualThreshold: D
             guard !value.isNaN else { continue }
             sums[c] += value
             counts[c] += 1
-            if value < individualThreshold { below[c] += 1 }
+            if isBelow(value, threshold: individualThreshold) { below[c] += 1 }
         }
     }
     return (0..<matrix.columns).map { c in

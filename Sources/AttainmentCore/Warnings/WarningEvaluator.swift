@@ -34,17 +34,18 @@ public enum WarningEvaluator {
                     level: level, rule: rule, severity: severity, target: target, targetID: id, courseID: courseID,
                     value: value, bound: bound)
             }
-            if rules.belowThreshold, value < threshold {
+            if rules.belowThreshold, isBelow(value, threshold: threshold) {
                 warnings.append(warn(.belowThreshold, .alert, bound: threshold))
             }
-            // 0.65 + 0.05 is 0.7000000000000001: a value within markTolerance of a bound is at it.
-            if let margin = nearMargin, value >= threshold, value < threshold + margin - markTolerance {
+            // 0.65 + 0.05 is 0.7000000000000001: a value within markTolerance of a bound is at it
+            // (methods.md §1, §10).
+            if let margin = nearMargin, !isBelow(value, threshold: threshold), value < threshold + margin - markTolerance {
                 warnings.append(warn(.nearThreshold, .watch, bound: threshold + margin))
             }
             if let limit = fallLimit, let previous,
                 let previousValue = previous.values[ValueKey(target, id)], value < previousValue - limit - markTolerance
             {
-                var warning = warn(.fall, value < threshold ? .alert : .watch, bound: previousValue - limit)
+                var warning = warn(.fall, isBelow(value, threshold: threshold) ? .alert : .watch, bound: previousValue - limit)
                 warning.previousCohort = previous.cohort
                 warning.previousValue = previousValue
                 warnings.append(warning)
@@ -112,7 +113,7 @@ public enum WarningEvaluator {
             var below: [String] = []
             for (g, requirement) in requirements.enumerated() {
                 let value = values[q, g]
-                if !value.isNaN, value < individual { below.append(requirement.id) }
+                if isBelow(value, threshold: individual) { below.append(requirement.id) }
             }
             // A student below in no requirement is never warned about, whatever `minimum`.
             guard !below.isEmpty, below.count >= minimum else { continue }

@@ -293,7 +293,7 @@ public enum UniversitySummary {
                     ])
                 }
                 for indicator in result.indicators {
-                    guard let value = indicator.value.value, value < threshold else { continue }
+                    guard let value = indicator.value.value, isBelow(value, threshold: threshold) else { continue }
                     let weakest = indicator.contributions.filter { $0.value != nil }.min { ($0.value ?? 0) < ($1.value ?? 0) }
                     indicatorsBelow.rows.append(head + [
                         .text(indicator.indicatorID), .text(indicator.requirementID), .value(value, threshold: threshold),
@@ -302,7 +302,7 @@ public enum UniversitySummary {
                 }
                 for (course, attainment) in zip(programme.courses, result.courses) {
                     for (objective, value) in zip(course.objectives, attainment.objectives) {
-                        guard let number = value.value, number < threshold else { continue }
+                        guard let number = value.value, isBelow(number, threshold: threshold) else { continue }
                         courseObjectivesBelow.rows.append(head + [
                             .text(course.id), .text(course.name), .text(objective.id), .value(number, threshold: threshold),
                             .value(threshold, threshold: nil), .count(value.studentsBelowIndividual),

@@ -1,7 +1,8 @@
+import AttainmentCore
 import Foundation
 
 /// The charts of the self-study report, each laid out as a scene. Values are attainment values,
-/// usually 0…1; values are compared with the threshold unrounded, and non-finite values are
+/// usually 0…1; values are compared with the threshold unrounded (`isBelow`), and non-finite values are
 /// left out. The layouts are deterministic: the same input always gives the same scene.
 enum Charts {
     /// The size of a chart as wide as an A4 page's text (about 450 pt).
@@ -44,7 +45,7 @@ enum Charts {
             for (rank, student) in ranked.enumerated() {
                 let offset = (Double(rank) * 0.618_033_988_75).truncatingRemainder(dividingBy: 1) - 0.5
                 let point = ScenePoint(x: band.center + offset * spread, y: frame.y(student.element))
-                if student.element < threshold { below.append(point) } else { met.append(point) }
+                if isBelow(student.element, threshold: threshold) { below.append(point) } else { met.append(point) }
             }
             for (points, color) in [(met, ChartStyle.blue), (below, ChartStyle.red)] where !points.isEmpty {
                 frame.scene.add(.markers(points, radius: 2.2, fill: color, fillOpacity: 0.65, stroke: nil), role: .point)
@@ -86,7 +87,7 @@ enum Charts {
             let barWidth = min(band.width * 0.6, 36)
             let top = frame.y(value)
             frame.scene.add(.rectangle(x: band.center - barWidth / 2, y: top, width: barWidth, height: frame.y(0) - top,
-                                       fill: value < threshold ? ChartStyle.red : ChartStyle.blue, stroke: nil), role: .bar)
+                                       fill: isBelow(value, threshold: threshold) ? ChartStyle.red : ChartStyle.blue, stroke: nil), role: .bar)
             // Values shrink to fit their band, down to 6 pt; bands narrower than that show none
             // (the report's table has the numbers).
             let text = NumberStyle.fixed(value, decimals: 3)
@@ -158,7 +159,7 @@ enum Charts {
         scene.add(.polygon(categories.indices.map { layout.point($0, value: threshold) }, fill: nil, fillOpacity: 0,
                            stroke: ChartStyle.thresholdStroke), role: .threshold)
         for below in [false, true] {
-            let points = zip(evaluable, vertices).filter { ((values[$0.0] ?? 0) < threshold) == below }.map(\.1)
+            let points = zip(evaluable, vertices).filter { isBelow(values[$0.0] ?? 0, threshold: threshold) == below }.map(\.1)
             if !points.isEmpty {
                 scene.add(.markers(points, radius: 2.5, fill: below ? ChartStyle.red : ChartStyle.blue, fillOpacity: 1, stroke: nil), role: .point)
             }
@@ -342,7 +343,7 @@ extension Charts {
                 let top = frame.y(value)
                 frame.scene.add(
                     .rectangle(x: band.center - groupWidth / 2 + Double(c) * barWidth, y: top, width: barWidth,
-                               height: frame.y(0) - top, fill: colours[c], stroke: value < threshold ? outline : nil),
+                               height: frame.y(0) - top, fill: colours[c], stroke: isBelow(value, threshold: threshold) ? outline : nil),
                     role: .bar)
             }
             if group.allSatisfy({ $0 == nil }) {

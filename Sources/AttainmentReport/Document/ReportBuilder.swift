@@ -97,8 +97,8 @@ struct ReportBuilder {
     /// How a value stands against a threshold, unrounded.
     func emphasis(_ value: Double?, threshold: Double) -> TableCell.Emphasis {
         guard let value else { return .none }
-        if value < threshold { return .below }
-        return value < threshold + nearMargin ? .near : .none
+        if isBelow(value, threshold: threshold) { return .below }
+        return value < threshold + nearMargin - markTolerance ? .near : .none
     }
 
     /// A value's cell, shaded by how it stands against `threshold`.

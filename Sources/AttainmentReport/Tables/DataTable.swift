@@ -33,7 +33,7 @@ struct DataTable: Sendable {
 
         var isBelow: Bool {
             switch self {
-            case .value(let value?, let threshold?): value < threshold
+            case .value(let value?, let threshold?): AttainmentCore.isBelow(value, threshold: threshold)
             case .share(_, let below): below
             default: false
             }

@@ -198,7 +198,7 @@ private struct Builder {
             if note { sheet.addNote(ResultWorkbook.notEvaluableNote, row: row, column: column) }
             return
         }
-        sheet.write(value, row: row, column: column, style: value < threshold ? Style.below : Style.value)
+        sheet.write(value, row: row, column: column, style: isBelow(value, threshold: threshold) ? Style.below : Style.value)
     }
 
     func writeVerdict(_ verdict: Verdict, on sheet: XLSXSheetWriter, row: Int, column: Int) {
@@ -537,7 +537,7 @@ private struct Builder {
             sheet.merge(rows: rows, columns: 0...0, text: requirement.id, style: Style.identifier)
             sheet.merge(rows: rows, columns: 1...1, text: requirement.name, style: Style.wrapped)
             if let value = attainment.value.value {
-                sheet.merge(rows: rows, columns: 2...2, number: value, style: value < classThreshold ? Style.below : Style.value)
+                sheet.merge(rows: rows, columns: 2...2, number: value, style: isBelow(value, threshold: classThreshold) ? Style.below : Style.value)
             } else {
                 sheet.merge(rows: rows, columns: 2...2, text: "", style: Style.notEvaluable)
                 sheet.addNote(ResultWorkbook.notEvaluableNote, row: first, column: 2)
