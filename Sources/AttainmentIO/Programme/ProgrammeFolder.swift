@@ -103,6 +103,41 @@ public enum ProgrammeFolder {
         return structure.header.surveys.map(\.file)
     }
 
+    /// Reads one course's score sheets from CSV text that the caller already holds (an upload,
+    /// or a benchmark of the ingest alone), as `load` reads a course's sheets from a folder:
+    /// encoding, layout, the sheet's header and columns, numbers and status words under
+    /// `methods` (format.md, "Score sheets"), and every check of a sheet. Items are found by
+    /// their ids, or by `columns` (item id → header, a course file's `column:`); `ignoring`
+    /// adds headers to skip (its `ignore_columns:`).
+    ///
+    /// - Parameter sheets: each sheet's bytes and the path its messages name, in the order a
+    ///   course's `sheets:` lists them (a teaching class each); their students are pooled.
+    /// - Returns: the course's score table, one row a student, and the warnings.
+    /// - Throws: `InputErrors` with every error and warning when there is at least one error.
+    public static func readScoreSheets(
+        csv sheets: [(bytes: [UInt8], path: String)], course: Course, methods: MethodSettings,
+        columns: [String: String] = [:], ignoring: [String] = []
+    ) throws(InputErrors) -> (table: ScoreTable, warnings: [Diagnostic]) {
+        let log = DiagnosticLog()
+        var reader = ScoreSheetReader(
+            course: course, methods: methods, columns: SheetColumns(headers: columns, ignored: ignoring), log: log)
+        for sheet in sheets {
+            do {
+                let table = try CSVReader.parse(bytes: sheet.bytes, displayPath: sheet.path)
+                if table.encoding == .gb18030 {
+                    log.warning(.decodedAsGB18030, "is not UTF-8; it was read as GB18030 (GBK)", at: SourceLocation(file: sheet.path))
+                }
+                reader.add(grid: CSVGrid(table: table))
+            } catch let diagnostic as Diagnostic {
+                log.append(diagnostic)
+            } catch {
+                log.error(.fileUnreadable, "cannot be read", at: SourceLocation(file: sheet.path))
+            }
+        }
+        if log.hasErrors { throw InputErrors(log.diagnostics) }
+        return (reader.table(), log.diagnostics)
+    }
+
     /// Whether a path names a workbook rather than a programme folder.
     public static func isWorkbook(_ path: String) -> Bool {
         path.lowercased().hasSuffix(".xlsx")

@@ -234,11 +234,6 @@ struct ScoreSheetReader {
     /// Where each pooled student's row is, for later warnings.
     var studentLocations: [SourceLocation] { locations }
 
-    /// Adds one CSV sheet (a teaching class).
-    mutating func add(_ table: CSVTable) {
-        add(grid: CSVGrid(table: table))
-    }
-
     /// Adds one sheet (a teaching class, or several with a class column).
     mutating func add(grid: some ScoreGrid) {
         guard let layout = ScoreSheetLayout.detect(grid, log: log) else { return }

@@ -8,6 +8,7 @@ let usage = """
            attain-bench scaling ...      the batch at several sizes (benchmarks/run)
            attain-bench xlsx ...         reading .xlsx score sheets (benchmarks/run-xlsx)
            attain-bench floor --root DIR --threads N
+           attain-bench ingest --root DIR --threads N
            attain-bench stages --root DIR --until load|compute|write|record --scratch DIR
                                          (children of `university`; print JSON)
            attain-bench stages --root DIR --profile-compute N
@@ -49,6 +50,18 @@ do {
             return try ReadFloor(files: Tree.files(under: folders)).run(threads: threads)
         }
         try Output.json(FloorReport(totals: totals, seconds: seconds))
+    case "ingest":
+        var parser = ArgumentList(rest, usage: usage)
+        var root = ""
+        var threads = 1
+        while let option = parser.next() {
+            switch option {
+            case "--root": root = try parser.value(option)
+            case "--threads": threads = try parser.count(option)
+            default: throw parser.unknown(option)
+            }
+        }
+        try Output.json(ScoreSheetIngest(root: root).run(threads: threads))
     case "stages":
         var parser = ArgumentList(rest, usage: usage)
         var root = ""
