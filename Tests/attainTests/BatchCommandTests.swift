@@ -122,6 +122,26 @@ import Testing
 
     /// The summary's workbook and Word report hold the same tables as its CSV files, read back
     /// by openpyxl and python-docx as a reader's software would.
+    /// Verdicts and statuses are codes in the CSV files (met, not-met, ok, failed), which scripts
+    /// read; the Chinese report shows them as words (达成, 未达成, 完成, 失败).
+    @Test func theChineseReportShowsVerdictsAndStatusesInChinese() throws {
+        let out = temporaryFolder()
+        let outcome = try attain(["batch", Self.university, "-o", out, "--no-history", "--lang", "zh", "--date", "2026-11-22"])
+        #expect(outcome.status == 1)
+        let requirements = try Self.rows("\(out)/summary/requirements.csv")
+        #expect(Set(requirements.compactMap { $0["verdict"] }).isSubset(of: ["met", "not-met", "not-evaluable"]))
+        #expect(requirements.contains { $0["verdict"] == "met" } && requirements.contains { $0["verdict"] == "not-met" })
+        let statuses = Set(try Self.rows("\(out)/summary/programmes.csv").compactMap { $0["status"] })
+        #expect(statuses == ["ok", "failed"])
+        let html = try String(contentsOfFile: "\(out)/summary/report.html", encoding: .utf8)
+        for word in ["达成", "未达成", "完成", "失败"] {
+            #expect(html.contains(">\(word)</td>"), "report.html shows \(word)")
+        }
+        for code in ["met", "not-met", "ok", "failed"] {
+            #expect(!html.contains(">\(code)</td>"), "report.html shows no \(code)")
+        }
+    }
+
     @Test func theSummaryWorkbookAndReportHoldTheCSVTables() throws {
         let out = temporaryFolder()
         let outcome = try attain(["batch", Self.university, "-o", out, "--no-history", "--lang", "en", "--date", "2026-11-22"])

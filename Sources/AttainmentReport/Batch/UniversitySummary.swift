@@ -263,7 +263,7 @@ public enum UniversitySummary {
             for entry in summary.entries {
                 let path = entry.location.relativePath
                 guard let result = entry.result else {
-                    programmes.rows.append([.text(path), .text(""), .text(""), .text(""), .text("failed")]
+                    programmes.rows.append([.text(path), .text(""), .text(""), .text(""), Self.status(succeeded: false)]
                         + [DataTable.Cell](repeating: .text(""), count: programmes.columns.count - 5))
                     failures.rows.append([.text(path), .count(entry.errors.count), .text(entry.errors.first ?? "")])
                     continue
@@ -278,7 +278,7 @@ public enum UniversitySummary {
                 let lowest = zip(programme.requirements, values).filter { $0.1.value != nil }
                     .min { ($0.1.value ?? 0) < ($1.1.value ?? 0) }
                 programmes.rows.append(head + [
-                    .text(programme.name), .text(entry.succeeded ? "ok" : "failed"), .count(result.students.students.count),
+                    .text(programme.name), Self.status(succeeded: entry.succeeded), .count(result.students.students.count),
                     .count(values.count { $0.verdict == .met }), .count(values.count { $0.verdict == .notMet }),
                     .count(values.count { $0.verdict == .notEvaluable }),
                     .text(lowest?.0.id ?? ""), .value(lowest?.1.value, threshold: threshold),
@@ -288,7 +288,7 @@ public enum UniversitySummary {
                 for (requirement, attainment) in zip(programme.requirements, result.requirements) {
                     requirements.rows.append(head + [
                         .text(requirement.id), .text(requirement.name), .value(attainment.value.value, threshold: threshold),
-                        .value(threshold, threshold: nil), .text(attainment.value.verdict.rawValue),
+                        .value(threshold, threshold: nil), .verdict(attainment.value.verdict),
                         .count(attainment.value.studentsEvaluated), .count(attainment.value.studentsBelowIndividual),
                     ])
                 }
@@ -328,6 +328,11 @@ public enum UniversitySummary {
         }
 
         /// The same tables with the warnings' sentences in `language`.
+        /// A programme's status: ok 完成, failed 失败.
+        private static func status(succeeded: Bool) -> DataTable.Cell {
+            succeeded ? .term("ok", zh: "完成") : .term("failed", zh: "失败")
+        }
+
         func inLanguage(_ language: ReportLanguage) -> Tables {
             guard language != .en else { return self }
             var tables = self

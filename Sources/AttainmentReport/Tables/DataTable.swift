@@ -30,6 +30,19 @@ struct DataTable: Sendable {
         /// A share on 0-1: CSV keeps 6 decimals, reading formats show a percent to 1 decimal.
         case share(Double?, below: Bool)
         case count(Int)
+        /// A word from a fixed list, a verdict or a status: CSV, JSON, Markdown and the
+        /// workbook keep the code, which scripts and filters read; a report in Chinese shows
+        /// the Chinese word.
+        case term(String, zh: String)
+
+        /// A verdict as a term: met 达成, not-met 未达成, not-evaluable 不可评价.
+        static func verdict(_ verdict: Verdict) -> Cell {
+            switch verdict {
+            case .met: .term(verdict.rawValue, zh: "达成")
+            case .notMet: .term(verdict.rawValue, zh: "未达成")
+            case .notEvaluable: .term(verdict.rawValue, zh: "不可评价")
+            }
+        }
 
         var isBelow: Bool {
             switch self {
@@ -42,7 +55,7 @@ struct DataTable: Sendable {
         /// Appends the cell as a CSV field: values and shares with 6 decimals.
         func appendField(to document: inout CSVDocument) {
             switch self {
-            case .text(let text): document.appendField(text)
+            case .text(let text), .term(let text, _): document.appendField(text)
             case .value(let value, _), .share(let value, _): document.appendField(value, decimals: 6)
             case .count(let count): document.appendField(count)
             }
@@ -50,7 +63,7 @@ struct DataTable: Sendable {
 
         var shown: String {
             switch self {
-            case .text(let text): text
+            case .text(let text), .term(let text, _): text
             case .value(let value, _): NumberStyle.shown(value)
             case .share(let value, _): NumberStyle.percent(value)
             case .count(let count): String(count)
@@ -92,7 +105,8 @@ struct DataTable: Sendable {
             caption: caption, header: columns.map { language == .zh ? $0.zh : $0.en },
             rows: rows.map { row in
                 row.enumerated().map { index, cell in
-                    columns[index].numeric
+                    if case .term(_, let zh) = cell, language == .zh { return TableCell.text(zh) }
+                    return columns[index].numeric
                         ? TableCell.number(cell.shown, emphasis: cell.isBelow ? .below : .none) : TableCell.text(cell.shown)
                 }
             },
@@ -115,7 +129,7 @@ struct DataTable: Sendable {
         for (r, row) in rows.enumerated() {
             for (c, cell) in row.enumerated() {
                 switch cell {
-                case .text(let text): sheet.write(text, row: r + 2, column: c, style: Style.identifier)
+                case .text(let text), .term(let text, _): sheet.write(text, row: r + 2, column: c, style: Style.identifier)
                 case .count(let count): sheet.write(count, row: r + 2, column: c, style: Style.count)
                 case .value(let value?, _) where value.isFinite:
                     sheet.write(value, row: r + 2, column: c, style: cell.isBelow ? Style.below : Style.value)
@@ -141,7 +155,7 @@ extension DataTable {
         .array(rows.map { row in
             .object(zip(columns, row).map { column, cell in
                 switch cell {
-                case .text(let text): (column.key, .string(text))
+                case .text(let text), .term(let text, _): (column.key, .string(text))
                 case .value(let value, _), .share(let value, _): (column.key, .value(value))
                 case .count(let count): (column.key, .integer(count))
                 }
