@@ -108,7 +108,7 @@ extension HistoryStore {
                 // later run that is below threshold has no near-threshold warning, yet has not
                 // recovered.
                 if let value, let bound = record.bound {
-                    status = value >= bound - markTolerance ? .recovered : .notRecovered
+                    status = reaches(value, threshold: bound) ? .recovered : .notRecovered
                 } else {
                     status = .pending
                 }

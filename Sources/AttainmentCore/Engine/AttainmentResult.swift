@@ -11,6 +11,13 @@ public func isBelow(_ value: Double, threshold: Double) -> Bool {
     value < threshold - markTolerance
 }
 
+/// Whether `value` reaches `threshold` (a cut-off, a bound): the same rule as `isBelow`, for a
+/// number its opposite. NaN reaches nothing.
+@inlinable
+public func reaches(_ value: Double, threshold: Double) -> Bool {
+    value >= threshold - markTolerance
+}
+
 /// Whether a value reaches its threshold.
 public enum Verdict: String, Sendable, Equatable {
     case met
@@ -25,7 +32,7 @@ public enum Verdict: String, Sendable, Equatable {
             self = .notEvaluable
             return
         }
-        self = value >= threshold - markTolerance ? .met : .notMet
+        self = reaches(value, threshold: threshold) ? .met : .notMet
     }
 }
 
@@ -131,7 +138,7 @@ public struct CourseAttainment: Sendable {
             graded += 1
             // A mark is a weighted sum of ratios: 25/100·0.3 + 75/100·0.7 is 0.5999999999999999 in
             // binary, not 0.6. Marks within 1e-9 below a cut-off reach it (methods.md §9).
-            if value >= mark - markTolerance { reaching += 1 }
+            if reaches(value, threshold: mark) { reaching += 1 }
         }
         return graded > 0 ? Double(reaching) / Double(graded) : nil
     }

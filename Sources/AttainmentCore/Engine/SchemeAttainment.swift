@@ -62,7 +62,7 @@ func attainmentLevels(
                 let share = marksEarned / marksAvailable
                 attempted[part] += 1
                 // A share is a ratio of sums: within 1e-9 below T counts as reaching it (§9).
-                if share >= settings.target - markTolerance { reaching[part] += 1 }
+                if reaches(share, threshold: settings.target) { reaching[part] += 1 }
                 if partWeights[part] > 0 {
                     weighted += partWeights[part] * share
                     weightUsed += partWeights[part]
@@ -80,7 +80,7 @@ func attainmentLevels(
         var weightSum = 0.0
         for part in kinds.indices where attempted[part] > 0 {
             let share = Double(reaching[part]) / Double(attempted[part])
-            let level = settings.bands.count { share >= $0 - markTolerance }
+            let level = settings.bands.count { reaches(share, threshold: $0) }
             levels[part] = level
             if partWeights[part] > 0 {
                 levelSum += partWeights[part] * Double(level)
@@ -138,7 +138,7 @@ func rubricLevels(course: Course, scores table: ScoreTable, methods: MethodSetti
             perStudent[p, k] = level
             assessed += 1
             // A mean of levels: within 1e-9 below the target level counts as reaching it.
-            if level >= target - markTolerance { reaching += 1 }
+            if reaches(level, threshold: target) { reaching += 1 }
         }
         let value: Double? = assessed > 0 ? Double(reaching) / Double(assessed) : nil
         classValues.append(value)

@@ -39,11 +39,11 @@ public enum WarningEvaluator {
             }
             // 0.65 + 0.05 is 0.7000000000000001: a value within markTolerance of a bound is at it
             // (methods.md §1, §10).
-            if let margin = nearMargin, !isBelow(value, threshold: threshold), value < threshold + margin - markTolerance {
+            if let margin = nearMargin, !isBelow(value, threshold: threshold), isBelow(value, threshold: threshold + margin) {
                 warnings.append(warn(.nearThreshold, .watch, bound: threshold + margin))
             }
             if let limit = fallLimit, let previous,
-                let previousValue = previous.values[ValueKey(target, id)], value < previousValue - limit - markTolerance
+                let previousValue = previous.values[ValueKey(target, id)], isBelow(value, threshold: previousValue - limit)
             {
                 var warning = warn(.fall, isBelow(value, threshold: threshold) ? .alert : .watch, bound: previousValue - limit)
                 warning.previousCohort = previous.cohort

@@ -98,7 +98,7 @@ struct ReportBuilder {
     func emphasis(_ value: Double?, threshold: Double) -> TableCell.Emphasis {
         guard let value else { return .none }
         if isBelow(value, threshold: threshold) { return .below }
-        return value < threshold + nearMargin - markTolerance ? .near : .none
+        return isBelow(value, threshold: threshold + nearMargin) ? .near : .none
     }
 
     /// A value's cell, shaded by how it stands against `threshold`.
