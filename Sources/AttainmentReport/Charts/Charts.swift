@@ -186,15 +186,16 @@ enum Charts {
         let binCount = Int((valueAxis.top * 10).rounded())
         var counts = Array(repeating: 0, count: binCount)
         for value in values {
-            // The tolerance puts 0.3 (stored as 0.29999…) in the bin [0.3, 0.4).
-            counts[min(Int((value * 10 + 1e-9).rounded(.down)), binCount - 1)] += 1
+            // The tolerance of the verdicts puts 0.3 (stored as 0.29999…) in the bin [0.3, 0.4),
+            // and a value at the threshold in the bin that starts there.
+            counts[min(Int(((value + markTolerance) * 10).rounded(.down)), binCount - 1)] += 1
         }
         var frame = ChartFrame(width: fullWidth.width, height: 200, labels: labels, legend: [],
                                axis: .counts(maximum: counts.max() ?? 0), bottom: .values(valueAxis), thresholdOnRight: false)
         for (bin, count) in counts.enumerated() where count > 0 {
             let lower = frame.x(Double(bin) / 10) + 1, upper = frame.x(Double(bin + 1) / 10) - 1
             let top = frame.y(Double(count))
-            let red = Double(bin + 1) / 10 <= threshold + 1e-9
+            let red = Double(bin + 1) / 10 <= threshold + markTolerance
             frame.scene.add(.rectangle(x: lower, y: top, width: upper - lower, height: frame.y(0) - top,
                                        fill: red ? ChartStyle.red : ChartStyle.blue, stroke: nil), role: .bar)
             frame.scene.add(ChartStyle.text(String(count), x: (lower + upper) / 2, y: top - 6.5, size: ChartStyle.valueSize), role: .valueLabel)
