@@ -1,4 +1,16 @@
+import AttainmentCore
 import AttainmentIO
+
+extension Verdict {
+    /// The verdict in Chinese, as the reports write it: 达成, 未达成, 不可评价.
+    var chinese: String {
+        switch self {
+        case .met: "达成"
+        case .notMet: "未达成"
+        case .notEvaluable: "不可评价"
+        }
+    }
+}
 
 /// How numbers and cells are written. CSV files keep 6 decimals; tables for reading
 /// (terminal, Markdown) show 3. Values are compared with thresholds before any rounding.

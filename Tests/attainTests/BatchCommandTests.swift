@@ -120,8 +120,6 @@ import Testing
         #expect(one == (try contents(of: second)))
     }
 
-    /// The summary's workbook and Word report hold the same tables as its CSV files, read back
-    /// by openpyxl and python-docx as a reader's software would.
     /// Verdicts and statuses are codes in the CSV files (met, not-met, ok, failed), which scripts
     /// read; the Chinese report shows them as words (达成, 未达成, 完成, 失败).
     @Test func theChineseReportShowsVerdictsAndStatusesInChinese() throws {
@@ -142,6 +140,8 @@ import Testing
         }
     }
 
+    /// The summary's workbook and Word report hold the same tables as its CSV files, read back
+    /// by openpyxl and python-docx as a reader's software would.
     @Test func theSummaryWorkbookAndReportHoldTheCSVTables() throws {
         let out = temporaryFolder()
         let outcome = try attain(["batch", Self.university, "-o", out, "--no-history", "--lang", "en", "--date", "2026-11-22"])

@@ -79,6 +79,8 @@ public struct BatchEntry: Sendable {
 
     /// True when the programme was computed and its outputs written.
     public var succeeded: Bool { result != nil && errors.isEmpty }
+    /// The status as batch.json and the summary's tables write it: `ok` or `failed`.
+    public var status: String { succeeded ? "ok" : "failed" }
 
     init(location: ProgrammeLocation) {
         self.location = location

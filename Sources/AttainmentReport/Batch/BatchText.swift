@@ -12,7 +12,7 @@ public enum BatchText {
             rightAligned: [4, 6, 7, 8])
         for entry in summary.entries {
             guard let result = entry.result else {
-                table.rows.append([entry.location.relativePath, "", "", "failed", "", "", "", "", ""])
+                table.rows.append([entry.location.relativePath, "", "", entry.status, "", "", "", "", ""])
                 continue
             }
             let programme = result.programme
@@ -21,7 +21,7 @@ public enum BatchText {
             }
             let lowest = values.min { $0.1 < $1.1 }
             table.rows.append([
-                entry.location.relativePath, programme.id, programme.cohort, entry.succeeded ? "ok" : "failed",
+                entry.location.relativePath, programme.id, programme.cohort, entry.status,
                 "\(result.requirements.count { $0.value.verdict == .met })/\(result.requirements.count)",
                 lowest.map { "\($0.0) \(NumberStyle.fixed($0.1, decimals: 3))" } ?? "n/a",
                 String(entry.warnings.count { $0.severity == .alert }), String(entry.warnings.count { $0.severity == .watch }),

@@ -113,7 +113,7 @@ public enum UniversitySummary {
                 .object([
                     ("path", .string(entry.location.relativePath)),
                     ("kind", .string(entry.location.kind == .workbook ? "workbook" : "folder")),
-                    ("status", .string(entry.succeeded ? "ok" : "failed")),
+                    ("status", .string(entry.status)),
                     ("programme_id", entry.result.map { .string($0.programme.id) } ?? .null),
                     ("cohort", entry.result.map { .string($0.programme.cohort) } ?? .null),
                     ("compared_with_cohort", entry.comparedWith.map(JSONValue.string) ?? .null),
@@ -204,7 +204,7 @@ public enum UniversitySummary {
                     .init("students", "学生数", "Students", numeric: true),
                     .init("requirements_met", "达成的毕业要求", "Requirements met", numeric: true),
                     .init("requirements_not_met", "未达成的毕业要求", "Requirements not met", numeric: true),
-                    .init("requirements_not_evaluable", "无法评价", "Not evaluable", numeric: true),
+                    .init("requirements_not_evaluable", "不可评价", "Not evaluable", numeric: true),
                     .init("lowest_requirement", "最低的毕业要求", "Lowest requirement"),
                     .init("lowest_value", "最低达成度", "Lowest value", numeric: true),
                     .init("students_below_individual", "低于个人期望值的学生", "Students below individual threshold", numeric: true),
@@ -263,7 +263,7 @@ public enum UniversitySummary {
             for entry in summary.entries {
                 let path = entry.location.relativePath
                 guard let result = entry.result else {
-                    programmes.rows.append([.text(path), .text(""), .text(""), .text(""), Self.status(succeeded: false)]
+                    programmes.rows.append([.text(path), .text(""), .text(""), .text(""), Self.status(entry)]
                         + [DataTable.Cell](repeating: .text(""), count: programmes.columns.count - 5))
                     failures.rows.append([.text(path), .count(entry.errors.count), .text(entry.errors.first ?? "")])
                     continue
@@ -278,7 +278,7 @@ public enum UniversitySummary {
                 let lowest = zip(programme.requirements, values).filter { $0.1.value != nil }
                     .min { ($0.1.value ?? 0) < ($1.1.value ?? 0) }
                 programmes.rows.append(head + [
-                    .text(programme.name), Self.status(succeeded: entry.succeeded), .count(result.students.students.count),
+                    .text(programme.name), Self.status(entry), .count(result.students.students.count),
                     .count(values.count { $0.verdict == .met }), .count(values.count { $0.verdict == .notMet }),
                     .count(values.count { $0.verdict == .notEvaluable }),
                     .text(lowest?.0.id ?? ""), .value(lowest?.1.value, threshold: threshold),
@@ -327,12 +327,12 @@ public enum UniversitySummary {
             warningTable.rows = warningRows(language: .en)
         }
 
-        /// The same tables with the warnings' sentences in `language`.
-        /// A programme's status: ok 完成, failed 失败.
-        private static func status(succeeded: Bool) -> DataTable.Cell {
-            succeeded ? .term("ok", zh: "完成") : .term("failed", zh: "失败")
+        /// A programme's status as a term: ok 完成, failed 失败.
+        private static func status(_ entry: BatchEntry) -> DataTable.Cell {
+            .term(entry.status, zh: entry.succeeded ? "完成" : "失败")
         }
 
+        /// The same tables with the warnings' sentences in `language`.
         func inLanguage(_ language: ReportLanguage) -> Tables {
             guard language != .en else { return self }
             var tables = self

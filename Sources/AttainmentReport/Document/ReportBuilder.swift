@@ -81,13 +81,9 @@ struct ReportBuilder {
     /// Text in brackets: full-width in Chinese, ` (…)` in English.
     func paren(_ text: String) -> String { t("（\(text)）", " (\(text))") }
 
-    /// A verdict in words: 达成 / 未达成 / 不可评价.
+    /// A verdict in words: 达成 / 未达成 / 不可评价, met / not met / not evaluable.
     func verdict(_ verdict: Verdict) -> String {
-        switch verdict {
-        case .met: t("达成", "met")
-        case .notMet: t("未达成", "not met")
-        case .notEvaluable: t("不可评价", "not evaluable")
-        }
+        t(verdict.chinese, verdict.rawValue.replacingOccurrences(of: "-", with: " "))
     }
 
     /// The near-threshold margin on the class values' scale: `--near-margin` counts in levels

@@ -35,14 +35,8 @@ struct DataTable: Sendable {
         /// the Chinese word.
         case term(String, zh: String)
 
-        /// A verdict as a term: met 达成, not-met 未达成, not-evaluable 不可评价.
-        static func verdict(_ verdict: Verdict) -> Cell {
-            switch verdict {
-            case .met: .term(verdict.rawValue, zh: "达成")
-            case .notMet: .term(verdict.rawValue, zh: "未达成")
-            case .notEvaluable: .term(verdict.rawValue, zh: "不可评价")
-            }
-        }
+        /// A verdict as a term: its code, and in Chinese as the reports write it.
+        static func verdict(_ verdict: Verdict) -> Cell { .term(verdict.rawValue, zh: verdict.chinese) }
 
         var isBelow: Bool {
             switch self {
