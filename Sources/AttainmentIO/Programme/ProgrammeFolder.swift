@@ -122,17 +122,7 @@ public enum ProgrammeFolder {
         var reader = ScoreSheetReader(
             course: course, methods: methods, columns: SheetColumns(headers: columns, ignored: ignoring), log: log)
         for sheet in sheets {
-            do {
-                let table = try CSVReader.parse(bytes: sheet.bytes, displayPath: sheet.path)
-                if table.encoding == .gb18030 {
-                    log.warning(.decodedAsGB18030, "is not UTF-8; it was read as GB18030 (GBK)", at: SourceLocation(file: sheet.path))
-                }
-                reader.add(grid: CSVGrid(table: table))
-            } catch let diagnostic as Diagnostic {
-                log.append(diagnostic)
-            } catch {
-                log.error(.fileUnreadable, "cannot be read", at: SourceLocation(file: sheet.path))
-            }
+            if let table = log.csvTable(sheet.bytes, displayPath: sheet.path) { reader.add(grid: CSVGrid(table: table)) }
         }
         if log.hasErrors { throw InputErrors(log.diagnostics) }
         return (reader.table(), log.diagnostics)
@@ -195,7 +185,7 @@ private struct FolderReader {
         guard let bytes = bytes(relative) else { return nil }
         do {
             let (utf8, encoding) = try TextDecoding.utf8Bytes(bytes, displayPath: display(relative))
-            if encoding == .gb18030 { warnDecodedAsGB18030(relative) }
+            if encoding == .gb18030 { log.warnDecodedAsGB18030(at: display(relative)) }
             return YAMLDocument(utf8: utf8, file: display(relative), log: log)
         } catch let diagnostic as Diagnostic {
             log.append(diagnostic)
@@ -205,22 +195,8 @@ private struct FolderReader {
         return nil
     }
 
-    func warnDecodedAsGB18030(_ relative: String) {
-        log.warning(.decodedAsGB18030, "is not UTF-8; it was read as GB18030 (GBK)", at: SourceLocation(file: display(relative)))
-    }
-
     mutating func csv(_ relative: String) -> CSVTable? {
-        guard let bytes = bytes(relative) else { return nil }
-        do {
-            let table = try CSVReader.parse(bytes: bytes, displayPath: display(relative))
-            if table.encoding == .gb18030 { warnDecodedAsGB18030(relative) }
-            return table
-        } catch let diagnostic as Diagnostic {
-            log.append(diagnostic)
-        } catch {
-            log.error(.fileUnreadable, "cannot be read", at: SourceLocation(file: display(relative)))
-        }
-        return nil
+        bytes(relative).flatMap { log.csvTable($0, displayPath: display(relative)) }
     }
 
     /// Names of the entries of a folder, sorted; empty when it does not exist.
@@ -500,5 +476,27 @@ private struct FolderReader {
         }
         workbooks[relative] = .some(book)
         return book
+    }
+}
+
+extension DiagnosticLog {
+    /// CSV text parsed into a table (`CSVReader`), or nil with the reason logged; a file read
+    /// as GB18030 is logged as a warning.
+    func csvTable(_ bytes: [UInt8], displayPath: String) -> CSVTable? {
+        do {
+            let table = try CSVReader.parse(bytes: bytes, displayPath: displayPath)
+            if table.encoding == .gb18030 { warnDecodedAsGB18030(at: displayPath) }
+            return table
+        } catch let diagnostic as Diagnostic {
+            append(diagnostic)
+        } catch {
+            self.error(.fileUnreadable, "cannot be read", at: SourceLocation(file: displayPath))
+        }
+        return nil
+    }
+
+    /// The warning that a file is not UTF-8 and was read as GB18030.
+    func warnDecodedAsGB18030(at displayPath: String) {
+        warning(.decodedAsGB18030, "is not UTF-8; it was read as GB18030 (GBK)", at: SourceLocation(file: displayPath))
     }
 }
