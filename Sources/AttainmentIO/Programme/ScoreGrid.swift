@@ -31,6 +31,11 @@ protocol ScoreGrid {
 
 extension ScoreGrid {
     func numbers(row: Int, columns: [Int], into numbers: inout [Double?]) {
+        numbersCellByCell(row: row, columns: columns, into: &numbers)
+    }
+
+    /// `numbers(row:columns:into:)` one `number(row:column:)` at a time.
+    func numbersCellByCell(row: Int, columns: [Int], into numbers: inout [Double?]) {
         for (position, column) in columns.enumerated() { numbers[position] = number(row: row, column: column) }
     }
 
@@ -86,10 +91,7 @@ struct CSVGrid: ScoreGrid {
     }
 
     func numbers(row: Int, columns: [Int], into numbers: inout [Double?]) {
-        guard row > 0 else {
-            for (position, column) in columns.enumerated() { numbers[position] = number(row: row, column: column) }
-            return
-        }
+        guard row > 0 else { return numbersCellByCell(row: row, columns: columns, into: &numbers) }
         table.numbers(row: row - 1, columns: columns, into: &numbers)
     }
 

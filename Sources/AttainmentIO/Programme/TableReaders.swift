@@ -313,6 +313,7 @@ struct ScoreSheetReader {
             sheetRows += 1
             if wholeRowExcluded {
                 for j in 0..<itemCount { sheetIncluded[base + j] = 0 }
+                if itemCount > 0 { anyExcluded = true }
             } else {
                 grid.numbers(row: row, columns: itemSheetColumns, into: &rowNumbers)
                 for ((j, column), number) in zip(itemColumns, rowNumbers) {
@@ -320,9 +321,9 @@ struct ScoreSheetReader {
                         grid, row: row, column: column, number: number, item: j, fullMarks: fullMarks[j], rowStatus: rowStatus)
                     sheetScores[base + j] = score
                     sheetIncluded[base + j] = counts ? 1 : 0
+                    if !counts { anyExcluded = true }
                 }
             }
-            if sheetIncluded[base..<(base + itemCount)].contains(0) { anyExcluded = true }
             students.append(Student(id: id, name: layout.nameColumn.map { grid.text(row: row, column: $0) } ?? ""))
             locations.append(idLocation)
         }
