@@ -96,15 +96,25 @@ struct YAMLSubsetParser {
         return root
     }
 
-    /// A block mapping whose keys stand at `column`; `index` is at its first key. Ends at the
-    /// first content line indented less, or at the end of the text.
-    private mutating func blockMapping(column: Int) throws(Declined) -> YAMLNode {
+    /// A block mapping whose keys stand at `column`; `index` is at its first key, or, when a
+    /// sequence entry has read that key already (`first`), after it. Ends at the first content
+    /// line indented less, or at the end of the text.
+    private mutating func blockMapping(
+        column: Int, first: (key: YAMLNode, mark: YAMLMark)? = nil
+    ) throws(Declined) -> YAMLNode {
         try enterCollection()
         defer { depth -= 1 }
-        let mark = self.mark
+        let mark = first?.mark ?? self.mark
+        var firstKey = first?.key
         var pairs: [YAMLPair] = []
         while true {
-            let key = try blockKey()
+            let key: YAMLNode
+            if let read = firstKey {
+                key = read
+                firstKey = nil
+            } else {
+                key = try blockKey()
+            }
             skipSpaces()
             let value: YAMLNode
             if isAtLineEnd || byte == Byte.hash {
@@ -144,9 +154,14 @@ struct YAMLSubsetParser {
             skipSpaces()
             // An empty entry, a nested entry on the same line (`- - a`) or a value on the lines below.
             guard !isAtLineEnd, byte != Byte.hash, !isBlockEntry else { throw Declined() }
-            if startsBlockKey() {
-                nodes.append(try blockMapping(column: index - lineStart))
+            // A key and its `:` open a mapping; read once, and handed to it.
+            let keyColumn = index - lineStart
+            let keyMark = self.mark
+            let saved = (index, line, lineStart, indent)
+            if let key = try? blockKey() {
+                nodes.append(try blockMapping(column: keyColumn, first: (key, keyMark)))
             } else {
+                (index, line, lineStart, indent) = saved
                 nodes.append(try inlineValue(inFlow: false))
                 try finishLine()
             }
@@ -167,14 +182,6 @@ struct YAMLSubsetParser {
         guard index - start < 1000, byte == Byte.colon, isBlank(at: index + 1) else { throw Declined() }
         index += 1
         return key
-    }
-
-    /// Whether the rest of the line starts with a key and its `:` (a mapping opened by a
-    /// sequence entry); leaves `index` where it is.
-    private mutating func startsBlockKey() -> Bool {
-        let saved = (index, line, lineStart, indent)
-        defer { (index, line, lineStart, indent) = saved }
-        return (try? blockKey()) != nil
     }
 
     /// A scalar or flow collection that starts at `index`, on the current line: a block
