@@ -66,7 +66,7 @@ struct PipelineStages {
         BLASAccounting.setEnabled(true)
         BLASAccounting.reset()
         for location in locations {
-            let (loadTime, loaded) = try Stopwatch.measure { () throws(BenchmarkFailure) in try Self.load(location) }
+            let (loadTime, loaded) = try Stopwatch.measure { () throws(BenchmarkFailure) in try Tree.load(location) }
             report.programmes += 1
             report.loadSeconds += loadTime
             report.inputBytes += loaded.files.reduce(0) { $0 + $1.size }
@@ -122,20 +122,11 @@ struct PipelineStages {
         return report
     }
 
-    /// `ProgrammeFolder.load` of a programme, its errors as a failure.
-    private static func load(_ location: ProgrammeLocation) throws(BenchmarkFailure) -> LoadedProgramme {
-        do {
-            return try ProgrammeFolder.load(location.path)
-        } catch {
-            throw BenchmarkFailure("cannot load \(location.path):\n\(error)")
-        }
-    }
-
     /// Loads every programme, then computes each `rounds` times, and prints the compute time and
     /// the BLAS share: a run that is nearly all engine, for a profiler.
     static func profileCompute(_ locations: [ProgrammeLocation], rounds: Int) throws(BenchmarkFailure) {
         var loaded: [LoadedProgramme] = []
-        for location in locations { loaded.append(try load(location)) }
+        for location in locations { loaded.append(try Tree.load(location)) }
         BLASAccounting.setEnabled(true)
         BLASAccounting.reset()
         let (seconds, _) = try Stopwatch.measure { () throws(BenchmarkFailure) in

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// The floor of any tool that reads the university: read every input file's bytes and parse
 /// the numbers of the CSV files, and nothing else (no layout, no checks, no tables).
@@ -29,29 +27,15 @@ struct ReadFloor {
 
     /// Reads every file on `threads` threads; each thread takes the next file.
     func run(threads: Int) throws(BenchmarkFailure) -> Totals {
-        let next = Mutex(0)
-        let totals = Mutex(Totals())
-        let failure = Mutex<String?>(nil)
-        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
-            var mine = Totals()
-            while true {
-                let index = next.withLock { value -> Int in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < files.count else { break }
-                do throws(BenchmarkFailure) {
-                    try Self.read(files[index], buffer: &buffer, into: &mine)
-                } catch {
-                    failure.withLock { $0 = error.message }
-                    break
-                }
-            }
-            totals.withLock { $0.add(mine) }
+        let files = files
+        let workers = try Parallel.eachIndex(files.count, threads: threads) {
+            (buffer: [UInt8](repeating: 0, count: 1 << 20), totals: Totals())
+        } _: { index, worker throws(BenchmarkFailure) in
+            try Self.read(files[index], buffer: &worker.buffer, into: &worker.totals)
         }
-        if let message = failure.withLock({ $0 }) { throw BenchmarkFailure(message) }
-        return totals.withLock { $0 }
+        var totals = Totals()
+        for worker in workers { totals.add(worker.totals) }
+        return totals
     }
 
     private static func read(_ path: String, buffer: inout [UInt8], into totals: inout Totals) throws(BenchmarkFailure) {

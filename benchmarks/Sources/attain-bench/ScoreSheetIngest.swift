@@ -1,8 +1,6 @@
 import AttainmentCore
 import AttainmentIO
-import Dispatch
 import Foundation
-import Synchronization
 
 /// The score-sheet ingest alone: every CSV score sheet of the tree, its bytes already in
 /// memory, read into its course's score table by `ProgrammeFolder.readScoreSheets` (encoding,
@@ -12,11 +10,10 @@ import Synchronization
 struct ScoreSheetIngest {
     /// What `attain-bench ingest` prints.
     struct Report: Codable {
-        var courses = 0
-        var sheets = 0
         /// Bytes of the sheets read.
         var bytes = 0
-        /// Score cells of the tables made (students × items).
+        /// Score cells of the tables made (students × items); the suite checks that they are
+        /// all the tree's.
         var cells = 0
         /// The time of the ingest itself.
         var seconds = 0.0
@@ -35,12 +32,7 @@ struct ScoreSheetIngest {
     init(root: String) throws(BenchmarkFailure) {
         var courses: [Course] = []
         for location in try Tree.locations(root) {
-            let loaded: LoadedProgramme
-            do {
-                loaded = try ProgrammeFolder.load(location.path)
-            } catch {
-                throw BenchmarkFailure("cannot load \(location.path):\n\(error)")
-            }
+            let loaded = try Tree.load(location)
             let programme = loaded.input.programme
             for course in programme.courses {
                 // The generator's layout: scores/<course>.csv, or scores/<course>/*.csv for a
@@ -48,7 +40,7 @@ struct ScoreSheetIngest {
                 let paths = loaded.files.map(\.path).filter { path in
                     path == "scores/\(course.id).csv" || (path.hasPrefix("scores/\(course.id)/") && path.hasSuffix(".csv"))
                 }.sorted()
-                guard !paths.isEmpty else { continue }
+                guard !paths.isEmpty else { throw BenchmarkFailure("\(location.path): no CSV score sheet of \(course.id)") }
                 var sheets: [(bytes: [UInt8], path: String)] = []
                 for relative in paths {
                     let path = location.path + "/" + relative
@@ -60,48 +52,30 @@ struct ScoreSheetIngest {
                 courses.append(Course(course: course, methods: programme.methods, sheets: sheets))
             }
         }
-        guard !courses.isEmpty else { throw BenchmarkFailure("no CSV score sheets under \(root)") }
         self.courses = courses
     }
 
     /// Reads every course's sheets on `threads` threads.
     func run(threads: Int) throws(BenchmarkFailure) -> Report {
-        let next = Mutex(0)
-        let totals = Mutex(Report())
-        let failure = Mutex<String?>(nil)
-        let start = ContinuousClock.now
-        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
-            var mine = Report()
-            while true {
-                let index = next.withLock { value -> Int in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < courses.count else { break }
+        let courses = courses
+        let (seconds, workers) = try Stopwatch.measure { () throws(BenchmarkFailure) in
+            try Parallel.eachIndex(courses.count, threads: threads) { Report() } _: { index, report throws(BenchmarkFailure) in
                 let course = courses[index]
                 do {
                     let read = try ProgrammeFolder.readScoreSheets(
                         csv: course.sheets, course: course.course, methods: course.methods)
-                    mine.courses += 1
-                    mine.sheets += course.sheets.count
-                    mine.bytes += course.sheets.reduce(0) { $0 + $1.bytes.count }
-                    mine.cells += read.table.scores.elements.count
+                    report.bytes += course.sheets.reduce(0) { $0 + $1.bytes.count }
+                    report.cells += read.table.scores.elements.count
                 } catch {
-                    failure.withLock { $0 = "cannot read the sheets of \(course.course.id):\n\(error)" }
-                    break
+                    throw BenchmarkFailure("cannot read the sheets of \(course.course.id):\n\(error)")
                 }
             }
-            totals.withLock {
-                $0.courses += mine.courses
-                $0.sheets += mine.sheets
-                $0.bytes += mine.bytes
-                $0.cells += mine.cells
-            }
         }
-        let elapsed = ContinuousClock.now - start
-        if let message = failure.withLock({ $0 }) { throw BenchmarkFailure(message) }
-        var report = totals.withLock { $0 }
-        report.seconds = elapsed.seconds
+        var report = Report(seconds: seconds)
+        for worker in workers {
+            report.bytes += worker.bytes
+            report.cells += worker.cells
+        }
         return report
     }
 }

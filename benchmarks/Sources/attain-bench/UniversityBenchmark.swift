@@ -33,8 +33,9 @@ struct UniversityBenchmark {
               --root DIR             a tree written by fixtures/generate_university.py
               --attain PATH          the attain executable (release build) for the batch runs
               --jobs N               programmes at once in the batch, threads of the floor
-                                     (default: the number of cores)
-              --repeat N             runs of the floor and of the batch; the best counts (3)
+                                     and the ingest (default: the number of cores)
+              --repeat N             runs of the floor, the ingest and the batch; the best
+                                     counts (3)
               --python PATH          a Python with pandas, numpy and PyYAML for the baseline;
                                      without it there is no baseline
               --baseline-repeat N    runs of the baseline; the best counts (1)
@@ -90,28 +91,9 @@ struct UniversityBenchmark {
                 + "\(options.jobs) jobs; BLAS kernel \(BLASRuntime.coreName)")
 
         // 1. The floor: read every file, parse the numbers.
-        var floors: [(threads: Int, peakBytes: Int, report: FloorReport)] = []
-        for threads in Set([1, options.jobs]).sorted() {
-            Output.progress("floor: read and parse every file, \(threads) thread(s), \(options.repeats) runs")
-            let best = try Stopwatch.best(of: options.repeats, by: \.report.seconds) { _ throws(BenchmarkFailure) in
-                let outcome = try child(me, ["floor", "--root", options.root, "--threads", String(threads)])
-                return (peakBytes: outcome.peakBytes, report: try outcome.decoded(FloorReport.self, from: "attain-bench floor"))
-            }
-            floors.append((threads, best.peakBytes, best.report))
-        }
-
+        let floors = try threadRuns(me, "floor", "read and parse every file", FloorReport.self, seconds: \.seconds)
         // 2. The score-sheet ingest alone: the sheets in memory → score tables.
-        var ingests: [(threads: Int, peakBytes: Int, report: ScoreSheetIngest.Report)] = []
-        for threads in Set([1, options.jobs]).sorted() {
-            Output.progress("score-sheet ingest, \(threads) thread(s), \(options.repeats) runs")
-            let best = try Stopwatch.best(of: options.repeats, by: \.report.seconds) { _ throws(BenchmarkFailure) in
-                let outcome = try child(me, ["ingest", "--root", options.root, "--threads", String(threads)])
-                return (
-                    peakBytes: outcome.peakBytes,
-                    report: try outcome.decoded(ScoreSheetIngest.Report.self, from: "attain-bench ingest"))
-            }
-            ingests.append((threads, best.peakBytes, best.report))
-        }
+        let ingests = try threadRuns(me, "ingest", "score-sheet ingest", ScoreSheetIngest.Report.self, seconds: \.seconds)
 
         // 3. The stages, one programme at a time.
         var stageReports: [PipelineStages.Stage: (ChildProcess.Outcome, PipelineStages.Report)] = [:]
@@ -170,6 +152,9 @@ struct UniversityBenchmark {
                 megabytes: Double(floor.report.totals.bytes) / 1e6, peakBytes: floor.peakBytes))
         }
         for ingest in ingests {
+            guard ingest.report.cells == full.scores else {
+                throw BenchmarkFailure("the ingest read \(ingest.report.cells) score cells, the stages \(full.scores)")
+            }
             rows.append(Row(
                 name: "score-sheet ingest (CSV in memory → tables)", threads: ingest.threads,
                 seconds: ingest.report.seconds, megabytes: Double(ingest.report.bytes) / 1e6,
@@ -232,7 +217,7 @@ struct UniversityBenchmark {
         Output.line("")
         Output.line(
             "\(full.programmes) programmes, \(full.students) students, \(full.scores) score cells; input \(fixed(inputMB, 1)) MB"
-                + " (score sheets \(fixed(scoreMB, 1)) MB); best of \(options.repeats) for the floor and the batch,"
+                + " (score sheets \(fixed(scoreMB, 1)) MB); best of \(options.repeats) for the floor, the ingest and the batch,"
                 + " of \(options.baselineRepeats) for the baseline; MB = 10^6 bytes; peak = maximum resident set size")
         Output.line(checkLine)
         Output.line("score-sheet share of the read: the read stage reads \(fixed(scoreMB / full.loadSeconds, 1)) MB/s of score sheets")
@@ -269,6 +254,23 @@ struct UniversityBenchmark {
         Output.line("  \(met ? "met    " : "NOT met") \(name): \(figure)")
     }
 
+    /// The best of `--repeat` runs of `attain-bench <subcommand> --root ROOT --threads N`, for N
+    /// of 1 and `--jobs`, each in a child process.
+    private func threadRuns<Report: Decodable>(
+        _ me: String, _ subcommand: String, _ what: String, _ type: Report.Type, seconds: (Report) -> Double
+    ) throws(BenchmarkFailure) -> [(threads: Int, peakBytes: Int, report: Report)] {
+        var runs: [(threads: Int, peakBytes: Int, report: Report)] = []
+        for threads in Set([1, options.jobs]).sorted() {
+            Output.progress("\(what), \(threads) thread(s), \(options.repeats) runs")
+            let best = try Stopwatch.best(of: options.repeats, by: { seconds($0.report) }) { _ throws(BenchmarkFailure) in
+                let outcome = try child(me, [subcommand, "--root", options.root, "--threads", String(threads)])
+                return (peakBytes: outcome.peakBytes, report: try outcome.decoded(type, from: "attain-bench \(subcommand)"))
+            }
+            runs.append((threads, best.peakBytes, best.report))
+        }
+        return runs
+    }
+
     private func child(_ executable: String, _ arguments: [String]) throws(BenchmarkFailure) -> ChildProcess.Outcome {
         try ChildProcess(executable: executable, arguments: arguments).runChecked(captureOutput: true)
     }
@@ -284,6 +286,15 @@ struct FloorReport: Codable {
 
 /// The programmes of a generated tree and their files.
 enum Tree {
+    /// `ProgrammeFolder.load` of a programme, its errors as a failure.
+    static func load(_ location: ProgrammeLocation) throws(BenchmarkFailure) -> LoadedProgramme {
+        do {
+            return try ProgrammeFolder.load(location.path)
+        } catch {
+            throw BenchmarkFailure("cannot load \(location.path):\n\(error)")
+        }
+    }
+
     static func locations(_ root: String) throws(BenchmarkFailure) -> [ProgrammeLocation] {
         let found: [ProgrammeLocation]
         do {

@@ -22,6 +22,21 @@ let usage = """
     \(XLSXReadBenchmark.Options.usage)
     """
 
+/// `--root DIR --threads N` (threads 1 unless given), the options of `floor` and `ingest`.
+func rootAndThreads(_ arguments: [String]) throws(BenchmarkFailure) -> (root: String, threads: Int) {
+    var parser = ArgumentList(arguments, usage: usage)
+    var root = ""
+    var threads = 1
+    while let option = parser.next() {
+        switch option {
+        case "--root": root = try parser.value(option)
+        case "--threads": threads = try parser.count(option)
+        default: throw parser.unknown(option)
+        }
+    }
+    return (root, threads)
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     let rest = Array(arguments.dropFirst())
@@ -33,16 +48,7 @@ do {
     case "xlsx":
         try XLSXReadBenchmark(options: XLSXReadBenchmark.Options(parsing: rest)).run()
     case "floor":
-        var parser = ArgumentList(rest, usage: usage)
-        var root = ""
-        var threads = 1
-        while let option = parser.next() {
-            switch option {
-            case "--root": root = try parser.value(option)
-            case "--threads": threads = try parser.count(option)
-            default: throw parser.unknown(option)
-            }
-        }
+        let (root, threads) = try rootAndThreads(rest)
         // Timed inside: finding the programmes and their files, reading, parsing; not the
         // process's start, which the batch pays too, so the floor is the lower one.
         let (seconds, totals) = try Stopwatch.measure { () throws(BenchmarkFailure) in
@@ -51,16 +57,7 @@ do {
         }
         try Output.json(FloorReport(totals: totals, seconds: seconds))
     case "ingest":
-        var parser = ArgumentList(rest, usage: usage)
-        var root = ""
-        var threads = 1
-        while let option = parser.next() {
-            switch option {
-            case "--root": root = try parser.value(option)
-            case "--threads": threads = try parser.count(option)
-            default: throw parser.unknown(option)
-            }
-        }
+        let (root, threads) = try rootAndThreads(rest)
         try Output.json(ScoreSheetIngest(root: root).run(threads: threads))
     case "stages":
         var parser = ArgumentList(rest, usage: usage)
