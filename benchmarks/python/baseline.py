@@ -105,6 +105,11 @@ DEFAULT_THRESHOLDS = {"class": 0.7, "individual": 0.6}
 # true 0.6 at 0.5999999999999999 (methods.md §1).
 THRESHOLD_TOLERANCE = 1e-9
 
+
+def is_below(values, threshold):
+    """Below the threshold by more than the tolerance (numbers or numpy arrays; NaN is not below)."""
+    return values < threshold - THRESHOLD_TOLERANCE
+
 PROGRAMME_KEYS = {"id", "name", "cohort", "scheme", "thresholds", "methods", "objectives",
                   "requirements", "requirement_support"}
 COURSE_KEYS = {"id", "name", "credits", "objectives", "components", "items", "sheets", "ignore_columns"}
@@ -602,7 +607,7 @@ def minimum_over(values, groups):
 def class_summary(values, individual):
     """For each column: the students with a value, and those below the individual threshold."""
     present = ~np.isnan(values)
-    below = present & (np.where(present, values, np.inf) < individual - THRESHOLD_TOLERANCE)
+    below = present & is_below(np.where(present, values, np.inf), individual)
     return present.sum(axis=0), below.sum(axis=0)
 
 
@@ -655,7 +660,7 @@ def compute_course(course, indicator_order):
 def verdict(value, threshold):
     if np.isnan(value):
         return VERDICT_NOT_EVALUABLE
-    return VERDICT_MET if value >= threshold - THRESHOLD_TOLERANCE else VERDICT_NOT_MET
+    return VERDICT_NOT_MET if is_below(value, threshold) else VERDICT_MET
 
 
 def compute_programme(folder):
@@ -893,12 +898,12 @@ def write_outputs(computed, out_folder, relative):
                          ("programme-objective", computed["student_objectives"])):
         for target_id in frame.columns:  # by level, then id, then student in cohort order
             column = frame[target_id]
-            for student_id, value in column[column < individual - THRESHOLD_TOLERANCE].items():  # NaN < t is False
+            for student_id, value in column[is_below(column, individual)].items():  # NaN < t is False
                 below_rows.append([level, target_id, student_id, roster[student_id], value, short(individual)])
     for course, result in zip(programme["courses"], computed["results"]):  # every student of the course
         for k, (objective_id, _) in enumerate(course["objectives"]):
             column = result["values"][:, k]
-            for p in np.nonzero(column < individual - THRESHOLD_TOLERANCE)[0]:  # NaN < t is False
+            for p in np.nonzero(is_below(column, individual))[0]:  # NaN < t is False
                 student_id = result["ids"][p]
                 below_rows.append(["course-objective", f"{course['id']}/{objective_id}", student_id,
                                    roster.get(student_id, ""), column[p], short(individual)])
