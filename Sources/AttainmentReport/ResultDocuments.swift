@@ -165,29 +165,23 @@ struct StudentCourseObjectives {
         columns = result.programme.courses.enumerated().flatMap { c, course in
             course.objectives.indices.map { k in Column(course: c, objective: k, label: ClassValueEntry.courseObjectiveID(course: course.id, objective: course.objectives[k].id)) }
         }
-        // Each course's students are looked up in one dictionary of the cohort. A course's
-        // repeated id keeps its first row, as `positions` does; a repeated cohort id gets its
-        // first occurrence's values.
+        // A course's students in the cohort's order need no look-up; the others are found in
+        // one dictionary of the cohort, made when first needed. Ids are unique in a result (the
+        // engine refuses a course's repeated student and a roster's).
         let cohort = result.students.students
-        let cohortPosition = positions(ofIDs: cohort.map(\.id))
+        var cohortPosition: [String: Int]?
         var values = [Double](repeating: .nan, count: cohort.count * columns.count)
         var firstColumn = 0
         for (course, attainment) in zip(result.programme.courses, result.courses) {
-            var filled = [Bool](repeating: false, count: cohort.count)
+            let inCohortOrder = sameStudents(attainment.students, cohort)
+            if !inCohortOrder && cohortPosition == nil { cohortPosition = positions(ofIDs: cohort.map(\.id)) }
             for (p, student) in attainment.students.enumerated() {
-                guard let q = cohortPosition[student.id], !filled[q] else { continue }
-                filled[q] = true
+                guard let q = inCohortOrder ? p : cohortPosition?[student.id] else { continue }
                 for k in course.objectives.indices {
                     values[q * columns.count + firstColumn + k] = attainment.studentValue(student: p, objective: k) ?? .nan
                 }
             }
             firstColumn += course.objectives.count
-        }
-        for (q, student) in cohort.enumerated() {
-            let first = cohortPosition[student.id] ?? q  // every cohort id is a key
-            if first != q {
-                for column in columns.indices { values[q * columns.count + column] = values[first * columns.count + column] }
-            }
         }
         self.values = values
     }
