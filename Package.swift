@@ -49,6 +49,8 @@ let package = Package(
             dependencies: [
                 "AttainmentCore", "AttainmentIO",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for the bulk of a run's rows (HistoryStore+Record.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(

@@ -1,6 +1,7 @@
 public import AttainmentCore
 import Foundation
 internal import GRDB
+internal import GRDBSQLite
 
 /// What `HistoryStore.record` did.
 public enum RecordOutcome: Sendable, Equatable {
@@ -85,6 +86,11 @@ private struct RowInserter {
     /// Executes a prepared insert and counts the row.
     mutating func insert(_ statement: Statement, _ arguments: StatementArguments) throws {
         try statement.execute(arguments: arguments)
+        try countRow()
+    }
+
+    /// Counts a row written; the test hook throws once enough are.
+    mutating func countRow() throws {
         rows += 1
         if let failingAfterRows, rows >= failingAfterRows {
             throw HistoryError.database(file: path, message: "stopped after \(rows) rows (test hook)")
@@ -151,18 +157,20 @@ private struct RowInserter {
 
     /// Every student's value of every course objective (students of the course), indicator,
     /// requirement and programme objective (students of the cohort); NULL where not evaluable.
+    ///
+    /// These are most of a run's rows (some 20,000 for 150 students), so they go in through
+    /// SQLite's own calls on the prepared statement (`StudentValueRows`) rather than GRDB's
+    /// `execute(arguments:)`, which boxes each of the five arguments of every row.
     mutating func insertStudentValues(_ result: AttainmentResult, runID: Int64) throws {
-        let statement = try db.makeStatement(
-            sql: "INSERT INTO student_value (run_id, target, id, student_id, value) VALUES (?, ?, ?, ?, ?)")
+        var rows = try StudentValueRows(db: db, runID: runID)
         let programme = result.programme
         for (course, attainment) in zip(programme.courses, result.courses) {
             for (k, objective) in course.objectives.enumerated() {
                 let id = ClassValueEntry.courseObjectiveID(course: course.id, objective: objective.id)
+                try rows.begin(target: EarlyWarning.Target.courseObjective.rawValue, id: id)
                 for (p, student) in attainment.students.enumerated() {
-                    try insert(statement, [
-                        runID, EarlyWarning.Target.courseObjective.rawValue, id, student.id,
-                        attainment.studentValue(student: p, objective: k),
-                    ])
+                    try rows.insert(student: student.id, value: attainment.studentValue(student: p, objective: k))
+                    try countRow()
                 }
             }
         }
@@ -174,10 +182,10 @@ private struct RowInserter {
         ]
         for (target, ids, matrix) in matrices {
             for (column, id) in ids.enumerated() {
+                try rows.begin(target: target.rawValue, id: id)
                 for (q, student) in cohort.students.enumerated() {
-                    try insert(statement, [
-                        runID, target.rawValue, id, student.id, CohortAttainment.value(matrix, q, column),
-                    ])
+                    try rows.insert(student: student.id, value: CohortAttainment.value(matrix, q, column))
+                    try countRow()
                 }
             }
         }
@@ -242,5 +250,66 @@ private struct RowInserter {
     /// Three decimals, as the feedback shows values and bounds.
     static func fixed3(_ value: Double) -> String {
         String(format: "%.3f", value)
+    }
+}
+
+/// Inserts `student_value` rows of one run through SQLite's C interface on one prepared
+/// statement. A binding stays until it is replaced, so the run is bound once, the target and
+/// id once per value, and each row binds only the student and the value; the student id's
+/// bytes are bound without a copy for the time of the step.
+private struct StudentValueRows {
+    /// Keeps the statement alive (GRDB finalises it when released).
+    private let statement: Statement
+    private let handle: SQLiteStatement
+    private let connection: SQLiteConnection?
+
+    init(db: Database, runID: Int64) throws {
+        statement = try db.makeStatement(
+            sql: "INSERT INTO student_value (run_id, target, id, student_id, value) VALUES (?, ?, ?, ?, ?)")
+        handle = statement.sqliteStatement
+        connection = db.sqliteConnection
+        try check(sqlite3_bind_int64(handle, 1, runID))
+    }
+
+    /// Binds the target and id of the rows that follow (SQLite keeps a copy).
+    mutating func begin(target: String, id: String) throws {
+        try bindCopy(2, target)
+        try bindCopy(3, id)
+    }
+
+    /// Inserts one student's value; nil is stored as NULL.
+    mutating func insert(student: String, value: Double?) throws {
+        var student = student
+        try student.withUTF8 { bytes in
+            // No destructor (SQLITE_STATIC): SQLite reads the bytes in place during the step;
+            // a null binding replaces them before they go.
+            defer { sqlite3_bind_null(handle, 4) }
+            try check(sqlite3_bind_text(handle, 4, bytes.baseAddress, Int32(bytes.count), nil))
+            try check(value.map { sqlite3_bind_double(handle, 5, $0) } ?? sqlite3_bind_null(handle, 5))
+            let code = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            guard code == SQLITE_DONE else { throw error(code) }
+        }
+    }
+
+    private func bindCopy(_ index: Int32, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            // SQLITE_TRANSIENT: SQLite copies the bytes.
+            try check(sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient))
+        }
+    }
+
+    /// SQLite's SQLITE_TRANSIENT destructor value, a C macro that Swift does not import.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else { throw error(code) }
+    }
+
+    /// SQLite's message for a failed call, as GRDB would report it.
+    private func error(_ code: Int32) -> DatabaseError {
+        let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
 }
