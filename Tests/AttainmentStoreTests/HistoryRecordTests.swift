@@ -47,14 +47,18 @@ struct HistoryRecordTests {
         // double, so `==` is right here.
         let programme = result.programme
         var studentRows = 0
+        var notEvaluable = 0
         for (course, attainment) in zip(programme.courses, result.courses) {
             for (k, objective) in course.objectives.enumerated() {
                 let stored = try store.studentValues(runID: runID, target: .courseObjective, id: "\(course.id)/\(objective.id)")
                 #expect(stored.map(\.studentID) == attainment.students.map(\.id))
                 #expect(stored.map(\.value) == attainment.students.indices.map { attainment.studentValue(student: $0, objective: k) })
                 studentRows += stored.count
+                notEvaluable += stored.filter { $0.value == nil }.count
             }
         }
+        // Some values are not evaluable, so NULL goes in and comes back as nil.
+        #expect(notEvaluable > 0)
         let cohort = result.students
         for (j, requirement) in programme.requirements.enumerated() {
             let stored = try store.studentValues(runID: runID, target: .requirement, id: requirement.id)
@@ -76,6 +80,30 @@ struct HistoryRecordTests {
             try HistoryStore.inMemory().record(
                 run.facts("2025-02-01T00:00:00Z"), result: result, warnings: warnings, measures: [], failingAfterRows: total)
         }
+    }
+
+    /// A student value that SQLite refuses (here a test's trigger refuses one requirement's)
+    /// fails the record with SQLite's own message, naming the database, and keeps nothing of
+    /// the run.
+    @Test func aRefusedStudentValueFailsTheRecordWithSQLitesMessage() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/history.sqlite"
+        let store = try HistoryStore(path: path)
+        let earlier = try SharedRuns.engineering2021.get()
+        _ = try store.record(earlier.facts("2025-01-01T00:00:00Z"), result: earlier.result, warnings: [])
+        try store.execute(sql: """
+            CREATE TRIGGER refuse_gr3 BEFORE INSERT ON student_value
+            WHEN NEW.target = 'requirement' AND NEW.id = 'GR3'
+            BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+            """)
+        let before = try store.contentDump()
+
+        let run = try SharedRuns.engineering2022.get()
+        let error = #expect(throws: HistoryError.self) {
+            try store.record(run.facts("2025-02-01T00:00:00Z"), result: run.result, warnings: [])
+        }
+        #expect(error == .database(file: path, message: "refused by the test"))
+        #expect(try store.contentDump() == before)
     }
 
     @Test func classValuesRoundTripExactly() throws {
