@@ -326,6 +326,15 @@ private func place(_ diagnostic: Diagnostic?, in directory: String) -> String? {
         #expect(place(single(.rosterStudentWithoutScores, in: found), in: directory) == "roster.csv:6:1")
     }
 
+    /// With no score table at all (here no course), no roster student has scores.
+    @Test func rosterStudentsWithoutAnyCourse() throws {
+        let directory = try makeProgramme(remove: ["courses/MATH101.yaml", "courses/CS101.yaml", "scores/MATH101.csv", "scores/CS101.csv"])
+        let (_, found) = diagnostics(directory)
+        let rosterStudents = ProgrammeTemplate.files.first { $0.0 == "roster.csv" }.map { $0.1.split(separator: "\n").count - 1 } ?? 0
+        #expect(rosterStudents > 0)
+        #expect(found.filter { $0.code == .rosterStudentWithoutScores }.count == rosterStudents, "\(found)")
+    }
+
     @Test func yamlSyntaxErrorHasALocation() throws {
         let directory = try makeProgramme(["programme.yaml": replacing("cohort: \"2024\"", with: "cohort: [2024")])
         let (failed, found) = diagnostics(directory)

@@ -325,13 +325,15 @@ private struct FolderReader {
         _ roster: [Student], courses: [CourseSource], tables: [ScoreTable], locations: [[SourceLocation]]
     ) -> (String) -> Bool {
         let inRosterOrder = tables.map { sameStudents($0.students, roster) }
-        guard inRosterOrder.contains(false) else { return { _ in true } }
+        // With one such table every roster student has a row; with no table at all, none has.
+        let everyoneAssessed = inRosterOrder.contains(true)
+        guard inRosterOrder.contains(false) else { return { _ in everyoneAssessed } }
         let onRoster = Set(roster.map(\.id))
         var assessed = Set<String>()
         for (index, table) in tables.enumerated() where !inRosterOrder[index] {
             let course = courses[index].course.id
             for (student, location) in zip(table.students, locations[index]) {
-                assessed.insert(student.id)
+                if !everyoneAssessed { assessed.insert(student.id) }
                 guard !onRoster.contains(student.id) else { continue }
                 log.warning(
                     .studentNotOnRoster,
@@ -339,8 +341,7 @@ private struct FolderReader {
                     at: location)
             }
         }
-        if inRosterOrder.contains(true) { return { _ in true } }
-        return { assessed.contains($0) }
+        return everyoneAssessed ? { _ in true } : { assessed.contains($0) }
     }
 
     /// Reads the declared surveys (format.md, "Surveys"); every file read is an input.
