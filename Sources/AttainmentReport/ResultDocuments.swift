@@ -165,18 +165,15 @@ struct StudentCourseObjectives {
         columns = result.programme.courses.enumerated().flatMap { c, course in
             course.objectives.indices.map { k in Column(course: c, objective: k, label: ClassValueEntry.courseObjectiveID(course: course.id, objective: course.objectives[k].id)) }
         }
-        // A course's students in the cohort's order need no look-up; the others are found in
-        // one dictionary of the cohort, made when first needed. Ids are unique in a result (the
-        // engine refuses a course's repeated student and a roster's).
+        // Each course's students as rows of the cohort. Ids are unique in a result (the engine
+        // refuses a course's repeated student and a roster's).
         let cohort = result.students.students
-        var cohortPosition: [String: Int]?
+        var rowsInCohort = CohortRows(cohort)
         var values = [Double](repeating: .nan, count: cohort.count * columns.count)
         var firstColumn = 0
         for (course, attainment) in zip(result.programme.courses, result.courses) {
-            let inCohortOrder = sameStudents(attainment.students, cohort)
-            if !inCohortOrder && cohortPosition == nil { cohortPosition = positions(ofIDs: cohort.map(\.id)) }
-            for (p, student) in attainment.students.enumerated() {
-                guard let q = inCohortOrder ? p : cohortPosition?[student.id] else { continue }
+            for (p, row) in rowsInCohort.rows(of: attainment.students).enumerated() {
+                guard let q = row else { continue }
                 for k in course.objectives.indices {
                     values[q * columns.count + firstColumn + k] = attainment.studentValue(student: p, objective: k) ?? .nan
                 }

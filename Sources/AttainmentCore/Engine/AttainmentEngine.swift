@@ -230,19 +230,9 @@ struct IndicatorLayer {
         var values = Matrix(rows: cohort.count, columns: pairs.count, repeating: .nan)
         var groupPairValues = [Int: Double?]()
         // Per course, each of its table's rows as a row of the cohort, nil for a student not in
-        // it: row p is row p for a table in the cohort's own order (the common case), no hashing.
-        // The cohort's index is made only when a table needs it.
-        var studentIndex: [String: Int]?
-        var cohortRows: [[Int?]] = []
-        for course in courses {
-            if sameStudents(course.students, cohort) {
-                cohortRows.append(Array(0..<cohort.count))
-                continue
-            }
-            let index = studentIndex ?? positions(ofIDs: cohort.map(\.id))
-            studentIndex = index
-            cohortRows.append(course.students.map { index[$0.id] })
-        }
+        // it.
+        var rowsInCohort = CohortRows(cohort)
+        let cohortRows = courses.map { rowsInCohort.rows(of: $0.students) }
         for (l, entry) in pairs.enumerated() {
             if let g = groupIndex[entry.from] {
                 // A group's column: each student's value from the course they took; the class

@@ -14,6 +14,26 @@ package func sameStudents(_ a: [Student], _ b: [Student]) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { $0.id == $1.id }
 }
 
+/// Each student's row in a cohort, for lists of some of the cohort's students (a course's
+/// table): a list in the cohort's own order, the usual one, maps row p to row p with no
+/// hashing; for the others the cohort's index of ids is made once, when first needed.
+package struct CohortRows {
+    private let cohort: [Student]
+    private var index: [String: Int]?
+
+    package init(_ cohort: [Student]) {
+        self.cohort = cohort
+    }
+
+    /// The cohort's row of each of `students`; nil for one who is not in the cohort.
+    package mutating func rows(of students: [Student]) -> [Int?] {
+        if sameStudents(students, cohort) { return cohort.indices.map { $0 } }
+        let index = self.index ?? positions(ofIDs: cohort.map(\.id))
+        self.index = index
+        return students.map { index[$0.id] }
+    }
+}
+
 /// A number as the input would write it: `3`, `0.25`, never `3.0`. Used in messages and in
 /// output cells that echo the input (full marks, weights, thresholds).
 package func shortDecimal(_ value: Double) -> String {
