@@ -34,18 +34,19 @@ public enum WarningEvaluator {
                     level: level, rule: rule, severity: severity, target: target, targetID: id, courseID: courseID,
                     value: value, bound: bound)
             }
-            if rules.belowThreshold, isBelow(value, threshold: threshold) {
+            let below = isBelow(value, threshold: threshold)
+            if rules.belowThreshold, below {
                 warnings.append(warn(.belowThreshold, .alert, bound: threshold))
             }
             // 0.65 + 0.05 is 0.7000000000000001: a value within markTolerance of a bound is at it
             // (methods.md §1, §10).
-            if let margin = nearMargin, !isBelow(value, threshold: threshold), isBelow(value, threshold: threshold + margin) {
+            if let margin = nearMargin, !below, isBelow(value, threshold: threshold + margin) {
                 warnings.append(warn(.nearThreshold, .watch, bound: threshold + margin))
             }
             if let limit = fallLimit, let previous,
                 let previousValue = previous.values[ValueKey(target, id)], isBelow(value, threshold: previousValue - limit)
             {
-                var warning = warn(.fall, isBelow(value, threshold: threshold) ? .alert : .watch, bound: previousValue - limit)
+                var warning = warn(.fall, below ? .alert : .watch, bound: previousValue - limit)
                 warning.previousCohort = previous.cohort
                 warning.previousValue = previousValue
                 warnings.append(warning)
