@@ -255,7 +255,7 @@ public enum BatchRunner {
         if let request = options.summary {
             let writeFailed = finished.indices.contains { finished[$0].errors != all[$0].errors }
             let reports = (writeFailed ? nil : early.withLock { $0 }) ?? summaryReports(summary, request)
-            summary.summaryDocuments = reports.map { $0 + [UniversitySummary.batchRecord(summary, besides: $0)] }
+            summary.summaryDocuments = reports.map { UniversitySummary.withBatchRecord(summary, $0) }
         }
         return summary
     }

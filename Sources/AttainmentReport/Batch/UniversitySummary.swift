@@ -33,8 +33,7 @@ public enum UniversitySummary {
     public static func build(
         _ summary: BatchSummary, formats: [SummaryFormat], language: ReportLanguage, date: String
     ) throws(OutputError) -> [OutputDocument] {
-        let documents = try reports(summary, formats: formats, language: language, date: date)
-        return documents + [batchRecord(summary, besides: documents)]
+        withBatchRecord(summary, try reports(summary, formats: formats, language: language, date: date))
     }
 
     /// The summary's files but `batch.json`, in a fixed order. They depend on the programmes'
@@ -95,10 +94,10 @@ public enum UniversitySummary {
         }
     }
 
-    /// `batch.json` of a summary whose other files are `documents`.
-    static func batchRecord(_ summary: BatchSummary, besides documents: [OutputDocument]) -> OutputDocument {
+    /// A summary's files: its reports `documents`, then `batch.json`, which lists them.
+    static func withBatchRecord(_ summary: BatchSummary, _ documents: [OutputDocument]) -> [OutputDocument] {
         let names = documents.map(\.name) + ["batch.json"]
-        return OutputDocument(name: "batch.json", contents: record(summary, outputs: names).serializedBytes())
+        return documents + [OutputDocument(name: "batch.json", contents: record(summary, outputs: names).serializedBytes())]
     }
 
     /// `batch.json`: the tool, the rules, and every programme with its status, errors, input
