@@ -83,18 +83,19 @@ extension XMLText {
             if index > 0 { xml += "<w:br/>" }
             for (part, piece) in line.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
                 if part > 0 { xml += "<w:tab/>" }
-                xml += textElement(String(piece))
+                // Carriage returns show nothing. Foundation's search is slow, and most pieces
+                // have none.
+                let text = String(piece)
+                xml += textElement(text.utf8.contains(UInt8(ascii: "\r")) ? text.replacingOccurrences(of: "\r", with: "") : text)
             }
         }
         return xml
     }
 
-    /// A `w:t` showing `piece`, a text without line feeds or tabs, escaped and without carriage
-    /// returns; nothing when that leaves it empty.
+    /// A `w:t` showing `piece`, a text without line feeds, tabs or carriage returns, escaped;
+    /// nothing for an empty piece.
     private static func textElement(_ piece: String) -> String {
-        var clean = escaped(piece)
-        // Foundation's search is slow, and most pieces have no carriage return.
-        if clean.utf8.contains(UInt8(ascii: "\r")) { clean = clean.replacingOccurrences(of: "\r", with: "") }
+        let clean = escaped(piece)
         return clean.isEmpty ? "" : "<w:t xml:space=\"preserve\">\(clean)</w:t>"
     }
 }
