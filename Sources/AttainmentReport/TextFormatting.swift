@@ -10,6 +10,15 @@ extension Verdict {
         case .notEvaluable: "不可评价"
         }
     }
+
+    /// The verdict in English words, as the reports write it: met, not met, not evaluable.
+    var english: String {
+        switch self {
+        case .met: "met"
+        case .notMet: "not met"
+        case .notEvaluable: "not evaluable"
+        }
+    }
 }
 
 /// How numbers and cells are written. CSV files keep 6 decimals; tables for reading

@@ -83,7 +83,7 @@ struct ReportBuilder {
 
     /// A verdict in words: 达成 / 未达成 / 不可评价, met / not met / not evaluable.
     func verdict(_ verdict: Verdict) -> String {
-        t(verdict.chinese, verdict.rawValue.replacingOccurrences(of: "-", with: " "))
+        t(verdict.chinese, verdict.english)
     }
 
     /// The near-threshold margin on the class values' scale: `--near-margin` counts in levels
