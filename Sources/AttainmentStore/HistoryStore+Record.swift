@@ -162,14 +162,14 @@ private struct RowInserter {
     /// SQLite's own calls on the prepared statement (`StudentValueRows`) rather than GRDB's
     /// `execute(arguments:)`, which boxes each of the five arguments of every row.
     mutating func insertStudentValues(_ result: AttainmentResult, runID: Int64) throws {
-        var rows = try StudentValueRows(db: db, runID: runID)
+        let values = try StudentValueRows(db: db, runID: runID)
         let programme = result.programme
         for (course, attainment) in zip(programme.courses, result.courses) {
             for (k, objective) in course.objectives.enumerated() {
                 let id = ClassValueEntry.courseObjectiveID(course: course.id, objective: objective.id)
-                try rows.begin(target: EarlyWarning.Target.courseObjective.rawValue, id: id)
+                try values.begin(target: EarlyWarning.Target.courseObjective.rawValue, id: id)
                 for (p, student) in attainment.students.enumerated() {
-                    try rows.insert(student: student.id, value: attainment.studentValue(student: p, objective: k))
+                    try values.insert(student: student.id, value: attainment.studentValue(student: p, objective: k))
                     try countRow()
                 }
             }
@@ -182,9 +182,9 @@ private struct RowInserter {
         ]
         for (target, ids, matrix) in matrices {
             for (column, id) in ids.enumerated() {
-                try rows.begin(target: target.rawValue, id: id)
+                try values.begin(target: target.rawValue, id: id)
                 for (q, student) in cohort.students.enumerated() {
-                    try rows.insert(student: student.id, value: CohortAttainment.value(matrix, q, column))
+                    try values.insert(student: student.id, value: CohortAttainment.value(matrix, q, column))
                     try countRow()
                 }
             }
@@ -261,24 +261,22 @@ private struct StudentValueRows {
     /// Keeps the statement alive (GRDB finalises it when released).
     private let statement: Statement
     private let handle: SQLiteStatement
-    private let connection: SQLiteConnection?
 
     init(db: Database, runID: Int64) throws {
         statement = try db.makeStatement(
             sql: "INSERT INTO student_value (run_id, target, id, student_id, value) VALUES (?, ?, ?, ?, ?)")
         handle = statement.sqliteStatement
-        connection = db.sqliteConnection
         try check(sqlite3_bind_int64(handle, 1, runID))
     }
 
     /// Binds the target and id of the rows that follow (SQLite keeps a copy).
-    mutating func begin(target: String, id: String) throws {
+    func begin(target: String, id: String) throws {
         try bindCopy(2, target)
         try bindCopy(3, id)
     }
 
     /// Inserts one student's value; nil is stored as NULL.
-    mutating func insert(student: String, value: Double?) throws {
+    func insert(student: String, value: Double?) throws {
         var student = student
         try student.withUTF8 { bytes in
             // No destructor (SQLITE_STATIC): SQLite reads the bytes in place during the step;
@@ -309,7 +307,7 @@ private struct StudentValueRows {
 
     /// SQLite's message for a failed call, as GRDB would report it.
     private func error(_ code: Int32) -> DatabaseError {
-        let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
         return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
 }
