@@ -110,6 +110,7 @@ def is_below(values, threshold):
     """Below the threshold by more than the tolerance (numbers or numpy arrays; NaN is not below)."""
     return values < threshold - THRESHOLD_TOLERANCE
 
+
 PROGRAMME_KEYS = {"id", "name", "cohort", "scheme", "thresholds", "methods", "objectives",
                   "requirements", "requirement_support"}
 COURSE_KEYS = {"id", "name", "credits", "objectives", "components", "items", "sheets", "ignore_columns"}

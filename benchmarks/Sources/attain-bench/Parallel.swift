@@ -25,7 +25,7 @@ enum Parallel {
                 do throws(BenchmarkFailure) {
                     try body(index, &mine)
                 } catch {
-                    failure.withLock { $0 = error.message }
+                    failure.withLock { $0 = $0 ?? error.message }
                     break
                 }
             }

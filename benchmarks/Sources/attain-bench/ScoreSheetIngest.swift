@@ -27,6 +27,8 @@ struct ScoreSheetIngest {
     }
 
     private let courses: [Course]
+    /// Bytes of all the sheets.
+    private let bytes: Int
 
     /// Loads every programme under `root` and reads its courses' CSV sheets into memory.
     init(root: String) throws(BenchmarkFailure) {
@@ -53,6 +55,7 @@ struct ScoreSheetIngest {
             }
         }
         self.courses = courses
+        bytes = courses.reduce(0) { total, course in total + course.sheets.reduce(0) { $0 + $1.bytes.count } }
     }
 
     /// Reads every course's sheets on `threads` threads.
@@ -64,18 +67,14 @@ struct ScoreSheetIngest {
                 do {
                     let read = try ProgrammeFolder.readScoreSheets(
                         csv: course.sheets, course: course.course, methods: course.methods)
-                    report.bytes += course.sheets.reduce(0) { $0 + $1.bytes.count }
                     report.cells += read.table.scores.elements.count
                 } catch {
                     throw BenchmarkFailure("cannot read the sheets of \(course.course.id):\n\(error)")
                 }
             }
         }
-        var report = Report(seconds: seconds)
-        for worker in workers {
-            report.bytes += worker.bytes
-            report.cells += worker.cells
-        }
+        var report = Report(bytes: bytes, seconds: seconds)
+        for worker in workers { report.cells += worker.cells }
         return report
     }
 }

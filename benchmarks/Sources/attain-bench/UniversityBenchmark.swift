@@ -4,8 +4,8 @@ import Foundation
 
 /// The university-scale benchmark of issue 7 (docs/performance.md, "A university"): on a
 /// tree made by fixtures/generate_university.py, the floor (reading the files and parsing
-/// their numbers), the score-sheet ingest alone, each stage of a programme's run, `attain batch` end to end, and the
-/// pandas/numpy baseline (benchmarks/python/baseline.py) on the same files, whose numbers are
+/// their numbers), the score-sheet ingest alone, each stage of a programme's run, `attain
+/// batch` end to end, and the pandas/numpy baseline (benchmarks/python/baseline.py) on the same files, whose numbers are
 /// checked against attain's before any ratio is printed.
 ///
 /// Every measurement runs in a child process, so that each has its own peak memory.
@@ -274,7 +274,6 @@ struct UniversityBenchmark {
     private func child(_ executable: String, _ arguments: [String]) throws(BenchmarkFailure) -> ChildProcess.Outcome {
         try ChildProcess(executable: executable, arguments: arguments).runChecked(captureOutput: true)
     }
-
 }
 
 /// What `attain-bench floor` prints.
