@@ -13,6 +13,7 @@ enum HistorySchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
         migrator.registerMigration("v2") { db in try db.execute(sql: v2) }
+        migrator.registerMigration("v3") { db in try migrateToV3(db) }
         return migrator
     }
 
@@ -118,4 +119,71 @@ enum HistorySchema {
         CREATE INDEX improvement_programme_cohort ON improvement (programme_id, cohort);
         CREATE INDEX improvement_target ON improvement (programme_id, target, target_id);
         """
+
+    /// The students' values by position instead of by text (v3): each run lists its students
+    /// once in `run_student`, and a student value names its class value and its student by
+    /// their positions in the run. The same values in a fifth of the space, recorded in a
+    /// little over half the time (docs/performance.md, "Record").
+    ///
+    /// `student_value.value_position` is the `class_value.position` of the value's target and
+    /// id (measure `attainment`); `student_value.student_position` is the `run_student.position`
+    /// of the student. Both are kept by construction inside `record`'s transaction rather than by
+    /// foreign keys, which would cost a look-up per row; the key (run, value, student) allows one
+    /// value per student and target.
+    static let v3 = """
+        CREATE TABLE run_student (
+            run_id INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            student_id TEXT NOT NULL,
+            PRIMARY KEY (run_id, position),
+            UNIQUE (run_id, student_id)
+        ) WITHOUT ROWID;
+
+        CREATE UNIQUE INDEX class_value_position ON class_value (run_id, position);
+
+        CREATE TABLE student_value_v3 (
+            run_id INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,
+            value_position INTEGER NOT NULL,
+            student_position INTEGER NOT NULL,
+            value REAL,
+            PRIMARY KEY (run_id, value_position, student_position)
+        ) WITHOUT ROWID;
+
+        INSERT INTO run_student (run_id, position, student_id)
+            SELECT run_id, ROW_NUMBER() OVER (PARTITION BY run_id ORDER BY cohort_row IS NULL, COALESCE(cohort_row, first_row)),
+                student_id
+            FROM (
+                SELECT run_id, student_id, MIN(rowid) AS first_row,
+                    MIN(CASE WHEN target IN ('indicator', 'requirement', 'programme-objective') THEN rowid END) AS cohort_row
+                FROM student_value GROUP BY run_id, student_id);
+
+        INSERT INTO student_value_v3 (run_id, value_position, student_position, value)
+            SELECT v.run_id, c.position, s.position, v.value
+            FROM student_value v
+            JOIN class_value c ON c.run_id = v.run_id AND c.target = v.target AND c.id = v.id AND c.measure = 'attainment'
+            JOIN run_student s ON s.run_id = v.run_id AND s.student_id = v.student_id;
+        """
+
+    /// Applies v3: the new tables filled from the v2 `student_value`, which is then replaced.
+    /// Students are numbered in each run as `record` numbers them: the cohort in its order (as
+    /// its indicators, requirements and programme objectives were recorded), then the students
+    /// met only in a course, in the order recorded. A student value
+    /// without its class value would be lost, so it stops the migration instead (GRDB rolls the
+    /// whole migration back and the file stays at v2).
+    static func migrateToV3(_ db: Database) throws {
+        let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM student_value") ?? 0
+        try db.execute(sql: v3)
+        let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM student_value_v3") ?? 0
+        guard after == before else {
+            throw DatabaseError(
+                resultCode: .SQLITE_CONSTRAINT,
+                message: "migration v3: \(before - after) of \(before) student values have no class value of their target "
+                    + "and id (measure attainment) in their run; the file is left at v2")
+        }
+        try db.execute(
+            sql: """
+                DROP TABLE student_value;
+                ALTER TABLE student_value_v3 RENAME TO student_value;
+                """)
+    }
 }

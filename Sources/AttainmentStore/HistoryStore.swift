@@ -171,12 +171,20 @@ public final class HistoryStore: Sendable {
         try write { try $0.execute(sql: sql) }
     }
 
-    /// The stored per-student values of one target and id of a run, in the order recorded.
+    /// The stored per-student values of one target and id of a run, in the order of the run's
+    /// students (`run_student.position`).
     package func studentValues(runID: Int64, target: EarlyWarning.Target, id: String) throws(HistoryError) -> [(studentID: String, value: Double?)] {
         try read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT student_id, value FROM student_value WHERE run_id = ? AND target = ? AND id = ? ORDER BY rowid",
+                sql: """
+                    SELECT s.student_id, v.value
+                    FROM class_value c
+                    JOIN student_value v ON v.run_id = c.run_id AND v.value_position = c.position
+                    JOIN run_student s ON s.run_id = v.run_id AND s.position = v.student_position
+                    WHERE c.run_id = ? AND c.target = ? AND c.id = ? AND c.measure = 'attainment'
+                    ORDER BY v.student_position
+                    """,
                 arguments: [runID, target.rawValue, id]
             ).map { row in (try row.decode(forColumn: "student_id"), try row.decode(forColumn: "value")) }
         }
@@ -199,11 +207,15 @@ public final class HistoryStore: Sendable {
     package func contentDump() throws(HistoryError) -> String {
         try read { db in
             var dump = ""
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            let tables = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
             for table in tables {
-                dump += "# \(table)\n"
-                let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(quoted) ORDER BY rowid") {
+                let name: String = try table.decode(forColumn: "name")
+                let definition: String? = try table.decode(forColumn: "sql")
+                dump += "# \(name)\n"
+                let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                // A table WITHOUT ROWID has no rowid; its rows go in the order of its key.
+                let order = definition?.hasSuffix("WITHOUT ROWID") == true ? "" : " ORDER BY rowid"
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(quoted)\(order)") {
                     dump += row.description + "\n"
                 }
             }

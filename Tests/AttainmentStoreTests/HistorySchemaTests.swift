@@ -6,6 +6,8 @@ import Testing
 /// The tables, the migrations and opening files.
 struct HistorySchemaTests {
     static let v1Tables = ["class_value", "run", "run_input", "run_setting", "student_value"]
+    /// The tables of the current version.
+    static let tables = ["class_value", "improvement", "run", "run_input", "run_setting", "run_student", "student_value", "warning"]
 
     @Test func aVersion1DatabaseIsMigratedAndKeepsItsRuns() throws {
         let folder = try TemporaryFolder()
@@ -27,7 +29,7 @@ struct HistorySchemaTests {
                 """)
 
         let store = try HistoryStore(path: path)
-        #expect(try store.tableNames() == (Self.v1Tables + ["improvement", "warning"]).sorted())
+        #expect(try store.tableNames() == Self.tables)
         let runs = try store.runs(programmeID: nil)
         try #require(runs.count == 1)
         #expect(runs[0].runID == 1 && runs[0].programmeID == "CS-2021" && runs[0].cohort == "2021")
@@ -52,19 +54,91 @@ struct HistorySchemaTests {
         #expect(try HistoryStore(path: path).contentDump() == before)
     }
 
+    /// A version 2 history as the earlier attain wrote it: student values by text, in the
+    /// order recorded. Run 1's cohort is S1, S2 (its requirement's order); its course objective
+    /// lists them in another order with a student outside the cohort (S9) and a NULL (not
+    /// evaluable) value; run 2 has its own students.
+    static let version2Rows = """
+        INSERT INTO run (programme_id, programme_name, cohort, scheme, class_threshold, individual_threshold,
+            tool_version, recorded_at, fingerprint, source)
+        VALUES ('CS', '计算机', '2021', 'engineering', 0.7, 0.6, '0.1.0', '2025-07-01T09:00:00Z', 'f1', 'cs/2021'),
+            ('CS', '计算机', '2022', 'engineering', 0.7, 0.6, '0.1.0', '2026-07-01T09:00:00Z', 'f2', 'cs/2022');
+        INSERT INTO class_value (run_id, position, target, id, course_id, measure, value, verdict,
+            students_evaluated, students_below_individual)
+        VALUES (1, 1, 'requirement', 'GR1', NULL, 'attainment', 0.7, 'met', 2, 1),
+            (1, 2, 'course', 'CS101', 'CS101', 'attainment', 0.65, 'not-met', NULL, NULL),
+            (1, 3, 'course-objective', 'CS101/CO1', 'CS101', 'attainment', 0.65, 'not-met', 3, 1),
+            (1, 4, 'course-objective', 'CS101/CO1', 'CS101', 'pass-rate', 0.9, NULL, NULL, NULL),
+            (2, 1, 'requirement', 'GR1', NULL, 'attainment', 0.8, 'met', 1, 0);
+        INSERT INTO student_value (run_id, target, id, student_id, value)
+        VALUES (1, 'course-objective', 'CS101/CO1', 'S2', 0.5),
+            (1, 'course-objective', 'CS101/CO1', 'S9', NULL),
+            (1, 'course-objective', 'CS101/CO1', 'S1', 0.8),
+            (1, 'requirement', 'GR1', 'S1', 0.75),
+            (1, 'requirement', 'GR1', 'S2', 0.55),
+            (2, 'requirement', 'GR1', 'T1', 0.8);
+        """
+
+    @Test func aVersion2DatabaseKeepsEveryStudentValue() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/history.sqlite"
+        let old = try HistoryStore.open(path: path, migratedUpTo: "v2")
+        try old.execute(sql: Self.version2Rows)
+
+        let store = try HistoryStore(path: path)
+        #expect(try store.tableNames() == Self.tables)
+        // Each value comes back with its student, in the run's order of students: the cohort,
+        // then those met only in a course.
+        let course = try store.studentValues(runID: 1, target: .courseObjective, id: "CS101/CO1")
+        #expect(course.map(\.studentID) == ["S1", "S2", "S9"])
+        #expect(course.map(\.value) == [0.8, 0.5, nil])
+        let requirement = try store.studentValues(runID: 1, target: .requirement, id: "GR1")
+        #expect(requirement.map(\.studentID) == ["S1", "S2"])
+        #expect(requirement.map(\.value) == [0.75, 0.55])
+        let later = try store.studentValues(runID: 2, target: .requirement, id: "GR1")
+        #expect(later.map(\.studentID) == ["T1"] && later.map(\.value) == [0.8])
+        #expect(try store.studentValues(runID: 2, target: .courseObjective, id: "CS101/CO1").isEmpty)
+
+        // A new run goes in beside them, and reading the old ones is unchanged.
+        let run = try FixtureRun.threeMethods(cohort: "2023")
+        #expect(try store.record(run.facts("2026-09-01T09:00:00Z"), result: run.result, warnings: []) == .recorded(runID: 3))
+        #expect(try store.studentValues(runID: 1, target: .courseObjective, id: "CS101/CO1").map(\.studentID) == ["S1", "S2", "S9"])
+    }
+
+    /// A student value whose target has no class value in its run cannot be numbered: the
+    /// migration stops, names the file and why, and leaves it at version 2 with every row.
+    @Test func aVersion2StudentValueWithoutItsClassValueStopsTheMigration() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/history.sqlite"
+        let old = try HistoryStore.open(path: path, migratedUpTo: "v2")
+        try old.execute(sql: Self.version2Rows + """
+            INSERT INTO student_value (run_id, target, id, student_id, value) VALUES (2, 'indicator', '1.1', 'T1', 0.9);
+            """)
+        let before = try old.contentDump()
+
+        let error = #expect(throws: HistoryError.self) { try HistoryStore(path: path) }
+        guard case .cannotOpen(let file, let reason) = error else {
+            Issue.record("expected cannotOpen, got \(String(describing: error))")
+            return
+        }
+        #expect(file == path)
+        #expect(reason.contains("1 of 7 student values have no class value"))
+        #expect(try HistoryStore.open(path: path, migratedUpTo: "v2").contentDump() == before)
+    }
+
     @Test func theFileAndItsFoldersAreCreated() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/data/attain/history.sqlite"
         let store = try HistoryStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try store.tableNames() == (Self.v1Tables + ["improvement", "warning"]).sorted())
+        #expect(try store.tableNames() == Self.tables)
         #expect(try store.programmes().isEmpty)
     }
 
     @Test func aDatabaseOfANewerVersionIsRefused() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/history.sqlite"
-        try HistoryStore(path: path).execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3')")
+        try HistoryStore(path: path).execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v4')")
         #expect(throws: HistoryError.newerSchema(file: path)) { try HistoryStore(path: path) }
     }
 
