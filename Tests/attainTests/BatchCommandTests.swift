@@ -90,9 +90,12 @@ import Testing
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         try Data("in the way\n".utf8).write(to: URL(fileURLWithPath: "\(out)/\(blocked.output)"))
 
-        let outcome = try attain(["batch", Self.university, "-o", out, "--no-history", "--date", "2026-11-22"])
+        // Recorded beside the writes: only the runs whose files were written go in.
+        let history = temporaryFolder() + "/history.sqlite"
+        let outcome = try attain(["batch", Self.university, "-o", out, "--date", "2026-11-22"], history: history)
         #expect(outcome.status == 2, "outputs that cannot be written: \(outcome.errors)")
         #expect(outcome.errors.contains("\(blocked.path): failed"))
+        #expect(outcome.output.contains("History: 14 runs recorded, 0 already there"))
         let failures = try Self.rows("\(out)/summary/failures.csv")
         #expect(Set(failures.compactMap { $0["path"] }) == [Self.broken, blocked.path])
         let programmes = try Self.rows("\(out)/summary/programmes.csv")

@@ -132,11 +132,12 @@ public enum BatchRunner {
     /// Programmes are read and computed up to `options.jobs` at a time (at most one per core);
     /// then, one at a time in the order of programme id and cohort, each run's warnings are
     /// evaluated (the fall rule compares with the latest earlier cohort, from this batch or
-    /// from the history); then the outputs are written, again in parallel; and last, each run
-    /// whose files were written is recorded, in the same order. The summary is built while
-    /// the outputs are written and recorded, as if every write succeeds (it depends on the
-    /// writes only through which programmes failed), and built again in the rare case one
-    /// failed. A programme that fails is reported with its errors and does not stop the others.
+    /// from the history); then the outputs are written, again in parallel, while one thread
+    /// records each run whose files were written, in the same order as the warnings, as soon as
+    /// they are. The summary is built while the outputs are written and recorded, as if every
+    /// write succeeds (it depends on the writes only through which programmes failed), and built
+    /// again in the rare case one failed. A programme that fails is reported with its errors and
+    /// does not stop the others.
     /// - Parameter progress: called from worker threads, once per programme and phase.
     public static func run(
         _ locations: [ProgrammeLocation], root: String, options: BatchOptions,
@@ -194,22 +195,46 @@ public enum BatchRunner {
             latestInBatch[programme.id] = CohortValues(cohort: programme.cohort, values: WarningEvaluator.classValues(of: result))
         }
 
-        // 3. Meanwhile, the summary as if every write succeeds: it fills the time the writes
-        // spend waiting for the disk. 4. Write each programme's outputs, in parallel: on twice
-        // as many threads, since most of a write is waiting for the disk to flush its files
-        // (OutputWriter).
+        // 3. Beside the writes (step 5), the summary as if every write succeeds: it fills the
+        // time the writes spend waiting for the disk.
         let beforeWrites = BatchSummary(root: root, options: options, entries: all)
         let early = Mutex<Result<[OutputDocument], OutputError>?>(nil)
-        let summarising = DispatchGroup()
+        let besideWrites = DispatchGroup()
         if let request = options.summary {
-            DispatchQueue.global().async(group: summarising) {
+            DispatchQueue.global().async(group: besideWrites) {
                 let documents = summaryReports(beforeWrites, request)
                 early.withLock { $0 = documents }
             }
         }
         let written = Mutex(all)
+        // 4. Beside the writes too, record each run once its files are written, in the order of
+        // the warnings: recording is one thread's work (one SQLite connection), longer than the
+        // writes and the summary together.
+        let writeDone = all.indices.map { _ in DispatchSemaphore(value: 0) }
+        let recorded = Mutex<[Int: (recording: RecordOutcome?, error: String?)]>([:])
+        if let history = options.history {
+            DispatchQueue.global().async(group: besideWrites) {
+                for index in order {
+                    writeDone[index].wait()
+                    let entry = written.withLock { $0[index] }
+                    guard entry.succeeded, entry.historyError == nil, let result = entry.result else { continue }
+                    let outcome: (RecordOutcome?, String?)
+                    do {
+                        outcome = (try history.record(
+                            result, inputs: entry.inputs, source: entry.location.path, recordedAt: options.recordedAt,
+                            rules: options.rules, warnings: entry.warnings, courseRates: entry.courseRates), nil)
+                    } catch {
+                        outcome = (nil, String(describing: error))
+                    }
+                    recorded.withLock { $0[index] = outcome }
+                }
+            }
+        }
+        // 5. Write each programme's outputs, in parallel: on twice as many threads, since most
+        // of a write is waiting for the disk to flush its files (OutputWriter); in the
+        // recording's order, so that the recording never waits long for a write.
         completed.withLock { $0 = 0 }
-        let succeeded = all.indices.filter { all[$0].result != nil }
+        let succeeded = order
         parallel(count: succeeded.count, jobs: 2 * jobs) { position in
             let index = succeeded[position]
             var entry = written.withLock { $0[index] }
@@ -229,28 +254,19 @@ public enum BatchRunner {
                 return count
             }
             written.withLock { $0[index] = entry }
+            writeDone[index].signal()
             progress(BatchProgress(
                 phase: .writing, done: done, total: succeeded.count, relativePath: entry.location.relativePath,
                 failed: !entry.errors.isEmpty))
         }
-        // 5. Record the runs whose files were written, in the same order as the warnings.
-        var finished = written.withLock { $0 }
-        if let history = options.history {
-            for index in order where finished[index].succeeded && finished[index].historyError == nil {
-                guard let result = finished[index].result else { continue }
-                do {
-                    finished[index].recording = try history.record(
-                        result, inputs: finished[index].inputs, source: finished[index].location.path,
-                        recordedAt: options.recordedAt, rules: options.rules, warnings: finished[index].warnings,
-                        courseRates: finished[index].courseRates)
-                } catch {
-                    finished[index].historyError = String(describing: error)
-                }
-            }
-        }
         // 6. The summary: the one built during the writes, unless a write failed; then
-        // batch.json, which lists each programme's files.
-        summarising.wait()
+        // batch.json, which lists each programme's files and how each run was recorded.
+        besideWrites.wait()
+        var finished = written.withLock { $0 }
+        for (index, outcome) in recorded.withLock({ $0 }) {
+            finished[index].recording = outcome.recording
+            if let error = outcome.error { finished[index].historyError = error }
+        }
         var summary = BatchSummary(root: root, options: options, entries: finished)
         if let request = options.summary {
             let writeFailed = finished.indices.contains { finished[$0].errors != all[$0].errors }
