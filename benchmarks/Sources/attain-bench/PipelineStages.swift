@@ -39,6 +39,8 @@ struct PipelineStages {
         var blasMultiplyAdds = 0
         var writeSeconds = 0.0
         var recordSeconds = 0.0
+        /// The size of the history database once every run is recorded.
+        var historyBytes = 0
         var blasCore = ""
     }
 
@@ -114,6 +116,10 @@ struct PipelineStages {
                 }
             }
             report.recordSeconds += recordTime
+        }
+        if history != nil {
+            let size = (try? FileManager.default.attributesOfItem(atPath: scratch + "/history.sqlite"))?[.size] as? Int
+            report.historyBytes = size ?? 0
         }
         let blas = BLASAccounting.totals
         report.blasSeconds = Double(blas.nanoseconds) * 1e-9

@@ -178,7 +178,7 @@ struct UniversityBenchmark {
             note: "\(fixed(Double(full.outputBytes) / 1e6 / full.writeSeconds, 1)) MB/s written"))
         rows.append(Row(
             name: "record (history database)", threads: 1, seconds: full.recordSeconds, megabytes: nil,
-            peakBytes: peak(.record)))
+            peakBytes: peak(.record), note: "\(fixed(Double(full.historyBytes) / 1e6, 0)) MB of history"))
         let stagesTotal = full.loadSeconds + full.computeSeconds + full.writeSeconds
         rows.append(Row(
             name: "read + compute + write", threads: 1, seconds: stagesTotal, megabytes: inputMB,
