@@ -148,13 +148,9 @@ enum ResultWorkbook {
         }
     }
 
-    /// A verdict in both languages.
+    /// A verdict in both languages, in the reports' words: `不可评价 not evaluable`.
     static func verdict(_ verdict: Verdict) -> String {
-        switch verdict {
-        case .met: "达成 met"
-        case .notMet: "未达成 not met"
-        case .notEvaluable: "无法评价 not evaluable"
-        }
+        verdict.chinese + " " + verdict.english
     }
 
     /// A level of `BelowThreshold` in both languages.
@@ -167,8 +163,8 @@ enum ResultWorkbook {
         }
     }
 
-    static let notEvaluableNote = "无法评价：没有学生的成绩计入此值。\nNot evaluable: no student's score counts towards this value."
-    static let valuesNote = "数值以完整精度存储，显示三位小数；结论按未舍入的数值与期望值比较；低于期望值的单元格为浅红色，灰色空白为无法评价。"
+    static let notEvaluableNote = "不可评价：没有学生的成绩计入此值。\nNot evaluable: no student's score counts towards this value."
+    static let valuesNote = "数值以完整精度存储，显示三位小数；结论按未舍入的数值与期望值比较；低于期望值的单元格为浅红色，灰色空白为不可评价。"
         + " Values are stored in full precision and shown to 3 decimals; verdicts compare unrounded values with the"
         + " thresholds; light red: below the threshold; grey blank: not evaluable."
 }
