@@ -69,16 +69,20 @@ struct Discrepancies {
         check(agree(engine, naive), "\(what()): engine \(String(describing: engine)), naive \(String(describing: naive))")
     }
 
-    /// A class value: the value, its verdict (skipped when the value sits on the threshold, where
-    /// the order of summation decides), and the counts (the count below the individual threshold
-    /// may differ only by students sitting on that threshold).
+    /// A class value: the value, its verdict by methods.md §1 (met when the value is at most 1e-9
+    /// below the threshold, so a value at the threshold is met whatever the order of its sums;
+    /// skipped only for a value on that edge, 1e-9 below, where the order of summation would
+    /// decide), and the counts (the count below the individual threshold may differ only by
+    /// students on the same edge).
     mutating func classValue(
         _ engine: ClassValue, _ naive: NaiveClassValue, threshold: Double, _ what: @autoclosure () -> String
     ) {
         let name = what()
         value(engine.value, naive.value, "\(name) value")
-        if let value = naive.value, abs(value - threshold) > 1e-9 {
-            check(engine.verdict == (value >= threshold ? .met : .notMet), "\(name) verdict \(engine.verdict)")
+        if let value = naive.value, !NaiveReference.onTheEdge(value, of: threshold) {
+            check(
+                engine.verdict == (NaiveReference.reaches(value, threshold) ? .met : .notMet),
+                "\(name) verdict \(engine.verdict)")
         } else if naive.value == nil {
             check(engine.verdict == .notEvaluable, "\(name) verdict \(engine.verdict), expected not evaluable")
         }
@@ -92,8 +96,8 @@ struct Discrepancies {
 }
 
 /// Compares a course's marks (methods.md §9), the count of students graded and the rates at
-/// a few marks with the reference; a rate is skipped when a mark lies within a hair of its
-/// bound, where the order of summation decides.
+/// a few marks with the reference (a mark within 1e-9 below a bound reaches it); a rate is
+/// skipped only when a mark lies on that edge, where the order of summation would decide.
 func compareMarks(_ engine: CourseAttainment, _ reference: NaiveCourse, into found: inout Discrepancies) {
     let id = reference.courseID
     found.check(engine.marks.count == reference.marks.count, "\(id) marks count \(engine.marks.count)")
@@ -103,9 +107,9 @@ func compareMarks(_ engine: CourseAttainment, _ reference: NaiveCourse, into fou
     }
     let graded = reference.marks.compactMap { $0 }
     found.check(engine.studentsGraded == graded.count, "\(id) studentsGraded \(engine.studentsGraded), naive \(graded.count)")
-    for bound in [0.0, 0.5, 0.6, 0.9, 1.0] where !graded.contains(where: { abs($0 - bound) <= 1e-9 }) {
+    for bound in [0.0, 0.5, 0.6, 0.9, 1.0] where !graded.contains(where: { NaiveReference.onTheEdge($0, of: bound) }) {
         var reaching = 0
-        for mark in graded where mark >= bound { reaching += 1 }
+        for mark in graded where NaiveReference.reaches(mark, bound) { reaching += 1 }
         let expected: Double? = graded.isEmpty ? nil : Double(reaching) / Double(graded.count)
         found.value(engine.rate(atLeast: bound), expected, "\(id) rate at least \(bound)")
     }

@@ -13,8 +13,9 @@ struct NaiveClassValue: Equatable {
     var studentsEvaluated: Int
     /// Of those, students whose own value is below the individual threshold.
     var studentsBelowIndividual: Int
-    /// Of those, students whose own value lies within a hair of the individual threshold, so
-    /// that rounding in a different order of summation may put them on either side.
+    /// Of those, students whose own value lies on the edge of the individual threshold (1e-9
+    /// below it, `NaiveReference.onTheEdge`), so that rounding in a different order of
+    /// summation may put them on either side.
     var studentsNearIndividual: Int
 }
 
@@ -545,12 +546,12 @@ enum NaiveReference {
                 for share in shares[index] {
                     guard let share else { continue }
                     attempted += 1
-                    if share >= nba.target - 1e-9 { reaching += 1 }
+                    if NaiveReference.reaches(share, nba.target) { reaching += 1 }
                 }
                 if attempted == 0 || part.weight == 0 { continue }
                 let studentShare = Double(reaching) / Double(attempted)
                 var level = 0
-                for band in nba.bands where studentShare >= band - 1e-9 { level += 1 }
+                for band in nba.bands where NaiveReference.reaches(studentShare, band) { level += 1 }
                 levelSum += part.weight * Double(level)
                 weightSum += part.weight
             }
@@ -596,7 +597,7 @@ enum NaiveReference {
                 let level = sum / rows
                 perStudent[p][k] = level
                 assessed += 1
-                if level >= methods.abet.targetLevel - 1e-9 { reaching += 1 }
+                if NaiveReference.reaches(level, methods.abet.targetLevel) { reaching += 1 }
             }
             classValues.append(assessed > 0 ? Double(reaching) / Double(assessed) : nil)
         }
@@ -639,13 +640,26 @@ enum NaiveReference {
         }
     }
 
+    /// Whether a value reaches a threshold, a cut-off or a bound (methods.md §1): it is at most
+    /// 1e-9 below it, so that a value at it in exact arithmetic reaches it whatever rounding
+    /// the order of its sums brings.
+    static func reaches(_ value: Double, _ threshold: Double) -> Bool {
+        value >= threshold - 1e-9
+    }
+
+    /// Whether a value lies on the edge that `reaches` draws, 1e-9 below the threshold, within
+    /// the rounding of a sum (1e-12): only there may two orders of summation disagree.
+    static func onTheEdge(_ value: Double, of threshold: Double) -> Bool {
+        abs(value - (threshold - 1e-9)) <= 1e-12
+    }
+
     /// The class value with the counts of the students' own values.
     static func summary(_ value: Double?, _ studentValues: [Double], _ thresholds: Thresholds) -> NaiveClassValue {
         var below = 0
         var near = 0
         for value in studentValues {
-            if value < thresholds.individual { below += 1 }
-            if abs(value - thresholds.individual) <= 1e-9 { near += 1 }
+            if !reaches(value, thresholds.individual) { below += 1 }
+            if onTheEdge(value, of: thresholds.individual) { near += 1 }
         }
         return NaiveClassValue(
             value: value, studentsEvaluated: studentValues.count, studentsBelowIndividual: below,
