@@ -74,6 +74,13 @@ private func document(_ documents: [OutputDocument], _ name: String) -> String? 
             #expect(text.contains(language == .zh ? "间接评价（问卷）与直接评价对照" : "Survey evidence (indirect) beside the direct values"))
             #expect(text.contains("C1/CO1"))
             #expect(!text.contains("not part of this report") && !text.contains("尚未纳入本报告"))
+            // Its verdicts in the report's words (达成 in Chinese), as every other table's.
+            let title = language == .zh ? "间接评价（问卷）与直接评价对照" : "Survey evidence (indirect) beside the direct values"
+            let section = text.components(separatedBy: title).dropFirst().first ?? ""
+            let rows = section.split(separator: "\n").prefix { !$0.hasPrefix("#") }.filter { $0.contains("C1/CO1") }
+            let verdicts = language == .zh ? ["达成", "未达成", "不可评价"] : ["met", "not-met", "not-evaluable"]
+            #expect(!rows.isEmpty)
+            #expect(rows.allSatisfy { row in verdicts.contains { row.hasSuffix("| \($0) |") } }, "\(rows)")
         }
     }
 }

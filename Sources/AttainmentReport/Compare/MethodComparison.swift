@@ -93,7 +93,7 @@ extension MethodComparison {
             var cells: [DataTable.Cell] = [.text(row.target.rawValue), .text(row.id)]
             for (index, value) in row.values.enumerated() {
                 cells.append(.value(value.value, threshold: runs[index].result.programme.thresholds.classLevel))
-                cells.append(.text(value.verdict.rawValue))
+                cells.append(.verdict(value.verdict))
             }
             cells.append(.text(row.verdictChanges ? "yes" : "no"))
             table.rows.append(cells)

@@ -36,7 +36,7 @@ enum SurveyTable {
                     .share(survey.coverage, below: survey.coverage.map { $0 < minimumCoverage } ?? false),
                     .value(survey.value, threshold: nil),
                     .value(evidence.indirect, threshold: threshold), .text(shortDecimal(evidence.weight)),
-                    .value(evidence.value, threshold: threshold), .text(evidence.verdict.rawValue),
+                    .value(evidence.value, threshold: threshold), .verdict(evidence.verdict),
                 ])
             }
         }
