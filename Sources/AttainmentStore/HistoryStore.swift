@@ -171,6 +171,11 @@ public final class HistoryStore: Sendable {
         try write { try $0.execute(sql: sql) }
     }
 
+    /// The number of rows a `SELECT COUNT(*) …` statement counts: for testing.
+    package func count(sql: String) throws(HistoryError) -> Int {
+        try read { try Int.fetchOne($0, sql: sql) ?? 0 }
+    }
+
     /// The stored per-student values of one target and id of a run, in the order of the run's
     /// students (`run_student.position`).
     package func studentValues(runID: Int64, target: EarlyWarning.Target, id: String) throws(HistoryError) -> [(studentID: String, value: Double?)] {

@@ -110,6 +110,25 @@ struct HistoryRecordTests {
         #expect(try store.contentDump() == before)
     }
 
+    /// Deleting a run deletes everything of it, its student values too (a trigger, where the
+    /// other tables cascade by foreign key), and nothing of another run.
+    @Test func deletingARunDeletesItsStudentValues() throws {
+        let store = try HistoryStore.inMemory()
+        let earlier = try SharedRuns.engineering2021.get()
+        let later = try SharedRuns.engineering2022.get()
+        _ = try store.record(earlier.facts("2025-01-01T00:00:00Z"), result: earlier.result, warnings: [])
+        _ = try store.record(later.facts("2025-02-01T00:00:00Z"), result: later.result, warnings: [])
+        let perRun = "SELECT COUNT(*) FROM student_value WHERE run_id = "
+        let second = try store.count(sql: perRun + "2")
+        #expect(try store.count(sql: perRun + "1") > 16_000 && second > 16_000)
+
+        try store.execute(sql: "DELETE FROM run WHERE id = 1")
+        for table in ["student_value", "run_student", "class_value", "run_input", "run_setting"] {
+            #expect(try store.count(sql: "SELECT COUNT(*) FROM \(table) WHERE run_id = 1") == 0, "\(table)")
+        }
+        #expect(try store.count(sql: perRun + "2") == second)
+    }
+
     @Test func classValuesRoundTripExactly() throws {
         let store = try HistoryStore.inMemory()
         let run = try SharedRuns.engineering2021.get()
