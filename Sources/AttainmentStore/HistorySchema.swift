@@ -5,7 +5,8 @@ internal import GRDB
 ///
 /// The schema is kept plain so that the same tables could live in PostgreSQL or MySQL: INTEGER,
 /// REAL and TEXT columns only, dates as ISO 8601 text, ids as text, foreign keys with
-/// ON DELETE CASCADE. A migration, once released, is never edited: changes go in a new one
+/// ON DELETE CASCADE (but for `student_value`, whose rows a trigger deletes with their run: v3).
+/// A migration, once released, is never edited: changes go in a new one
 /// appended to `migrator`.
 enum HistorySchema {
     /// The migrations, in order. GRDB records the applied ones in `grdb_migrations`.
@@ -167,11 +168,12 @@ enum HistorySchema {
         """
 
     /// Applies v3: the new tables filled from the v2 `student_value`, which is then replaced.
-    /// Students are numbered in each run as `record` numbers them: the cohort in its order (as
-    /// its indicators, requirements and programme objectives were recorded), then the students
-    /// met only in a course, in the order recorded. A student value
-    /// without its class value would be lost, so it stops the migration instead (GRDB rolls the
-    /// whole migration back and the file stays at v2).
+    /// Each run's students with a stored value are numbered in the order `record` uses: the
+    /// cohort in its order (as its indicators, requirements and programme objectives were
+    /// recorded), then the students met only in a course, in the order recorded. (A student
+    /// without any value has no row to be numbered from; `record` lists them too.) A student
+    /// value without its class value would be lost, so it stops the migration instead (GRDB
+    /// rolls the whole migration back and the file stays at v2).
     static func migrateToV3(_ db: Database) throws {
         let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM student_value") ?? 0
         try db.execute(sql: v3)

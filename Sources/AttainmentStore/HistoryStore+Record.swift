@@ -36,7 +36,8 @@ extension HistoryStore {
     ///   run of the same fingerprint, in which case nothing was written.
     /// - Throws: `HistoryError.database` when SQLite refuses a row (the transaction is then
     ///   rolled back).
-    /// - Complexity: O(students × values), one prepared statement per table.
+    /// - Complexity: O(students × values), prepared statements made once per run (two for the
+    ///   student values).
     public func record(
         _ facts: RunFacts, result: AttainmentResult, warnings: [EarlyWarning], measures: [MeasuredValue] = []
     ) throws(HistoryError) -> RecordOutcome {
@@ -122,8 +123,8 @@ private struct RowInserter {
         }
     }
 
-    /// Every class value, in the programme's order: per course its objectives and then the
-    /// course; the indicators, requirements and programme objectives; then the caller's measures.
+    /// Every class value, in `classValueEntries`' order: the programme objectives, requirements
+    /// and indicators, the courses, then every course's objectives; then the caller's measures.
     /// `position` keeps that order.
     /// - Returns: the position of each attainment value.
     mutating func insertClassValues(
@@ -284,8 +285,8 @@ private struct RowInserter {
 /// Inserts `student_value` rows of one run through SQLite's C interface on two prepared
 /// statements: one of `chunk` rows, for all but the last few values of a target, and one of a
 /// single row for those. A statement of many rows costs SQLite its start, its transaction
-/// bookkeeping and its foreign-key cursor once for all of them: 64 rows a statement record in
-/// less than half the time of one. The run and the class value's position are the statement's
+/// bookkeeping and its cursor once for all of them: 64 rows a statement record in less than
+/// half the time of one. The run and the class value's position are the statement's
 /// first two parameters, shared by its rows; a binding stays until replaced, so the run is
 /// bound once.
 private struct StudentValueRows {
