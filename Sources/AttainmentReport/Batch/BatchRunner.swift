@@ -209,11 +209,14 @@ public enum BatchRunner {
         let written = Mutex(all)
         // 4. Beside the writes too, record each run once its files are written, in the order of
         // the warnings: recording is one thread's work (one SQLite connection), longer than the
-        // writes and the summary together.
+        // writes and the summary together. It waits for each write, so it has a thread of its
+        // own rather than one of the pool that runs the writes.
         let writeDone = all.indices.map { _ in DispatchSemaphore(value: 0) }
         let recorded = Mutex<[Int: (recording: RecordOutcome?, error: String?)]>([:])
         if let history = options.history {
-            DispatchQueue.global().async(group: besideWrites) {
+            besideWrites.enter()
+            Thread {
+                defer { besideWrites.leave() }
                 for index in order {
                     writeDone[index].wait()
                     let entry = written.withLock { $0[index] }
@@ -228,7 +231,7 @@ public enum BatchRunner {
                     }
                     recorded.withLock { $0[index] = outcome }
                 }
-            }
+            }.start()
         }
         // 5. Write each programme's outputs, in parallel: on twice as many threads, since most
         // of a write is waiting for the disk to flush its files (OutputWriter); in the
