@@ -86,14 +86,14 @@ enum HTMLReport {
             figure { margin: 0.6em 0 1.2em; text-align: center; break-inside: avoid; }
             figure svg { max-width: 100%; height: auto; }
             figcaption { font-size: 9pt; margin-top: 0.2em; }
-            .wide { overflow-x: auto; }
+            .wide { overflow-x: auto; width: min(267mm, 100vw - 4mm); margin-left: 50%; transform: translateX(-50%); }
             @page { size: A4 portrait; margin: 20mm 18mm; }
             @page wide { size: A4 landscape; margin: 18mm 15mm; }
             @media print {
               main { max-width: none; padding: 0; }
               h2 { break-before: page; }
               h2, h3 { break-after: avoid; }
-              .wide { page: wide; overflow: visible; }
+              .wide { page: wide; overflow: visible; width: auto; margin-left: 0; transform: none; }
               thead { display: table-header-group; }
               tr { break-inside: avoid; }
             }
