@@ -22,7 +22,10 @@ public final class HistoryStore: Sendable {
     /// the tables up to date.
     /// - Throws: `HistoryError.cannotOpen` when the file cannot be created, opened or migrated;
     ///   `HistoryError.newerSchema` when a newer attain has migrated it further.
-    public convenience init(path: String) throws(HistoryError) {
+    /// - Parameter upgrading: called before an existing history is brought up to date, with the
+    ///   migrations it is about to apply (`v3`, …), so that a caller can say why opening takes
+    ///   a while; not called for a new file or one already up to date.
+    public convenience init(path: String, upgrading: ((_ migrations: [String]) -> Void)? = nil) throws(HistoryError) {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do {
@@ -32,7 +35,7 @@ public final class HistoryStore: Sendable {
             }
         }
         try self.init(path: path, dbQueue: Self.openQueue(path: path))
-        try migrate(upTo: nil)
+        try migrate(upTo: nil, upgrading: upgrading)
     }
 
     /// A history that lives in memory and is gone when the store is: for tests and dry runs.
@@ -87,12 +90,18 @@ public final class HistoryStore: Sendable {
     }
 
     /// Applies the migrations up to `last` (all when nil), refusing a database that a newer
-    /// version migrated further.
-    private func migrate(upTo last: String?) throws(HistoryError) {
+    /// version migrated further; `upgrading` hears of the pending ones of a history that has
+    /// some applied already.
+    private func migrate(upTo last: String?, upgrading: (([String]) -> Void)? = nil) throws(HistoryError) {
         let migrator = HistorySchema.migrator
         do {
             if try dbQueue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw HistoryError.newerSchema(file: path)
+            }
+            if let upgrading {
+                let applied = try dbQueue.read { try migrator.appliedIdentifiers($0) }
+                let pending = migrator.migrations.filter { !applied.contains($0) }
+                if !applied.isEmpty, !pending.isEmpty { upgrading(pending) }
             }
             if let last {
                 try migrator.migrate(dbQueue, upTo: last)

@@ -18,7 +18,12 @@ struct HistoryOptions: ParsableArguments {
     /// Opens (or creates) the history, printing why it cannot and exiting with status 2.
     func open() throws -> HistoryStore {
         do {
-            return try HistoryStore(path: path)
+            let path = path
+            return try HistoryStore(path: path) { migrations in
+                printError(
+                    "\(path): updating the results history for this version of attain (\(migrations.joined(separator: ", "))); "
+                        + "this happens once and can take a minute for a large history")
+            }
         } catch {
             printError("\(error)")
             printError("(name another file with --history, or record nothing with --no-history)")

@@ -1,6 +1,7 @@
 import AttainmentCore
 import AttainmentStore
 import Foundation
+import Synchronization
 import Testing
 
 /// The tables, the migrations and opening files.
@@ -85,8 +86,14 @@ struct HistorySchemaTests {
         let old = try HistoryStore.open(path: path, migratedUpTo: "v2")
         try old.execute(sql: Self.version2Rows)
 
-        let store = try HistoryStore(path: path)
+        let heard = Mutex<[[String]]>([])
+        let store = try HistoryStore(path: path) { migrations in heard.withLock { $0.append(migrations) } }
+        #expect(heard.withLock { $0 } == [["v3"]])
         #expect(try store.tableNames() == Self.tables)
+        // Opened again, or new, there is nothing to upgrade and nothing is said.
+        _ = try HistoryStore(path: path) { migrations in heard.withLock { $0.append(migrations) } }
+        _ = try HistoryStore(path: folder.path + "/new.sqlite") { migrations in heard.withLock { $0.append(migrations) } }
+        #expect(heard.withLock { $0 }.count == 1)
         // Each value comes back with its student, in the run's order of students: the cohort,
         // then those met only in a course.
         let course = try store.studentValues(runID: 1, target: .courseObjective, id: "CS101/CO1")
