@@ -2,6 +2,7 @@ public import AttainmentCore
 import Foundation
 internal import GRDB
 internal import GRDBSQLite
+internal import AttainmentIO
 
 /// What `HistoryStore.record` did.
 public enum RecordOutcome: Sendable, Equatable {
@@ -276,9 +277,10 @@ private struct RowInserter {
         return text
     }
 
-    /// Three decimals, as the feedback shows values and bounds.
+    /// Three decimals, as the feedback shows values and bounds: rounded as printf rounds, but
+    /// never `-0.000` (`FixedDecimal`).
     static func fixed3(_ value: Double) -> String {
-        String(format: "%.3f", value)
+        FixedDecimal.text(value, decimals: 3)
     }
 }
 
