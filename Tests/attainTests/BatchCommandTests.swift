@@ -118,6 +118,11 @@ import Testing
         let b = try attain(["batch", Self.university, "-o", second, "--jobs", "1", "--date", "2026-11-22"], history: history)
         #expect(a.output.contains("History: 15 runs recorded, 0 already there"))
         #expect(b.output.contains("History: 0 runs recorded, 15 already there"))
+        // Progress, a line per programme and phase off a terminal: recording too.
+        for phase in ["computing", "writing", "recording"] {
+            let lines = a.errors.split(separator: "\n").filter { $0.hasPrefix(phase + " ") }
+            #expect(lines.count == (phase == "computing" ? 16 : 15), "\(phase): \(lines.count) lines")
+        }
         let one = try contents(of: first)
         #expect(one.keys.contains("summary/report.docx") && one.keys.contains("summary/summary.xlsx"))
         #expect(one == (try contents(of: second)))

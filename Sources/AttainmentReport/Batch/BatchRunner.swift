@@ -88,11 +88,14 @@ public struct BatchEntry: Sendable {
     }
 }
 
-/// Progress of a batch, reported as each programme is computed and as each is written.
+/// Progress of a batch, reported as each programme is computed, as each is written and as
+/// each run is recorded in the history (recording runs beside the writing, so the two phases'
+/// reports interleave).
 public struct BatchProgress: Sendable {
     public enum Phase: String, Sendable {
         case computing
         case writing
+        case recording
     }
 
     public let phase: Phase
@@ -217,7 +220,7 @@ public enum BatchRunner {
             besideWrites.enter()
             Thread {
                 defer { besideWrites.leave() }
-                for index in order {
+                for (position, index) in order.enumerated() {
                     writeDone[index].wait()
                     let entry = written.withLock { $0[index] }
                     guard entry.succeeded, entry.historyError == nil, let result = entry.result else { continue }
@@ -230,6 +233,9 @@ public enum BatchRunner {
                         outcome = (nil, String(describing: error))
                     }
                     recorded.withLock { $0[index] = outcome }
+                    progress(BatchProgress(
+                        phase: .recording, done: position + 1, total: order.count,
+                        relativePath: entry.location.relativePath, failed: outcome.1 != nil))
                 }
             }.start()
         }
