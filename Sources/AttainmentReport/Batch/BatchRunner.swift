@@ -214,8 +214,8 @@ public enum BatchRunner {
         // the warnings: recording is one thread's work (one SQLite connection), longer than the
         // writes and the summary together. It waits for each write, so it has a thread of its
         // own rather than one of the pool that runs the writes.
+        // A run's entry is the recording's alone once its write has signalled.
         let writeDone = all.indices.map { _ in DispatchSemaphore(value: 0) }
-        let recorded = Mutex<[Int: (recording: RecordOutcome?, error: String?)]>([:])
         if let history = options.history {
             besideWrites.enter()
             Thread {
@@ -224,18 +224,22 @@ public enum BatchRunner {
                     writeDone[index].wait()
                     let entry = written.withLock { $0[index] }
                     guard entry.succeeded, entry.historyError == nil, let result = entry.result else { continue }
-                    let outcome: (RecordOutcome?, String?)
+                    var recording: RecordOutcome?
+                    var failure: String?
                     do {
-                        outcome = (try history.record(
+                        recording = try history.record(
                             result, inputs: entry.inputs, source: entry.location.path, recordedAt: options.recordedAt,
-                            rules: options.rules, warnings: entry.warnings, courseRates: entry.courseRates), nil)
+                            rules: options.rules, warnings: entry.warnings, courseRates: entry.courseRates)
                     } catch {
-                        outcome = (nil, String(describing: error))
+                        failure = String(describing: error)
                     }
-                    recorded.withLock { $0[index] = outcome }
+                    written.withLock {
+                        $0[index].recording = recording
+                        $0[index].historyError = failure
+                    }
                     progress(BatchProgress(
                         phase: .recording, done: position + 1, total: order.count,
-                        relativePath: entry.location.relativePath, failed: outcome.1 != nil))
+                        relativePath: entry.location.relativePath, failed: failure != nil))
                 }
             }.start()
         }
@@ -243,9 +247,8 @@ public enum BatchRunner {
         // of a write is waiting for the disk to flush its files (OutputWriter); in the
         // recording's order, so that the recording never waits long for a write.
         completed.withLock { $0 = 0 }
-        let succeeded = order
-        parallel(count: succeeded.count, jobs: 2 * jobs) { position in
-            let index = succeeded[position]
+        parallel(count: order.count, jobs: 2 * jobs) { position in
+            let index = order[position]
             var entry = written.withLock { $0[index] }
             if let result = entry.result {
                 let formats = options.formats ?? ResultFormat.defaults(forWorkbook: entry.location.kind == .workbook)
@@ -265,17 +268,13 @@ public enum BatchRunner {
             written.withLock { $0[index] = entry }
             writeDone[index].signal()
             progress(BatchProgress(
-                phase: .writing, done: done, total: succeeded.count, relativePath: entry.location.relativePath,
+                phase: .writing, done: done, total: order.count, relativePath: entry.location.relativePath,
                 failed: !entry.errors.isEmpty))
         }
         // 6. The summary: the one built during the writes, unless a write failed; then
         // batch.json, which lists each programme's files and how each run was recorded.
         besideWrites.wait()
-        var finished = written.withLock { $0 }
-        for (index, outcome) in recorded.withLock({ $0 }) {
-            finished[index].recording = outcome.recording
-            if let error = outcome.error { finished[index].historyError = error }
-        }
+        let finished = written.withLock { $0 }
         var summary = BatchSummary(root: root, options: options, entries: finished)
         if let request = options.summary {
             let writeFailed = finished.indices.contains { finished[$0].errors != all[$0].errors }
