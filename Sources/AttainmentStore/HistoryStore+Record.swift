@@ -88,12 +88,12 @@ private struct RowInserter {
     /// Executes a prepared insert and counts the row.
     mutating func insert(_ statement: Statement, _ arguments: StatementArguments) throws {
         try statement.execute(arguments: arguments)
-        try countRow()
+        try countRows()
     }
 
-    /// Counts a row written; the test hook throws once enough are.
-    mutating func countRow() throws {
-        rows += 1
+    /// Counts rows written; the test hook throws once enough are.
+    mutating func countRows(_ count: Int = 1) throws {
+        rows += count
         if let failingAfterRows, rows >= failingAfterRows {
             throw HistoryError.database(file: path, message: "stopped after \(rows) rows (test hook)")
         }
@@ -203,7 +203,7 @@ private struct RowInserter {
                 try values.insert(valuePosition: valuePositionOf(.courseObjective, id), students: students) { p in
                     attainment.studentValue(student: p, objective: k)
                 }
-                for _ in students { try countRow() }
+                try countRows(students.count)
             }
         }
         let matrices: [(EarlyWarning.Target, [String], Matrix)] = [
@@ -216,7 +216,7 @@ private struct RowInserter {
                 try values.insert(valuePosition: valuePositionOf(target, id), students: cohortPositions) { q in
                     CohortAttainment.value(matrix, q, column)
                 }
-                for _ in cohortPositions { try countRow() }
+                try countRows(cohortPositions.count)
             }
         }
     }
