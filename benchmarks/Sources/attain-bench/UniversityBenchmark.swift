@@ -4,9 +4,9 @@ import Foundation
 
 /// The university-scale benchmark of issue 7 (docs/performance.md, "A university"): on a
 /// tree made by fixtures/generate_university.py, the floor (reading the files and parsing
-/// their numbers), the score-sheet ingest alone, each stage of a programme's run, `attain
-/// batch` end to end, and the pandas/numpy baseline (benchmarks/python/baseline.py) on the same files, whose numbers are
-/// checked against attain's before any ratio is printed.
+/// their numbers), the score-sheet ingest alone, each stage of a programme's run,
+/// `attain batch` end to end, and the pandas/numpy baseline (benchmarks/python/baseline.py) on
+/// the same files, whose numbers are checked against attain's before any ratio is printed.
 ///
 /// Every measurement runs in a child process, so that each has its own peak memory.
 struct UniversityBenchmark {
