@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(name: "AttainmentCoreTests", dependencies: ["AttainmentCore"]),
         .testTarget(name: "AttainmentIOTests", dependencies: ["AttainmentIO"]),
-        .testTarget(name: "AttainmentReportTests", dependencies: ["AttainmentReport", "AttainmentIO"]),
+        .testTarget(name: "AttainmentReportTests", dependencies: ["AttainmentReport", "AttainmentIO", "AttainmentStore"]),
         .testTarget(name: "AttainmentStoreTests", dependencies: ["AttainmentStore", "AttainmentIO"]),
         // Runs the built `attain` binary; depending on the target makes sure it is built.
         .testTarget(name: "attainTests", dependencies: ["attain"]),

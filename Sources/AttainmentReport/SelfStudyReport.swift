@@ -23,10 +23,13 @@ public enum SelfStudyReport {
     ///   - inputs: the files read, named with their hashes on the cover.
     ///   - options: language, pseudonyms, the near-threshold margin and the date.
     ///   - formats: which formats to write.
+    ///   - continuity: the run's early warnings and the programme's earlier cohorts, shown in
+    ///     the findings; nil leaves both out.
     public static func build(
-        _ result: AttainmentResult, inputs: [InputFile], options: ReportOptions, formats: [ReportFormat]
+        _ result: AttainmentResult, inputs: [InputFile], options: ReportOptions, formats: [ReportFormat],
+        continuity: ReportContinuity? = nil
     ) -> [OutputDocument] {
-        let document = ReportBuilder.build(result, inputs: inputs, options: options)
+        let document = ReportBuilder.build(result, inputs: inputs, options: options, continuity: continuity)
         var files: [OutputDocument] = []
         if formats.contains(.docx) {
             files.append(OutputDocument(name: "report.docx", contents: DOCXWriter.make(document)))

@@ -1,9 +1,11 @@
 import AttainmentCore
+import AttainmentStore
 import Foundation
 
 /// Builds the self-study report (docs/cli.md, "attain report") from computed results: cover
 /// facts and methods, the support matrices, each course's objective evaluation, the indicator
-/// and requirement summary, student-level attainment, programme objectives and findings.
+/// and requirement summary, student-level attainment, programme objectives and findings (with
+/// the run's early warnings and the earlier cohorts when the report is given them).
 ///
 /// Values are shown to 3 decimals and shares as percents to 1 decimal; every comparison with a
 /// threshold uses the unrounded value.
@@ -11,6 +13,8 @@ struct ReportBuilder {
     let result: AttainmentResult
     let inputs: [InputFile]
     let options: ReportOptions
+    /// The early warnings and earlier cohorts, for the findings; nil leaves both out.
+    let continuity: ReportContinuity?
     private var blocks: [ReportBlock] = []
     private var tables = 0
     private var figures = 0
@@ -25,8 +29,10 @@ struct ReportBuilder {
     var individualThreshold: Double { programme.thresholds.individual }
 
     /// The report of `result`.
-    static func build(_ result: AttainmentResult, inputs: [InputFile], options: ReportOptions) -> ReportDocument {
-        var builder = ReportBuilder(result: result, inputs: inputs, options: options)
+    static func build(
+        _ result: AttainmentResult, inputs: [InputFile], options: ReportOptions, continuity: ReportContinuity? = nil
+    ) -> ReportDocument {
+        var builder = ReportBuilder(result: result, inputs: inputs, options: options, continuity: continuity)
         builder.cover()
         builder.supportMatrices()
         builder.courseObjectives()
@@ -34,13 +40,18 @@ struct ReportBuilder {
         builder.students()
         builder.programmeObjectives()
         builder.findings()
+        if let continuity {
+            builder.earlyWarnings(continuity)
+            if let history = continuity.historyName { builder.earlierCohorts(continuity, history: history) }
+        }
         return ReportDocument(title: builder.title, language: options.language, blocks: builder.blocks)
     }
 
-    private init(result: AttainmentResult, inputs: [InputFile], options: ReportOptions) {
+    private init(result: AttainmentResult, inputs: [InputFile], options: ReportOptions, continuity: ReportContinuity?) {
         self.result = result
         self.inputs = inputs
         self.options = options
+        self.continuity = continuity
         let programme = result.programme
         courseLabels = Dictionary(
             programme.courses.map { ($0.id, $0.name.isEmpty ? $0.id : "\($0.id) \($0.name)") }, uniquingKeysWith: { first, _ in first })
@@ -64,6 +75,13 @@ struct ReportBuilder {
 
     /// A value to 3 decimals; an em dash when there is none.
     static func value(_ value: Double?) -> String { value == nil ? "—" : NumberStyle.fixed(value, decimals: 3) }
+
+    /// A change of value to 3 decimals with its sign (`+0.012`, `-0.030`, `0.000`); `—` for nil.
+    static func signed(_ change: Double?) -> String {
+        guard let change else { return "—" }
+        let text = NumberStyle.fixed(change, decimals: 3)
+        return change > 0 && text != "0.000" ? "+" + text : text
+    }
 
     /// `part/whole` as a percent to 1 decimal; an em dash when `whole` is 0.
     static func percent(_ part: Int, of whole: Int) -> String {
@@ -650,5 +668,85 @@ struct ReportBuilder {
         blocks.append(.bullets(items))
         paragraph(.plain(t("以上分析是本轮持续改进的起点：请在改进台账中记录原因分析、改进措施、责任人与完成时间，并在下一届学生的评价中复核。",
                            "These findings start the continuous-improvement loop: record causes, measures, the person responsible and a deadline for each, and re-check them with the next cohort.")))
+    }
+
+    /// The run's early warnings: the rules, a table of the programme and course warnings but
+    /// the near-threshold ones (counted: the findings above name them), and the number of
+    /// students warned (chapter 5 lists them, pseudonymised when asked).
+    mutating func earlyWarnings(_ continuity: ReportContinuity) {
+        heading(3, t("预警", "Early warnings"))
+        paragraph(.plain(t("预警规则：", "Rules: ") + WarningRulesRecord.sentence(continuity.rules, language: options.language) + t("", ".")))
+        let ordered = continuity.warnings.enumerated().sorted { a, b in
+            (a.element.level, a.element.severity, a.offset) < (b.element.level, b.element.severity, b.offset)
+        }.map(\.element)
+        let shown = ordered.filter { $0.level != .student && $0.rule != .nearThreshold }
+        let near = ordered.count { $0.level != .student && $0.rule == .nearThreshold }
+        let students = ordered.filter { $0.level == .student }
+        if shown.isEmpty {
+            paragraph(.plain(near == 0
+                ? t("本届没有专业或课程层面的预警。", "This cohort has no programme or course warning.")
+                : t("本届专业与课程层面只有接近期望值的黄色预警（\(near) 项，见上文）。",
+                    "At programme and course level this cohort has only near-threshold watches (\(near), named above).")))
+        } else {
+            let language = options.language
+            table(t("专业与课程预警", "Programme and course warnings"),
+                  header: [t("层面", "Level"), t("等级", "Severity"), t("规则", "Rule"), t("说明", "Warning")],
+                  rows: shown.map { warning in
+                      [
+                          .text(WarningText.level(warning.level, language: language)),
+                          TableCell(text: WarningText.severity(warning.severity, language: language),
+                                    emphasis: warning.severity == .alert ? .below : .near),
+                          .text(WarningText.rule(warning.rule, language: language)),
+                          .text(WarningText.message(warning, language: language)),
+                      ]
+                  })
+            if near > 0 {
+                paragraph(.plain(t("另有 \(near) 项接近期望值的黄色预警，见上文。", "\(near) near-threshold watches besides, named above.")))
+            }
+        }
+        if !students.isEmpty {
+            let alerts = students.count { $0.severity == .alert }
+            paragraph(.plain(t(
+                "另有 \(students.count) 名学生触发学业预警（其中红色预警 \(alerts) 名），名单见第五章“低于个人期望值的学生”。",
+                "\(students.count) students are warned (\(alerts) of them alerts); chapter 5 lists the students below the individual threshold.")))
+        }
+    }
+
+    /// The requirements of the earlier cohorts in the history beside this cohort's, each value
+    /// shaded against its own cohort's threshold, with the cohort comparison chart.
+    mutating func earlierCohorts(_ continuity: ReportContinuity, history: String) {
+        heading(3, t("与往届对比", "Compared with earlier cohorts"))
+        let earlier = continuity.earlierCohorts
+        guard !earlier.isEmpty else {
+            paragraph(.plain(t(
+                "结果历史 \(history) 中没有本专业（\(programme.id)）早于 \(programme.cohort) 级的记录；往届以 attain run 或 attain batch 计算后即可在此对比。",
+                "The results history \(history) has no cohort of \(programme.id) before \(programme.cohort); once earlier cohorts are computed with attain run or attain batch they are compared here.")))
+            return
+        }
+        let cohorts = earlier.map(\.cohort) + [programme.cohort]
+        let thresholds = earlier.map(\.classThreshold) + [classThreshold]
+        let ids = programme.requirements.map(\.id)
+        let values: [[Double?]] = zip(ids, result.requirements).map { id, attainment in
+            let column = continuity.earlierIDs.firstIndex(of: id)
+            return earlier.map { row in column.flatMap { row.values[$0] } } + [attainment.value.value]
+        }
+        let runs = earlier.map { t("\($0.cohort) 级为运行 \($0.runID)", "cohort \($0.cohort) from run \($0.runID)") }
+        paragraph(.plain(t(
+            "往届数值取自结果历史 \(history) 中各届最近一次记录的运行（\(runs.joined(separator: "，"))），本届为本次计算；每个数值与其所在届的期望值比较（不先舍入）。",
+            "Earlier cohorts' values come from the latest recorded run of each in the results history \(history) (\(runs.joined(separator: ", "))), this cohort's from this computation; each value is compared, unrounded, with its own cohort's threshold.")))
+        let rows: [[TableCell]] = zip(ids, values).map { id, row in
+            let known = row.compactMap { $0 }
+            let change = known.count >= 2 ? known[known.count - 1] - known[0] : nil
+            return [.text(id)] + zip(row, thresholds).map { valueCell($0, threshold: $1) } + [.number(Self.signed(change))]
+        }
+        table(t("毕业要求达成度各届对比", "Graduation requirements across cohorts"),
+              header: [t("毕业要求", "Requirement")] + cohorts.map { t("\($0) 级", "Cohort \($0)") }
+                  + [t("变化（\(cohorts[0]) 级起）", "Change since \(cohorts[0])")],
+              rows: rows + [[.text(t("期望值", "Threshold"))] + thresholds.map { .number(Self.setting($0)) } + [.number("")]])
+        figure(t("毕业要求达成度各届对比", "Graduation requirements across cohorts"), name: "requirements-cohorts",
+               Charts.cohortBars(
+                   categories: ids, cohorts: cohorts.map { t("\($0) 级", $0) }, values: values, threshold: classThreshold,
+                   labels: chartLabels(title: t("毕业要求达成度各届对比", "Graduation requirements across cohorts"),
+                                       categoryAxis: t("毕业要求", "Requirement"))))
     }
 }

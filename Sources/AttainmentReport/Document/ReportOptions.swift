@@ -1,4 +1,5 @@
 public import AttainmentCore
+public import AttainmentStore
 
 /// The settings of a self-study report (`attain report`).
 public struct ReportOptions: Sendable, Equatable {
@@ -30,5 +31,42 @@ public struct ReportOptions: Sendable, Equatable {
     /// Chinese when the programme's name has a Chinese character, English otherwise.
     public static func defaultLanguage(for programme: Programme) -> ReportLanguage {
         programme.name.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? .zh : .en
+    }
+}
+
+/// What the report says beyond the run itself, in its findings: the run's early warnings and,
+/// from the results history, the programme's earlier cohorts.
+public struct ReportContinuity: Sendable, Equatable {
+    /// The rules the warnings were raised by, stated in the report.
+    public var rules: WarningRules
+    /// The run's early warnings (`WarningEvaluator.evaluate`).
+    public var warnings: [EarlyWarning]
+    /// The history's name as the report shows it (its file name), or nil when no history was
+    /// read; then the report has no comparison with earlier cohorts.
+    public var historyName: String?
+    /// The programme's earlier cohorts in the history: their requirement values from the
+    /// latest run of each, oldest first. Empty when the history has none.
+    public var earlierCohorts: [TrendTable.CohortRow]
+    /// The requirement ids of `earlierCohorts`' values.
+    public var earlierIDs: [String]
+
+    /// Creates the continuity facts of a report.
+    public init(
+        rules: WarningRules, warnings: [EarlyWarning], historyName: String? = nil,
+        earlierCohorts: [TrendTable.CohortRow] = [], earlierIDs: [String] = []
+    ) {
+        precondition(earlierCohorts.allSatisfy { $0.values.count == earlierIDs.count }, "a value per id in each cohort")
+        self.rules = rules
+        self.warnings = warnings
+        self.historyName = historyName
+        self.earlierCohorts = earlierCohorts
+        self.earlierIDs = earlierIDs
+    }
+
+    /// The cohorts of `table` before `cohort`, for the report of `cohort`.
+    public init(rules: WarningRules, warnings: [EarlyWarning], historyName: String, trend: TrendTable, before cohort: String) {
+        self.init(
+            rules: rules, warnings: warnings, historyName: historyName,
+            earlierCohorts: trend.rows.filter { $0.cohort.utf8.lexicographicallyPrecedes(cohort.utf8) }, earlierIDs: trend.ids)
     }
 }
