@@ -48,11 +48,7 @@ struct RecordingOptions: ParsableArguments {
     @Flag(help: "Record nothing in the results history (the fall rule then has no earlier cohort but from this batch).")
     var noHistory = false
 
-    @Option(
-        help: ArgumentHelp(
-            "Early-warning rules (default: the nearest warnings.yaml in the programme's folder (batch: the root) or a folder above it, else the documented defaults).",
-            valueName: "file"))
-    var rules: String?
+    @OptionGroup var rulesOption: WarningRulesOption
 
     func validate() throws {
         if noHistory, history.history != nil { throw ValidationError("--history and --no-history exclude each other") }
@@ -62,6 +58,21 @@ struct RecordingOptions: ParsableArguments {
     func store() throws -> HistoryStore? {
         noHistory ? nil : try history.open()
     }
+
+    /// See `WarningRulesOption.rulesFile(from:)`.
+    func rulesFile(from folder: String) -> String? { rulesOption.rulesFile(from: folder) }
+
+    /// See `WarningRulesOption.warningRules(besides:)`.
+    func warningRules(besides folder: String) throws -> WarningRules { try rulesOption.warningRules(besides: folder) }
+}
+
+/// `--rules FILE`: the early-warning rules.
+struct WarningRulesOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Early-warning rules (default: the nearest warnings.yaml in the programme's folder (batch: the root) or a folder above it, else the documented defaults).",
+            valueName: "file"))
+    var rules: String?
 
     /// The rules file: --rules, else the nearest `warnings.yaml` in `folder` or a folder above
     /// it (so a programme run alone inside a batch root gets the root's rules), else none.

@@ -2,6 +2,7 @@ import ArgumentParser
 import AttainmentCore
 import AttainmentIO
 import AttainmentReport
+import AttainmentStore
 import Foundation
 
 /// `attain report DIR`.
@@ -14,10 +15,13 @@ struct Report: ParsableCommand {
             and input hashes; the support matrices; each course's objective evaluation table \
             with a scatter plot of every student; the indicator and requirement summary with a \
             bar and a radar chart; the distribution of students' values and the students below \
-            the individual threshold; programme objectives; and findings. report.docx has real \
-            Word tables and heading styles, report.html is one self-contained file, report.md \
-            has its charts as SVG files under charts/. Nothing is written when the input has \
-            errors; files are replaced atomically.
+            the individual threshold; programme objectives; and findings, with the run's early \
+            warnings (the rules of `attain run`, --rules) and the graduation requirements of \
+            the programme's earlier cohorts in the results history beside this cohort's. The \
+            history is only read: the report records nothing (`attain run` does). \
+            report.docx has real Word tables and heading styles, report.html is one \
+            self-contained file, report.md has its charts as SVG files under charts/. Nothing is \
+            written when the input has errors; files are replaced atomically.
 
             The date on the cover is --date, else SOURCE_DATE_EPOCH, else today; with the same \
             input and date the bytes are the same.
@@ -27,7 +31,7 @@ struct Report: ParsableCommand {
               attain report fixtures/engineering -o out/report --format docx --lang en
               attain report fixtures/engineering --pseudonymise
 
-            Exit codes: 0 success; 1 the input has errors; 2 the outputs could not be written.
+            Exit codes: 0 success; 1 the input or the rules have errors; 2 the outputs could not be written or the history could not be read.
             """
     )
 
@@ -55,10 +59,18 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("The date on the cover, YYYY-MM-DD.", valueName: "date"))
     var date: String?
 
+    @OptionGroup var history: HistoryOptions
+
+    @Flag(help: "Read no results history: the report then has no earlier cohorts, and the fall rule none to compare with.")
+    var noHistory = false
+
+    @OptionGroup var rules: WarningRulesOption
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
+        if noHistory, history.history != nil { throw ValidationError("--history and --no-history exclude each other") }
         _ = try formats()
         if let lang, ReportLanguage(rawValue: lang) == nil { throw ValidationError("unknown language '\(lang)'; choose zh or en") }
         guard margin >= 0, margin < 1 else { throw ValidationError("--margin must be at least 0 and below 1") }
@@ -73,15 +85,20 @@ struct Report: ParsableCommand {
     /// the epoch, local time for today).
     func coverDate() -> String { date ?? Day.today() }
 
-    func run() throws {
+    func run() throws { try withHistoryErrors(perform) }
+
+    func perform() throws {
+        let warningRules = try rules.warningRules(besides: programmeFolder(directory))
         let (loaded, result) = try loadAndCompute(directory)
+        let continuity = try continuity(result, rules: warningRules)
         let options = ReportOptions(
             language: lang.flatMap(ReportLanguage.init(rawValue:)) ?? ReportOptions.defaultLanguage(for: result.programme),
             pseudonymise: pseudonymise,
             pseudonymKey: pseudonymKey ?? ProcessInfo.processInfo.environment["ATTAIN_PSEUDONYM_KEY"],
             nearMargin: margin, date: coverDate())
         let folder = output ?? defaultOutputFolder(result.programme)
-        let documents = SelfStudyReport.build(result, inputs: loaded.files, options: options, formats: try formats())
+        let documents = SelfStudyReport.build(
+            result, inputs: loaded.files, options: options, formats: try formats(), continuity: continuity)
         do {
             try OutputWriter.write(documents, to: folder)
         } catch {
@@ -92,6 +109,34 @@ struct Report: ParsableCommand {
             let names = documents.map(\.name).filter { !$0.hasPrefix("charts/") }
             let charts = documents.count - names.count
             print("Wrote \(names.joined(separator: ", "))\(charts > 0 ? " and \(charts) charts under charts/" : "") to \(folder)")
+            print(warningLine(continuity.warnings, comparedWith: continuity.earlierCohorts.last?.cohort))
+            if !noHistory {
+                let cohorts = continuity.earlierCohorts.map(\.cohort)
+                print(cohorts.isEmpty
+                    ? "Earlier cohorts: none in \(history.path)"
+                    : "Earlier cohorts: \(cohorts.joined(separator: ", ")) from \(history.path)")
+            }
         }
+    }
+
+    /// The run's early warnings and, unless --no-history, the programme's earlier cohorts in the
+    /// history (read, never written; a history that does not exist yet has none).
+    func continuity(_ result: AttainmentResult, rules: WarningRules) throws -> ReportContinuity {
+        let programme = result.programme
+        guard !noHistory else {
+            return ReportContinuity(rules: rules, warnings: WarningEvaluator.evaluate(result, rules: rules, previous: nil))
+        }
+        let path = history.path
+        let name = (path as NSString).lastPathComponent
+        guard FileManager.default.fileExists(atPath: path) else {
+            return ReportContinuity(
+                rules: rules, warnings: WarningEvaluator.evaluate(result, rules: rules, previous: nil), historyName: name)
+        }
+        let store = try history.open()
+        let previous = try store.previousCohortValues(programmeID: programme.id, before: programme.cohort)
+        let trend = try store.trend(programmeID: programme.id, target: .requirement)
+        return ReportContinuity(
+            rules: rules, warnings: WarningEvaluator.evaluate(result, rules: rules, previous: previous), historyName: name,
+            trend: trend, before: programme.cohort)
     }
 }

@@ -61,6 +61,82 @@ func tool(_ paths: String...) throws -> String {
         #expect(ids.allSatisfy { !text.contains($0) }, "no student id appears")
     }
 
+    /// The report reads the results history, and only reads it: an earlier cohort recorded by
+    /// `attain run` stands beside this one with the values of that run's results.json, and the
+    /// change between them; --no-history leaves the comparison out; a history that does not
+    /// exist is not made.
+    @Test func earlierCohortsComeFromTheHistoryWhichIsOnlyRead() throws {
+        let scratch = temporaryFolder()
+        let earlier = scratch + "/cs-2021"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/fixtures/engineering", toPath: earlier)
+        // The same programme a year earlier, one mark lower on every CS3002 score of 1 or more.
+        let yaml = try String(contentsOfFile: earlier + "/programme.yaml", encoding: .utf8)
+        try yaml.replacingOccurrences(of: "cohort: \"2022\"", with: "cohort: \"2021\"")
+            .write(toFile: earlier + "/programme.yaml", atomically: true, encoding: .utf8)
+        let sheet = earlier + "/scores/CS3002.csv"
+        let lines = try String(contentsOfFile: sheet, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lowered = lines.enumerated().map { number, line in
+            guard number > 0 else { return String(line) }
+            return line.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { column, field in
+                guard column >= 3, let score = Double(field), score >= 1 else { return String(field) }
+                return String(score - 1)
+            }.joined(separator: ",")
+        }
+        try lowered.joined(separator: "\n").write(toFile: sheet, atomically: true, encoding: .utf8)
+        let history = scratch + "/history.sqlite"
+        #expect(try attain(["run", earlier, "-o", scratch + "/out-2021", "-q"], history: history).status == 0)
+        #expect(try attain(["run", "fixtures/engineering", "-o", scratch + "/out-2022", "-q", "--no-history"]).status == 0)
+        let runs = try attain(["history", "CS-2022", "--runs"], history: history).output
+
+        let output = scratch + "/report"
+        let outcome = try attain(["report", "fixtures/engineering", "-o", output, "--format", "md", "--date", "2026-09-01"], history: history)
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(outcome.output.contains("Earlier cohorts: 2021 from \(history)"))
+        #expect(try attain(["history", "CS-2022", "--runs"], history: history).output == runs, "the report recorded nothing")
+        let text = try String(contentsOfFile: output + "/report.md", encoding: .utf8)
+        let table = text.components(separatedBy: "毕业要求达成度各届对比**\n\n").dropFirst().first ?? ""
+        let rows = table.split(separator: "\n").prefix { $0.hasPrefix("|") }.map {
+            $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(rows.first == ["毕业要求", "2021 级", "2022 级", "变化（2021 级起）"])
+        func values(_ run: String) throws -> [String: Double] {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch + "/\(run)/results.json")))
+            let requirements = try #require((json as? [String: Any])?["requirements"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: requirements.compactMap { entry in
+                (entry["value"] as? Double).map { (entry["id"] as? String ?? "", $0) }
+            })
+        }
+        let (before, now) = (try values("out-2021"), try values("out-2022"))
+        #expect(before.count == 12 && now.count == 12)
+        let shown = rows.dropFirst(2).filter { $0.first?.hasPrefix("GR") == true }
+        #expect(shown.count == 12)
+        var changed = 0
+        for row in shown {
+            let id = row[0]
+            let (a, b) = (try #require(before[id]), try #require(now[id]))
+            #expect(row[1].trimmingCharacters(in: CharacterSet(charactersIn: "*_")) == String(format: "%.3f", a), "\(id)")
+            #expect(row[2].trimmingCharacters(in: CharacterSet(charactersIn: "*_")) == String(format: "%.3f", b), "\(id)")
+            let change = String(format: "%.3f", b - a)
+            #expect(row[3] == (b - a > 0 && change != "0.000" ? "+" + change : change.replacingOccurrences(of: "-0.000", with: "0.000")), "\(id)")
+            if a != b { changed += 1 }
+        }
+        #expect(changed > 0, "the lower CS3002 scores show in some requirement")
+        #expect(text.contains("(charts/figure-") && text.contains("-requirements-cohorts.svg)"))
+
+        let without = scratch + "/report-without"
+        #expect(try attain(["report", "fixtures/engineering", "-o", without, "--format", "md", "--no-history", "-q"], history: history).status == 0)
+        let plain = try String(contentsOfFile: without + "/report.md", encoding: .utf8)
+        #expect(plain.contains("### 预警") && !plain.contains("与往届对比"))
+        #expect(try attain(["report", "fixtures/engineering", "--no-history", "--history", history]).status == 64)
+
+        let missing = scratch + "/none/history.sqlite"
+        #expect(try attain(["report", "fixtures/engineering", "-o", scratch + "/report-none", "--format", "md", "-q"], history: missing).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        let none = try String(contentsOfFile: scratch + "/report-none/report.md", encoding: .utf8)
+        #expect(none.contains("结果历史 history.sqlite 中没有本专业（CS-2022）早于 2022 级的记录"))
+    }
+
     @Test func badOptionsAndBadInputAreRefused() throws {
         #expect(try attain(["report", "fixtures/engineering", "--lang", "fr"]).status == 64)
         #expect(try attain(["report", "fixtures/engineering", "--format", "pdf"]).status == 64)
