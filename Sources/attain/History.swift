@@ -13,7 +13,8 @@ struct History: ParsableCommand {
             one, shows its values across cohorts at a level (default: requirement), one column \
             per cohort from the latest run of each, marking values below that cohort's \
             threshold; -o writes the table (trend.csv, trend.md) and the cohort comparison chart \
-            (trend.svg). --runs lists every recorded run instead.
+            (trend.svg), their texts in --lang (default: zh when the programme's name is \
+            Chinese). --runs lists every recorded run instead.
 
             Examples:
               attain history
@@ -37,6 +38,11 @@ struct History: ParsableCommand {
     var output: String?
     @Flag(help: "List every recorded run rather than values.")
     var runs = false
+    @Option(
+        help: ArgumentHelp(
+            "The language of trend.md and trend.svg: zh or en (default: zh when the programme's latest name is Chinese).",
+            valueName: "zh|en"), transform: choice)
+    var lang: ReportLanguage?
 
     func validate() throws {
         if level == .student { throw ValidationError("--level student: per-student values are not shown as trends; choose a class level") }
@@ -69,7 +75,9 @@ struct History: ParsableCommand {
         }
         let trendTable = try store.trend(programmeID: programme, target: level, ids: id.isEmpty ? nil : id)
         guard !trendTable.cohorts.isEmpty else { return try nothingFor(programme) }
-        let trend = Trend(trendTable, programmeID: programme, target: level)
+        let name = try store.programmes().first { $0.id == programme }?.name ?? ""
+        let language = lang ?? ReportOptions.defaultLanguage(forName: name)
+        let trend = Trend(trendTable, programmeID: programme, target: level, language: language)
         print(trend.text, terminator: "")
         if let output {
             do {

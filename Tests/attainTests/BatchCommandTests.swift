@@ -218,6 +218,19 @@ import Testing
         #expect(below == 4)
         #expect(svg.components(separatedBy: "stroke=\"#C00000\" stroke-width=\"1.5\"").count - 1 == below)
 
+        // The files speak the programme's language (电子信息工程: Chinese) unless --lang says otherwise;
+        // the below-threshold values are in bold.
+        let markdown = try String(contentsOfFile: "\(trend)/trend.md", encoding: .utf8)
+        #expect(markdown.hasPrefix("# EE 毕业要求达成度各届对比\n"))
+        #expect(markdown.contains("| 毕业要求 | 2021 级 | 2022 级 | 2023 级 | 变化 |") && markdown.contains("**0.684**"))
+        #expect(markdown.components(separatedBy: "**0.").count - 1 == below)
+        #expect(svg.contains("期望值 0.7") && svg.contains("2023 级"))
+        let english = temporaryFolder()
+        #expect(try attain(["history", "EE", "-o", english, "--lang", "en"], history: history).status == 0)
+        let englishMarkdown = try String(contentsOfFile: "\(english)/trend.md", encoding: .utf8)
+        #expect(englishMarkdown.hasPrefix("# EE: values across cohorts\n") && englishMarkdown.contains("| Requirement | Cohort 2021 |"))
+        #expect(try String(contentsOfFile: "\(english)/trend.svg", encoding: .utf8).contains("threshold 0.7"))
+
         let missing = try attain(["history", "NOPE"], history: history)
         #expect(missing.status == 1 && missing.errors.contains("nothing recorded for programme 'NOPE'"))
     }

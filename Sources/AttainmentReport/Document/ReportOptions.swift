@@ -30,7 +30,12 @@ public struct ReportOptions: Sendable, Equatable {
 
     /// Chinese when the programme's name has a Chinese character, English otherwise.
     public static func defaultLanguage(for programme: Programme) -> ReportLanguage {
-        programme.name.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? .zh : .en
+        defaultLanguage(forName: programme.name)
+    }
+
+    /// Chinese when `name` has a Chinese character, English otherwise.
+    public static func defaultLanguage(forName name: String) -> ReportLanguage {
+        name.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? .zh : .en
     }
 }
 

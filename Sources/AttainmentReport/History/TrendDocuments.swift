@@ -15,10 +15,15 @@ public struct Trend: Sendable {
     public var ids: [String]
     /// Per id, per cohort: the latest recorded run's value, nil if none or not evaluable.
     public var values: [[Double?]]
+    /// The language of the files' fixed texts (trend.md, trend.svg); the terminal text is English.
+    public var language: ReportLanguage
 
     /// Creates a trend.
     /// - Precondition: a value per id and cohort, a threshold per cohort.
-    public init(programmeID: String, target: EarlyWarning.Target, cohorts: [String], thresholds: [Double?], ids: [String], values: [[Double?]]) {
+    public init(
+        programmeID: String, target: EarlyWarning.Target, cohorts: [String], thresholds: [Double?], ids: [String], values: [[Double?]],
+        language: ReportLanguage = .en
+    ) {
         precondition(thresholds.count == cohorts.count && values.count == ids.count && values.allSatisfy { $0.count == cohorts.count },
                      "a value per id and cohort, a threshold per cohort")
         self.programmeID = programmeID
@@ -27,6 +32,20 @@ public struct Trend: Sendable {
         self.thresholds = thresholds
         self.ids = ids
         self.values = values
+        self.language = language
+    }
+
+    /// The level's name in `language`.
+    private var targetName: String {
+        switch (target, language) {
+        case (.programmeObjective, .zh): "培养目标"
+        case (.requirement, .zh): "毕业要求"
+        case (.indicator, .zh): "指标点"
+        case (.course, .zh): "课程"
+        case (.courseObjective, .zh): "课程目标"
+        case (.student, .zh): "学生"
+        case (_, .en): target.rawValue
+        }
     }
 
     /// The latest cohort's threshold: the chart's line.
@@ -36,9 +55,9 @@ public struct Trend: Sendable {
     /// from the first to the last cohort.
     var table: DataTable {
         var table = DataTable(
-            name: "trend", sheet: "Trend 趋势", titleZh: "\(programmeID) 各届达成度对比",
+            name: "trend", sheet: "Trend 趋势", titleZh: "\(programmeID) \(targetName)达成度各届对比",
             titleEn: "\(programmeID): values across cohorts",
-            columns: [DataTable.Column("id", "编号", target.rawValue.capitalized)]
+            columns: [DataTable.Column("id", targetName, target.rawValue.capitalized)]
                 + cohorts.map { DataTable.Column($0, "\($0) 级", "Cohort \($0)", numeric: true) }
                 + [DataTable.Column("change", "变化", "Change", numeric: true)])
         for (id, row) in zip(ids, values) {
@@ -50,23 +69,30 @@ public struct Trend: Sendable {
                     + [.value(change, threshold: nil)])
         }
         table.rows.append(
-            [.text("threshold")] + thresholds.map { DataTable.Cell.value($0, threshold: nil) } + [.text("")])
+            [.text(language == .zh ? "期望值" : "threshold")] + thresholds.map { DataTable.Cell.value($0, threshold: nil) } + [.text("")])
         return table
     }
 
     /// The cohort comparison chart as SVG.
     var svg: String {
-        SVGRenderer.render(Charts.cohortBars(
-            categories: ids, cohorts: cohorts, values: values, threshold: threshold,
-            labels: ChartLabels(
-                title: "\(programmeID): \(target.rawValue) values by cohort", valueAxis: "value",
-                threshold: "threshold \(shortDecimal(threshold))", notEvaluable: "n/a")))
+        let zh = language == .zh
+        return SVGRenderer.render(Charts.cohortBars(
+            categories: ids, cohorts: zh ? cohorts.map { "\($0) 级" } : cohorts, values: values, threshold: threshold,
+            labels: zh
+                ? ChartLabels(
+                    title: "\(programmeID) \(targetName)达成度各届对比", valueAxis: "达成度",
+                    threshold: "期望值 \(shortDecimal(threshold))", notEvaluable: "不可评价")
+                : ChartLabels(
+                    title: "\(programmeID): \(target.rawValue) values by cohort", valueAxis: "value",
+                    threshold: "threshold \(shortDecimal(threshold))", notEvaluable: "n/a")))
     }
 
     /// What `attain history` prints: the table, values below their cohort's threshold marked `*`.
     public var text: String {
         var table = TextTable(header: [target.rawValue] + cohorts + ["change"], rightAligned: Set(1...(cohorts.count + 1)))
-        for row in self.table.rows {
+        var english = self
+        english.language = .en
+        for row in english.table.rows {
             table.rows.append(row.map { cell in cell.shown + (cell.isBelow ? "*" : "") })
         }
         return table.render() + "* below that cohort's class threshold (compared unrounded)\n"
@@ -75,9 +101,15 @@ public struct Trend: Sendable {
     /// The files `attain history -o DIR` writes: `trend.csv`, `trend.md`, `trend.svg`.
     public var documents: [OutputDocument] {
         let table = self.table
-        var markdown = "# \(table.titleEn)\n\n" + SummaryMarkdown.markdown(table.textTable)
-        markdown += "\nValues are the latest recorded run of each cohort, shown to 3 decimals; attain history compares them unrounded.\n"
-        markdown += "\n![\(table.titleEn)](trend.svg)\n"
+        let title = table.title(language)
+        var text = table.textTable(language)
+        // Values below their cohort's threshold in bold, as the reports mark them.
+        text.rows = table.rows.map { row in row.map { $0.isBelow ? "**\($0.shown)**" : $0.shown } }
+        var markdown = "# \(title)\n\n" + SummaryMarkdown.markdown(text)
+        markdown += language == .zh
+            ? "\n数值取自各届最近一次记录的运行，显示 3 位小数；低于所在届期望值的数值以粗体表示（与期望值比较时不先舍入）。\n"
+            : "\nValues are the latest recorded run of each cohort, shown to 3 decimals; those below their cohort's threshold are in bold (compared unrounded).\n"
+        markdown += "\n![\(title)](trend.svg)\n"
         return [
             OutputDocument(name: "trend.csv", text: table.csv),
             OutputDocument(name: "trend.md", text: markdown),
@@ -88,10 +120,10 @@ public struct Trend: Sendable {
 
 extension Trend {
     /// The trend of a history's table (a row per cohort) turned to a row per id.
-    public init(_ table: TrendTable, programmeID: String, target: EarlyWarning.Target) {
+    public init(_ table: TrendTable, programmeID: String, target: EarlyWarning.Target, language: ReportLanguage = .en) {
         self.init(
             programmeID: programmeID, target: target, cohorts: table.cohorts, thresholds: table.rows.map(\.classThreshold),
-            ids: table.ids, values: table.ids.indices.map { i in table.rows.map { $0.values[i] } })
+            ids: table.ids, values: table.ids.indices.map { i in table.rows.map { $0.values[i] } }, language: language)
     }
 }
 

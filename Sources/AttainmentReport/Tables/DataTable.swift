@@ -87,9 +87,12 @@ struct DataTable: Sendable {
     }
 
     /// The table for Markdown or the terminal, with English headings.
-    var textTable: TextTable {
+    var textTable: TextTable { textTable(.en) }
+
+    /// The table as text with its header in `language`.
+    func textTable(_ language: ReportLanguage) -> TextTable {
         TextTable(
-            header: columns.map(\.en), rows: rows.map { $0.map(\.shown) },
+            header: columns.map { language == .zh ? $0.zh : $0.en }, rows: rows.map { $0.map(\.shown) },
             rightAligned: Set(columns.indices.filter { columns[$0].numeric }))
     }
 
