@@ -298,8 +298,8 @@ struct ReportBuilder {
                         : t("学生缺少某门支撑课程时，取其已修课程的最小值。", "a student who lacks a supporting course takes the minimum over the courses they have.")))],
             [.plain(t("缺考\(status(methods.absent))，作弊\(status(methods.cheating))，缓考、免修不计入，空白成绩\(blank)。",
                       "Absent \(status(methods.absent)); cheating \(status(methods.cheating)); deferred and exempt are left out; a blank score \(blank)."))],
-            [.plain(t("达成判定：班级、指标点、毕业要求和培养目标的数值 ≥ \(Self.setting(classThreshold)) 为达成；学生个人值 < \(Self.setting(individualThreshold)) 列为低于个人期望值。",
-                      "Verdicts: a class, indicator, requirement or programme-objective value ≥ \(Self.setting(classThreshold)) is met; a student's value < \(Self.setting(individualThreshold)) is below the individual threshold."))],
+            [.plain(t("达成判定：班级、指标点、毕业要求和培养目标的数值 ≥ \(Self.setting(classThreshold)) 为达成；学生个人值 < \(Self.setting(individualThreshold)) 列为低于个人期望值。比较用未舍入的数值，只容许二进制运算的误差（10⁻⁹，如 0.6999999999999998 视为 0.7），故显示为 0.700 的 0.699999 仍未达成。",
+                      "Verdicts: a class, indicator, requirement or programme-objective value ≥ \(Self.setting(classThreshold)) is met; a student's value < \(Self.setting(individualThreshold)) is below the individual threshold. Comparisons use the unrounded value, allowing only for the error of binary arithmetic (10⁻⁹: 0.6999999999999998 counts as 0.7), so 0.699999, shown as 0.700, is not met."))],
         ]
         return items.filter { !$0.isEmpty }
     }
