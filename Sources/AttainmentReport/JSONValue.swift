@@ -15,7 +15,8 @@ public enum JSONValue: Sendable, Equatable {
         return .number(number)
     }
 
-    /// The document, indented by two spaces, ending with a newline.
+    /// The document, indented by two spaces, short containers of plain values on one line
+    /// (`JSONWriter`), ending with a newline.
     public func serialized() -> String {
         String(decoding: serializedBytes(), as: UTF8.self)
     }

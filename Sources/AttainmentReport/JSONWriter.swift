@@ -2,8 +2,11 @@ import AttainmentIO
 
 /// Writes a JSON document straight into bytes, laid out as `JSONValue.serialized()` lays it out
 /// (two-space indentation, one member or element a line, `[]` and `{}` when empty, a final
-/// newline). `JSONValue` is written through it, and so can be mixed with streamed parts: a large
-/// document (results.json's per-student values) needs no tree of its own.
+/// newline), except that a short container of plain values (at most `oneLineAtMost` numbers,
+/// strings, booleans or nulls) goes on one line: `{"CO1": 0.8, "CO2": 0.75}`, `["GR1", "GR2"]`.
+/// One student's values are then one line, and results.json a quarter smaller. `JSONValue` is
+/// written through it, and so can be mixed with streamed parts: a large document (results.json's
+/// per-student values) needs no tree of its own.
 ///
 /// Call `key(_:)` before each member of an object, then write its value; write the elements of
 /// an array one after another; `finish()` returns the bytes.
@@ -15,6 +18,11 @@ struct JSONWriter {
     private var atContainerStart = false
     /// True when the next value is a member's (after `key`) or the document itself.
     private var afterKey = true
+    /// True inside a container written on one line (which holds no container).
+    private var oneLine = false
+
+    /// The most members or elements a container of plain values has to go on one line.
+    static let oneLineAtMost = 32
 
     /// A writer with room for `capacity` bytes.
     init(capacity: Int = 4096) {
@@ -31,9 +39,12 @@ struct JSONWriter {
 
     // MARK: Containers
 
-    mutating func beginObject() { begin(UInt8(ascii: "{")) }
+    /// Opens an object; `oneLine` writes it on one line, for an object whose members are all
+    /// plain values (at most `oneLineAtMost` of them, by the layout's rule).
+    mutating func beginObject(oneLine: Bool = false) { begin(UInt8(ascii: "{"), oneLine: oneLine) }
     mutating func endObject() { end(UInt8(ascii: "}")) }
-    mutating func beginArray() { begin(UInt8(ascii: "[")) }
+    /// Opens an array; `oneLine` as for `beginObject`.
+    mutating func beginArray(oneLine: Bool = false) { begin(UInt8(ascii: "["), oneLine: oneLine) }
     mutating func endArray() { end(UInt8(ascii: "]")) }
 
     /// Starts an object's member named `name`; its value comes next.
@@ -76,7 +87,7 @@ struct JSONWriter {
     /// An object of numbers, one a name: `names[i]`'s is `value(i)`, written as `number(_:)`
     /// writes it.
     mutating func numbers(named names: [String], _ value: (Int) -> Double?) {
-        beginObject()
+        beginObject(oneLine: !names.isEmpty && names.count <= Self.oneLineAtMost)
         for (index, name) in names.enumerated() {
             key(name)
             number(value(index))
@@ -98,31 +109,44 @@ struct JSONWriter {
         case .number(let number): self.number(number)
         case .string(let text): string(text)
         case .array(let values):
-            beginArray()
+            beginArray(oneLine: Self.fitsOneLine(values))
             for element in values { write(element) }
             endArray()
         case .object(let members):
-            beginObject()
+            beginObject(oneLine: Self.fitsOneLine(members.map(\.1)))
             for (name, member) in members { self.member(name, member) }
             endObject()
         }
     }
 
+    /// Whether a container of `values` goes on one line: one to `oneLineAtMost` plain values.
+    static func fitsOneLine(_ values: [JSONValue]) -> Bool {
+        !values.isEmpty && values.count <= oneLineAtMost && values.allSatisfy { value in
+            switch value {
+            case .array, .object: false
+            case .null, .bool, .number, .integer, .string: true
+            }
+        }
+    }
+
     // MARK: Layout
 
-    private mutating func begin(_ bracket: UInt8) {
+    private mutating func begin(_ bracket: UInt8, oneLine: Bool) {
+        precondition(!self.oneLine, "a container inside a container written on one line")
         startValue()
         out.append(ascii: bracket)
         depth += 1
         atContainerStart = true
+        self.oneLine = oneLine
     }
 
     private mutating func end(_ bracket: UInt8) {
         precondition(depth > 0 && !afterKey, "no JSON container to close, or a member without a value")
         depth -= 1
-        if !atContainerStart { newLine(comma: false) }
+        if !atContainerStart && !oneLine { newLine(comma: false) }
         out.append(ascii: bracket)
         atContainerStart = false
+        oneLine = false
     }
 
     /// Before a value: nothing after a key, else the start of an array element's line.
@@ -134,10 +158,15 @@ struct JSONWriter {
         }
     }
 
-    /// Ends the previous member or element's line, if any, and indents the next.
+    /// Ends the previous member or element's line, if any, and indents the next; on one line,
+    /// a comma and a space after the previous one.
     private mutating func startLine() {
         precondition(depth > 0, "a member or element outside any container")
-        newLine(comma: !atContainerStart)
+        if oneLine {
+            if !atContainerStart { out.append(ascii: UInt8(ascii: ",")); out.append(ascii: UInt8(ascii: " ")) }
+        } else {
+            newLine(comma: !atContainerStart)
+        }
         atContainerStart = false
     }
 

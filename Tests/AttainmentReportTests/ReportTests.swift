@@ -67,17 +67,44 @@ private func document(_ name: String, in documents: [OutputDocument]) throws -> 
         #expect(value.serialized() == """
             {
               "z": "a\\"b\\\\c\\n\\t\\u0001",
-              "a": [
-                1,
-                0.5,
-                null,
-                false
-              ],
+              "a": [1, 0.5, null, false],
               "empty": {},
               "中文": "达成度"
             }
 
             """)
+    }
+
+    /// Up to 32 plain values go on one line; more, or any container inside, one a line.
+    @Test func shortContainersOfPlainValuesTakeOneLine() {
+        func numbers(_ count: Int) -> JSONValue { .array((0..<count).map { .integer($0) }) }
+        #expect(numbers(32).serialized() == "[" + (0..<32).map(String.init).joined(separator: ", ") + "]\n")
+        #expect(numbers(33).serialized() == "[\n" + (0..<33).map { "  \($0)" }.joined(separator: ",\n") + "\n]\n")
+        let nested = JSONValue.object([("a", .object([("x", .number(0.25)), ("y", .string("是"))])), ("b", .array([.array([])]))])
+        #expect(nested.serialized() == """
+            {
+              "a": {"x": 0.25, "y": "是"},
+              "b": [
+                []
+              ]
+            }
+
+            """)
+        // Streamed values follow the same rule as a tree of them.
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("s1")
+        writer.numbers(named: ["CO1", "CO2"]) { $0 == 0 ? 0.5 : nil }
+        writer.key("s2")
+        writer.numbers(named: (1...33).map { "CO\($0)" }) { Double($0) }
+        writer.endObject()
+        let tree = JSONValue.object([
+            ("s1", .object([("CO1", .number(0.5)), ("CO2", .null)])),
+            ("s2", .object((1...33).map { ("CO\($0)", .number(Double($0 - 1))) })),
+        ])
+        let streamed = String(decoding: writer.finish(), as: UTF8.self)
+        #expect(streamed == tree.serialized())
+        #expect(streamed.hasPrefix("{\n  \"s1\": {\"CO1\": 0.5, \"CO2\": null},\n  \"s2\": {\n    \"CO1\": 0.0,\n"))
     }
 
     @Test func numbersReadBackExactly() throws {
