@@ -35,6 +35,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // zlib, which deflates the parts of the .docx files attain writes.
+        .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "AttainmentCore", dependencies: ["CBLAS"]),
         .target(
             name: "AttainmentIO",
@@ -56,9 +62,7 @@ let package = Package(
         .target(
             name: "AttainmentReport",
             dependencies: [
-                "AttainmentCore", "AttainmentIO", "AttainmentStore", "CXLSXWriter",
-                // Deflates the parts of .docx files (DOCX/ZipWriter.swift).
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "AttainmentCore", "AttainmentIO", "AttainmentStore", "CXLSXWriter", "CDeflate",
             ]
         ),
         .executableTarget(

@@ -1,13 +1,13 @@
 import AttainmentIO
-import Foundation
-internal import ZIPFoundation
+internal import CDeflate
 
 /// Writes a zip archive in memory, reproducibly: the entries in the order they are added,
 /// every one dated 1980-01-01 00:00 (the earliest DOS time), no extra fields, so the same
 /// entries always give the same bytes.
 ///
-/// Entries are deflated with ZIPFoundation's `Data.compress` (zlib, default level), or stored
-/// when deflating does not make them smaller. The layout is APPNOTE 6.3 without zip64: local
+/// Entries are deflated by zlib (its default level, raw deflate with a 32 KB window, as
+/// ZIPFoundation's `Data.compress` did, in one call over the whole entry), or stored when
+/// deflating does not make them smaller; their CRC-32 is zlib's too. The layout is APPNOTE 6.3 without zip64: local
 /// header and data per entry, then the central directory and its end record (§4.3.6–16).
 struct ZipWriter {
     /// The local headers and data written so far.
@@ -22,7 +22,7 @@ struct ZipWriter {
     /// Adds an entry named `name` (a relative path with `/`) holding `contents`.
     mutating func add(_ name: String, _ contents: [UInt8]) {
         precondition(contents.count < Int(UInt32.max) && archive.count < Int(UInt32.max), "no zip64 support")
-        let checksum = ZipChecksum.of(contents)
+        let checksum = contents.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
         let method: UInt16
         let data: [UInt8]
         if let deflated = Self.deflate(contents), deflated.count < contents.count {
@@ -87,17 +87,26 @@ struct ZipWriter {
 
     /// Raw deflate (no zlib header) of `bytes`, nil if zlib fails (then the entry is stored).
     private static func deflate(_ bytes: [UInt8]) -> [UInt8]? {
-        let input = Data(bytes)
-        var output = Data()
-        do {
-            _ = try Data.compress(
-                size: Int64(input.count), bufferSize: 1 << 16,
-                provider: { position, size in input.subdata(in: Int(position)..<Int(position) + size) },
-                consumer: { output.append($0) })
-        } catch {
-            return nil
+        var stream = z_stream()
+        guard deflateInit2_(
+            &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+            Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else { return nil }
+        defer { deflateEnd(&stream) }
+        // deflateBound is enough for one call with Z_FINISH to finish the stream.
+        let bound = Int(deflateBound(&stream, UInt(bytes.count)))
+        var finished = false
+        let output = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+            bytes.withUnsafeBufferPointer { input in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = UInt32(input.count)
+                stream.next_out = buffer.baseAddress
+                stream.avail_out = UInt32(buffer.count)
+                finished = CDeflate.deflate(&stream, Z_FINISH) == Z_STREAM_END
+            }
+            count = finished ? Int(stream.total_out) : 0
         }
-        return Array(output)
+        return finished ? output : nil
     }
 
     /// Appends `value` little-endian.
