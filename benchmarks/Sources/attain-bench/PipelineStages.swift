@@ -94,16 +94,14 @@ struct PipelineStages {
             // The warnings and the course rates, as the batch makes them before writing.
             var documentTime = 0.0
             let (writeTime, (warnings, courseRates)) = try Stopwatch.measure { () throws(BenchmarkFailure) in
+                let start = ContinuousClock.now
+                let warnings = WarningEvaluator.evaluate(result, rules: rules, previous: nil)
+                let courseRates = CourseRates.of(result, rules: rules)
                 do {
-                    let (built, (warnings, courseRates, documents)) = try Stopwatch.measure { () throws(OutputError) in
-                        let warnings = WarningEvaluator.evaluate(result, rules: rules, previous: nil)
-                        let courseRates = CourseRates.of(result, rules: rules)
-                        let documents = try ResultDocuments.build(
-                            result, inputs: loaded.files, formats: ResultFormat.defaults(forWorkbook: false),
-                            warnings: warnings, rules: rules)
-                        return (warnings, courseRates, documents)
-                    }
-                    documentTime = built
+                    let documents = try ResultDocuments.build(
+                        result, inputs: loaded.files, formats: ResultFormat.defaults(forWorkbook: false),
+                        warnings: warnings, rules: rules)
+                    documentTime = (ContinuousClock.now - start).seconds
                     try OutputWriter.write(documents, to: directory)
                     report.outputBytes += documents.reduce(0) { $0 + $1.contents.count }
                 } catch {
