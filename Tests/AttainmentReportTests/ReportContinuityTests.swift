@@ -98,6 +98,27 @@ import Testing
         #expect(!document.allText.contains("与往届对比"))
     }
 
+    /// In English the two sections have no Chinese of their own (ids, numbers and the
+    /// programme's cohorts only), and the cohorts are "Cohort 2021", not "2021 级".
+    @Test func theEnglishSectionsHaveNoChinese() throws {
+        let (result, files) = engineering
+        let gr4 = try #require(result.requirements[3].value.value)
+        let previous = CohortValues(cohort: "2021", values: [ValueKey(.requirement, "GR4"): gr4 + 0.1])
+        let ids = result.programme.requirements.map(\.id)
+        let trend = TrendTable(ids: ids, rows: [.init(cohort: "2021", runID: 3, classThreshold: 0.7, values: ids.map { _ in 0.8 })])
+        let continuity = ReportContinuity(
+            rules: WarningRules(), warnings: WarningEvaluator.evaluate(result, rules: WarningRules(), previous: previous),
+            historyName: "h.sqlite", trend: trend, before: "2022")
+        let english = ReportOptions(language: .en, nearMargin: 0.05, date: "2026-09-01")
+        let document = ReportBuilder.build(result, inputs: files, options: english, continuity: continuity)
+        let start = try #require(document.blocks.firstIndex(of: .heading(level: 3, text: "Early warnings")))
+        let sections = ReportDocument(title: "", language: .en, blocks: Array(document.blocks[start...])).allText
+        #expect(sections.contains("Compared with earlier cohorts") && sections.contains("Cohort 2021"))
+        #expect(sections.contains("fell from") && sections.contains("Rules: below threshold on"))
+        let chinese = sections.unicodeScalars.filter { (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+        #expect(chinese.isEmpty, "\(String(String.UnicodeScalarView(chinese.prefix(40))))")
+    }
+
     @Test func withoutContinuityTheReportIsAsBefore() throws {
         let (result, files) = engineering
         let plain = ReportBuilder.build(result, inputs: files, options: options)
