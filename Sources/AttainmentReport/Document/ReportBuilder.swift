@@ -701,14 +701,17 @@ struct ReportBuilder {
                       ]
                   })
             if near > 0 {
-                paragraph(.plain(t("另有 \(near) 项接近期望值的黄色预警，见上文。", "\(near) near-threshold watches besides, named above.")))
+                paragraph(.plain(t("另有 \(near) 项接近期望值的黄色预警，见上文。",
+                                   "\(near) near-threshold \(near == 1 ? "watch" : "watches") besides, named above.")))
             }
         }
         if !students.isEmpty {
             let alerts = students.count { $0.severity == .alert }
             paragraph(.plain(t(
                 "另有 \(students.count) 名学生触发学业预警（其中红色预警 \(alerts) 名），名单见第五章“低于个人期望值的学生”。",
-                "\(students.count) students are warned (\(alerts) of them alerts); chapter 5 lists the students below the individual threshold.")))
+                students.count == 1
+                    ? "1 student is warned (\(alerts == 1 ? "an alert" : "a watch")); chapter 5 lists the students below the individual threshold."
+                    : "\(students.count) students are warned (\(alerts) of them alerts); chapter 5 lists the students below the individual threshold.")))
         }
     }
 
