@@ -5,6 +5,9 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(file: String, reason: String)
     /// The database was migrated by a newer attain, with migrations this version does not know.
     case newerSchema(file: String)
+    /// Opened for reading only, the database lacks migrations this version would apply: an
+    /// earlier attain wrote it, or it is not a results history.
+    case olderSchema(file: String)
     /// SQLite refused a statement, or a row could not be read.
     case database(file: String, message: String)
     /// A column holds a value this version does not know (an unknown status, level, rule…).
@@ -19,6 +22,8 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(file): cannot open the results history: \(reason)"
         case .newerSchema(let file):
             "\(file): the results history was written by a newer version of attain; upgrade attain to use it"
+        case .olderSchema(let file):
+            "\(file): the results history was written by an earlier version of attain (or is not one); reading only, it is left as it is: `attain history --history \(file)` brings it up to date once"
         case .database(let file, let message):
             "\(file): \(message)"
         case .invalidStoredValue(let file, let column, let value):

@@ -38,6 +38,34 @@ public final class HistoryStore: Sendable {
         try migrate(upTo: nil, upgrading: upgrading)
     }
 
+    /// Opens an existing history for reading only: nothing is created, brought up to date or
+    /// written, and the file stays byte for byte as it was.
+    /// - Throws: `HistoryError.cannotOpen` when the file cannot be opened or read as a database;
+    ///   `newerSchema` as for `init(path:)`; `olderSchema` when it lacks migrations this
+    ///   version would apply (an earlier attain wrote it, or it is not a results history).
+    public convenience init(readingOnly path: String) throws(HistoryError) {
+        var configuration = Self.configuration
+        configuration.readonly = true
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(file: path, reason: Self.message(error))
+        }
+        self.init(path: path, dbQueue: queue)
+        let migrator = HistorySchema.migrator
+        let state: (superseded: Bool, complete: Bool)
+        do {
+            state = try dbQueue.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+        } catch {
+            throw .cannotOpen(file: path, reason: Self.message(error))
+        }
+        if state.superseded { throw .newerSchema(file: path) }
+        if !state.complete { throw .olderSchema(file: path) }
+    }
+
     /// A history that lives in memory and is gone when the store is: for tests and dry runs.
     /// - Throws: `HistoryError.cannotOpen` if SQLite cannot create it.
     public static func inMemory() throws(HistoryError) -> HistoryStore {

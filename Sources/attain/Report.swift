@@ -120,7 +120,8 @@ struct Report: ParsableCommand {
     }
 
     /// The run's early warnings and, unless --no-history, the programme's earlier cohorts in the
-    /// history (read, never written; a history that does not exist yet has none).
+    /// history (opened read-only: never written nor brought up to date; a history that does not
+    /// exist yet has none).
     func continuity(_ result: AttainmentResult, rules: WarningRules) throws -> ReportContinuity {
         let programme = result.programme
         guard !noHistory else {
@@ -132,7 +133,14 @@ struct Report: ParsableCommand {
             return ReportContinuity(
                 rules: rules, warnings: WarningEvaluator.evaluate(result, rules: rules, previous: nil), historyName: name)
         }
-        let store = try history.open()
+        let store: HistoryStore
+        do {
+            store = try HistoryStore(readingOnly: path)
+        } catch {
+            printError(error.description)
+            printError("(name another file with --history, or leave the earlier cohorts out with --no-history)")
+            throw ExitStatus.outputErrors
+        }
         let previous = try store.previousCohortValues(programmeID: programme.id, before: programme.cohort)
         let trend = try store.trend(programmeID: programme.id, target: .requirement)
         return ReportContinuity(

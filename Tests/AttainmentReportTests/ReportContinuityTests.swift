@@ -47,7 +47,7 @@ import Testing
         let document = ReportBuilder.build(result, inputs: files, options: options, continuity: continuity)
 
         let table = try document.table(captioned: "毕业要求达成度各届对比")
-        #expect(table.header == ["毕业要求", "2020 级", "2021 级", "2022 级", "变化（2020 级起）"])
+        #expect(table.header == ["毕业要求", "2020 级", "2021 级", "2022 级", "变化"])
         #expect(table.rows.count == ids.count + 1)
         for (row, (id, attainment)) in zip(table.rows, zip(ids, result.requirements)) {
             let column = earlierIDs.firstIndex(of: id)
@@ -59,15 +59,38 @@ import Testing
                 #expect(cell.text == (value.map { String(format: "%.3f", $0) } ?? "—"), "\(id)")
                 #expect(cell.emphasis == standing(value, threshold), "\(id): \(cell.text) against \(threshold)")
             }
-            let known = expected.compactMap(\.0)
-            #expect(row[4].text == signed(known.count >= 2 ? known[known.count - 1] - known[0] : nil), "\(id)")
+            // This cohort's value less the earliest earlier one there is: GR2 from 2021, GR3 none.
+            let earliest = expected.dropLast().lazy.compactMap(\.0).first
+            let change = expected[2].0.flatMap { now in earliest.map { now - $0 } }
+            #expect(row[4].text == signed(change), "\(id)")
+            if id == "GR3" { #expect(row[4].text == "—") }
         }
         // 0.72 is below 2020's threshold 0.75, though above the current 0.7.
         #expect(table.rows[0][1].emphasis == .below)
         #expect(table.rows.last?.map(\.text) == ["期望值", "0.75", "0.7", "0.7", ""])
         #expect(document.figures.contains { $0.name.hasSuffix("requirements-cohorts") })
         #expect(document.allText.contains("2020 级为运行 4，2021 级为运行 9"))
-        #expect(!document.allText.contains("2023 级"))
+        #expect(!document.allText.contains("2023 级") && !document.allText.contains("还有更早的"))
+        // The chart outlines a bar against its own cohort's threshold: every 2020 bar (0.72 < 0.75).
+        let chart = try #require(document.figures.first { $0.name.hasSuffix("requirements-cohorts") })
+        let svg = SVGRenderer.render(chart.scene)
+        let below = table.rows.dropLast().reduce(0) { count, row in count + row[1...3].count { $0.emphasis == .below } }
+        #expect(below >= earlierIDs.count - 1)
+        #expect(svg.components(separatedBy: "stroke=\"#C00000\" stroke-width=\"1.5\"").count - 1 == below)
+    }
+
+    @Test func atMostFourEarlierCohortsAreShown() throws {
+        let (result, files) = engineering
+        let ids = result.programme.requirements.map(\.id)
+        let rows = (2016...2021).map { year in
+            TrendTable.CohortRow(cohort: String(year), runID: Int64(year - 2000), classThreshold: 0.7, values: ids.map { _ in 0.8 })
+        }
+        let continuity = ReportContinuity(
+            rules: WarningRules(), warnings: [], historyName: "h.sqlite", trend: TrendTable(ids: ids, rows: rows), before: "2022")
+        let document = ReportBuilder.build(result, inputs: files, options: options, continuity: continuity)
+        let table = try document.table(captioned: "毕业要求达成度各届对比")
+        #expect(table.header == ["毕业要求", "2018 级", "2019 级", "2020 级", "2021 级", "2022 级", "变化"])
+        #expect(document.allText.contains("结果历史中还有更早的 2 届，attain history CS-2022 列出全部。"))
     }
 
     @Test func warningsShowAlertsAndFallsAndCountWatchesAndStudents() throws {
@@ -89,10 +112,18 @@ import Testing
         // Programme rows before course rows.
         let levels = table.rows.map(\.first!.text)
         #expect(levels == levels.sorted { ($0 == "专业" ? 0 : 1) < ($1 == "专业" ? 0 : 1) })
-        let near = warnings.count { $0.level != .student && $0.rule == .nearThreshold }
+        let near = warnings.filter { $0.level != .student && $0.rule == .nearThreshold }
         let students = warnings.filter { $0.level == .student }
-        #expect(near > 0 && !students.isEmpty)
-        #expect(document.allText.contains("另有 \(near) 项接近期望值的黄色预警"))
+        #expect(!near.isEmpty && !students.isEmpty)
+        // Every near-threshold watch is named with its value, whatever its target.
+        let paragraphs = document.blocks.compactMap { block -> [TextRun]? in
+            if case .paragraph(let runs) = block { runs } else { nil }
+        }
+        let watches = try #require(paragraphs.first { $0.first?.text == "接近期望值的黄色预警 \(near.count) 项" }).map(\.text).joined()
+        for warning in near {
+            #expect(watches.contains(warning.targetID + "（" + NumberStyle.shown(warning.value) + "）"), "\(warning.targetID)")
+        }
+        #expect(Set(near.map(\.target)).count >= 3)
         #expect(document.allText.contains("另有 \(students.count) 名学生触发学业预警（其中红色预警 \(students.count { $0.severity == .alert }) 名）"))
         // No history read: no comparison with earlier cohorts.
         #expect(!document.allText.contains("与往届对比"))

@@ -154,6 +154,33 @@ struct HistorySchemaTests {
         #expect(throws: HistoryError.newerSchema(file: path)) { try HistoryStore(path: path) }
     }
 
+    /// Opened for reading only, a history is never changed: an up-to-date one is read, an older
+    /// one is refused with its file left byte for byte as it was, a newer one refused, a missing
+    /// one not created.
+    @Test func readingOnlyChangesNothing() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/history.sqlite"
+        try HistoryStore.open(path: path, migratedUpTo: "v2").execute(sql: Self.version2Rows)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: HistoryError.olderSchema(file: path)) { try HistoryStore(readingOnly: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(HistoryError.olderSchema(file: path).description.hasPrefix(path + ": the results history was written by an earlier version"))
+
+        let current = try HistoryStore(path: path)
+        let programmes = try current.programmes()
+        #expect(!programmes.isEmpty)
+        let reader = try HistoryStore(readingOnly: path)
+        #expect(try reader.programmes() == programmes)
+        #expect(throws: HistoryError.self) { try reader.execute(sql: "DELETE FROM run") }
+
+        let missing = folder.path + "/none/history.sqlite"
+        #expect(throws: HistoryError.self) { try HistoryStore(readingOnly: missing) }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+
+        try current.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v4')")
+        #expect(throws: HistoryError.newerSchema(file: path)) { try HistoryStore(readingOnly: path) }
+    }
+
     @Test func aFileThatIsNotADatabaseIsRefusedWithItsName() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/history.sqlite"

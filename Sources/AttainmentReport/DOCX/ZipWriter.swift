@@ -103,6 +103,9 @@ struct ZipWriter {
                 stream.next_out = buffer.baseAddress
                 stream.avail_out = UInt32(buffer.count)
                 finished = CDeflate.deflate(&stream, Z_FINISH) == Z_STREAM_END
+                // The buffers are only lent to this closure.
+                stream.next_in = nil
+                stream.next_out = nil
             }
             count = finished ? Int(stream.total_out) : 0
         }

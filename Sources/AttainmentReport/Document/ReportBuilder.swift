@@ -76,6 +76,9 @@ struct ReportBuilder {
     /// A value to 3 decimals; an em dash when there is none.
     static func value(_ value: Double?) -> String { value == nil ? "—" : NumberStyle.fixed(value, decimals: 3) }
 
+    /// The most earlier cohorts the comparison shows beside this one.
+    static let earlierCohortsShown = 4
+
     /// A change of value to 3 decimals with its sign (`+0.012`, `-0.030`, `0.000`); `—` for nil.
     static func signed(_ change: Double?) -> String {
         guard let change else { return "—" }
@@ -671,22 +674,26 @@ struct ReportBuilder {
     }
 
     /// The run's early warnings: the rules, a table of the programme and course warnings but
-    /// the near-threshold ones (counted: the findings above name them), and the number of
-    /// students warned (chapter 5 lists them, pseudonymised when asked).
+    /// the near-threshold ones, those listed by target with their values in one paragraph,
+    /// and the number of students warned (chapter 5 lists them, pseudonymised when asked).
     mutating func earlyWarnings(_ continuity: ReportContinuity) {
         heading(3, t("预警", "Early warnings"))
-        paragraph(.plain(t("预警规则：", "Rules: ") + WarningRulesRecord.sentence(continuity.rules, language: options.language) + t("", ".")))
+        let methods = programme.methods
+        // Under NBA's levels the margin and the fall limit count in levels (methods.md §10).
+        let scale = methods.onClassScale(1) == 1 ? "" : t(
+            "接近范围与下降幅度按班级数值的量程（0-\(Self.setting(methods.onClassScale(1)))）放大为 \(continuity.rules.nearMargin.map { Self.setting(methods.onClassScale($0)) } ?? "—") 与 \(continuity.rules.fallLimit.map { Self.setting(methods.onClassScale($0)) } ?? "—")。",
+            " The margin and the fall limit count on the class values' scale (0-\(Self.setting(methods.onClassScale(1)))): \(continuity.rules.nearMargin.map { Self.setting(methods.onClassScale($0)) } ?? "off") and \(continuity.rules.fallLimit.map { Self.setting(methods.onClassScale($0)) } ?? "off").")
+        paragraph(.plain(t("预警规则：", "Rules: ") + WarningRulesRecord.sentence(continuity.rules, language: options.language) + t("", ".") + scale))
         let ordered = continuity.warnings.enumerated().sorted { a, b in
             (a.element.level, a.element.severity, a.offset) < (b.element.level, b.element.severity, b.offset)
         }.map(\.element)
         let shown = ordered.filter { $0.level != .student && $0.rule != .nearThreshold }
-        let near = ordered.count { $0.level != .student && $0.rule == .nearThreshold }
+        let near = ordered.filter { $0.level != .student && $0.rule == .nearThreshold }
         let students = ordered.filter { $0.level == .student }
         if shown.isEmpty {
-            paragraph(.plain(near == 0
-                ? t("本届没有专业或课程层面的预警。", "This cohort has no programme or course warning.")
-                : t("本届专业与课程层面只有接近期望值的黄色预警（\(near) 项，见上文）。",
-                    "At programme and course level this cohort has only near-threshold watches (\(near), named above).")))
+            if near.isEmpty {
+                paragraph(.plain(t("本届没有专业或课程层面的预警。", "This cohort has no programme or course warning.")))
+            }
         } else {
             let language = options.language
             table(t("专业与课程预警", "Programme and course warnings"),
@@ -700,11 +707,8 @@ struct ReportBuilder {
                           .text(WarningText.message(warning, language: language)),
                       ]
                   })
-            if near > 0 {
-                paragraph(.plain(t("另有 \(near) 项接近期望值的黄色预警，见上文。",
-                                   "\(near) near-threshold \(near == 1 ? "watch" : "watches") besides, named above.")))
-            }
         }
+        if !near.isEmpty { nearWatches(near) }
         if !students.isEmpty {
             let alerts = students.count { $0.severity == .alert }
             paragraph(.plain(t(
@@ -715,17 +719,35 @@ struct ReportBuilder {
         }
     }
 
+    /// The near-threshold watches in one paragraph, by target: `培养目标 PEO1（0.736）、…；毕业要求 …`.
+    mutating func nearWatches(_ near: [EarlyWarning]) {
+        let targets: [(EarlyWarning.Target, String, String)] = [
+            (.programmeObjective, "培养目标", "programme objectives"), (.requirement, "毕业要求", "requirements"),
+            (.indicator, "指标点", "indicators"), (.course, "课程", "courses"), (.courseObjective, "课程目标", "course objectives"),
+        ]
+        let groups = targets.compactMap { target, zh, en -> String? in
+            let entries = near.filter { $0.target == target }.map { $0.targetID + paren(Self.value($0.value)) }
+            return entries.isEmpty ? nil : t(zh + " ", en + " ") + entries.joined(separator: t("、", ", "))
+        }
+        let count = near.count
+        paragraph(
+            .bold(t("接近期望值的黄色预警 \(count) 项", count == 1 ? "1 near-threshold watch" : "\(count) near-threshold watches")),
+            .plain(t("（预警规则的接近范围内）：", " (within the rules' near margin): ") + groups.joined(separator: t("；", "; ")) + t("。", ".")))
+    }
+
     /// The requirements of the earlier cohorts in the history beside this cohort's, each value
     /// shaded against its own cohort's threshold, with the cohort comparison chart.
     mutating func earlierCohorts(_ continuity: ReportContinuity, history: String) {
         heading(3, t("与往届对比", "Compared with earlier cohorts"))
-        let earlier = continuity.earlierCohorts
-        guard !earlier.isEmpty else {
+        guard !continuity.earlierCohorts.isEmpty else {
             paragraph(.plain(t(
                 "结果历史 \(history) 中没有本专业（\(programme.id)）早于 \(programme.cohort) 级的记录；往届以 attain run 或 attain batch 计算后即可在此对比。",
                 "The results history \(history) has no cohort of \(programme.id) before \(programme.cohort); once earlier cohorts are computed with attain run or attain batch they are compared here.")))
             return
         }
+        // The latest four earlier cohorts at most: a table of a page's width.
+        let earlier = Array(continuity.earlierCohorts.suffix(Self.earlierCohortsShown))
+        let left = continuity.earlierCohorts.count - earlier.count
         let cohorts = earlier.map(\.cohort) + [programme.cohort]
         let thresholds = earlier.map(\.classThreshold) + [classThreshold]
         let ids = programme.requirements.map(\.id)
@@ -736,19 +758,23 @@ struct ReportBuilder {
         let runs = earlier.map { t("\($0.cohort) 级为运行 \($0.runID)", "cohort \($0.cohort) from run \($0.runID)") }
         paragraph(.plain(t(
             "往届数值取自结果历史 \(history) 中各届最近一次记录的运行（\(runs.joined(separator: "，"))），本届为本次计算；每个数值与其所在届的期望值比较（不先舍入）。",
-            "Earlier cohorts' values come from the latest recorded run of each in the results history \(history) (\(runs.joined(separator: ", "))), this cohort's from this computation; each value is compared, unrounded, with its own cohort's threshold.")))
+            "Earlier cohorts' values come from the latest recorded run of each in the results history \(history) (\(runs.joined(separator: ", "))), this cohort's from this computation; each value is compared, unrounded, with its own cohort's threshold.")
+            + t("“变化”为本届数值减去有数值的最早一届的数值。", " The change is this cohort's value minus that of the earliest cohort shown with a value.")
+            + (left > 0 ? t("结果历史中还有更早的 \(left) 届，attain history \(programme.id) 列出全部。",
+                            " The history holds \(left) earlier \(left == 1 ? "cohort" : "cohorts") besides; attain history \(programme.id) lists them all.") : "")))
         let rows: [[TableCell]] = zip(ids, values).map { id, row in
-            let known = row.compactMap { $0 }
-            let change = known.count >= 2 ? known[known.count - 1] - known[0] : nil
+            // This cohort against the earliest earlier cohort that has a value.
+            let first = row.dropLast().first { $0 != nil } ?? nil
+            let change = row.last.flatMap { current in current.flatMap { value in first.map { value - $0 } } }
             return [.text(id)] + zip(row, thresholds).map { valueCell($0, threshold: $1) } + [.number(Self.signed(change))]
         }
         table(t("毕业要求达成度各届对比", "Graduation requirements across cohorts"),
-              header: [t("毕业要求", "Requirement")] + cohorts.map { t("\($0) 级", "Cohort \($0)") }
-                  + [t("变化（\(cohorts[0]) 级起）", "Change since \(cohorts[0])")],
+              header: [t("毕业要求", "Requirement")] + cohorts.map { t("\($0) 级", "Cohort \($0)") } + [t("变化", "Change")],
               rows: rows + [[.text(t("期望值", "Threshold"))] + thresholds.map { .number(Self.setting($0)) } + [.number("")]])
         figure(t("毕业要求达成度各届对比", "Graduation requirements across cohorts"), name: "requirements-cohorts",
                Charts.cohortBars(
                    categories: ids, cohorts: cohorts.map { t("\($0) 级", $0) }, values: values, threshold: classThreshold,
+                   cohortThresholds: thresholds,
                    labels: chartLabels(title: t("毕业要求达成度各届对比", "Graduation requirements across cohorts"),
                                        categoryAxis: t("毕业要求", "Requirement"))))
     }

@@ -78,6 +78,7 @@ public struct Trend: Sendable {
         let zh = language == .zh
         return SVGRenderer.render(Charts.cohortBars(
             categories: ids, cohorts: zh ? cohorts.map { "\($0) 级" } : cohorts, values: values, threshold: threshold,
+            cohortThresholds: thresholds.map { $0 ?? threshold },
             labels: zh
                 ? ChartLabels(
                     title: "\(programmeID) \(targetName)达成度各届对比", valueAxis: "达成度",
@@ -110,8 +111,11 @@ public struct Trend: Sendable {
             ? "\n数值取自各届最近一次记录的运行，显示 3 位小数；低于所在届期望值的数值以粗体表示（与期望值比较时不先舍入）。\n"
             : "\nValues are the latest recorded run of each cohort, shown to 3 decimals; those below their cohort's threshold are in bold (compared unrounded).\n"
         markdown += "\n![\(title)](trend.svg)\n"
+        // The CSV is for machines: its words stay English whatever the language.
+        var english = self
+        english.language = .en
         return [
-            OutputDocument(name: "trend.csv", text: table.csv),
+            OutputDocument(name: "trend.csv", text: english.table.csv),
             OutputDocument(name: "trend.md", text: markdown),
             OutputDocument(name: "trend.svg", text: svg),
         ]

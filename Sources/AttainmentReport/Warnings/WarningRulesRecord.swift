@@ -32,7 +32,9 @@ enum WarningRulesRecord {
                 "较上届下降超过 \(bound(rules.fallLimit))",
                 "及格线 \(shortDecimal(rules.passMark))，及格率下限 \(bound(rules.minimumPassRate))",
                 "优秀线 \(shortDecimal(rules.excellentMark))，优秀率上限 \(bound(rules.maximumExcellenceRate))、下限 \(bound(rules.minimumExcellenceRate))",
-                "学生有 \(rules.studentRequirements.map(String.init) ?? "（不启用）") 项及以上毕业要求低于个人期望值时学业预警（\(rules.studentAlertRequirements) 项及以上为红色预警）",
+                rules.studentRequirements.map {
+                    "学生有 \($0) 项及以上毕业要求低于个人期望值时学业预警（\(rules.studentAlertRequirements) 项及以上为红色预警）"
+                } ?? "学生学业预警不启用",
             ].joined(separator: "；") + "。"
         }
         return [
@@ -41,7 +43,9 @@ enum WarningRulesRecord {
             "fall limit \(bound(rules.fallLimit))",
             "pass mark \(shortDecimal(rules.passMark)), minimum pass rate \(bound(rules.minimumPassRate))",
             "excellent mark \(shortDecimal(rules.excellentMark)), excellence rate maximum \(bound(rules.maximumExcellenceRate)) minimum \(bound(rules.minimumExcellenceRate))",
-            "students below the individual threshold in at least \(rules.studentRequirements.map(String.init) ?? "off") requirements (alert from \(rules.studentAlertRequirements))",
+            rules.studentRequirements.map {
+                "students below the individual threshold in at least \($0) requirement\($0 == 1 ? "" : "s") (alert from \(rules.studentAlertRequirements))"
+            } ?? "student warnings off",
         ].joined(separator: "; ")
     }
 }
