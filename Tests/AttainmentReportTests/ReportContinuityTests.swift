@@ -32,8 +32,9 @@ import Testing
         let ids = result.programme.requirements.map(\.id)
         #expect(result.programme.cohort == "2022")
         // 2020 (threshold 0.75): 0.72 everywhere but GR2, not evaluable; 2021 (threshold 0.7):
-        // 0.70, 0.71, 0.72 …; neither recorded GR3. A later cohort, 2023, is not shown.
-        let earlierIDs = ids.filter { $0 != "GR3" }
+        // 0.70, 0.71, 0.72 …; neither recorded GR3, both GR99, which this cohort has not. A later
+        // cohort, 2023, is not shown.
+        let earlierIDs = ids.filter { $0 != "GR3" } + ["GR99"]
         let value2020: (String) -> Double? = { $0 == "GR2" ? nil : 0.72 }
         let value2021: (Int) -> Double = { 0.70 + 0.01 * Double($0) }
         let trend = TrendTable(ids: earlierIDs, rows: [
@@ -71,6 +72,8 @@ import Testing
         #expect(document.figures.contains { $0.name.hasSuffix("requirements-cohorts") })
         #expect(document.allText.contains("2020 级为运行 4，2021 级为运行 9"))
         #expect(!document.allText.contains("2023 级") && !document.allText.contains("还有更早的"))
+        #expect(document.allText.contains("往届记录中的 GR99 不是本届的毕业要求，未列入。"))
+        #expect(!table.rows.contains { $0[0].text == "GR99" })
         // The chart outlines a bar against its own cohort's threshold: every 2020 bar (0.72 < 0.75).
         let chart = try #require(document.figures.first { $0.name.hasSuffix("requirements-cohorts") })
         let svg = SVGRenderer.render(chart.scene)

@@ -143,6 +143,13 @@ func tool(_ paths: String...) throws -> String {
         #expect(try attain(["report", "fixtures/engineering", "--date", "22/11/2026"]).status == 64)
         #expect(try attain(["report", "fixtures/engineering", "--date", "2026-02-30"]).status == 64)
         #expect(try attain(["report", "fixtures/engineering", "--format", ""]).status == 64)
+        // Rules with an error: named, and nothing written.
+        let rules = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: rules, withIntermediateDirectories: true)
+        try "near_margin: lots\n".write(toFile: rules + "/warnings.yaml", atomically: true, encoding: .utf8)
+        let badRules = try attain(["report", "fixtures/engineering", "-o", rules + "/out", "--rules", rules + "/warnings.yaml"])
+        #expect(badRules.status == 1 && badRules.errors.contains("warnings.yaml:1:"))
+        #expect(!FileManager.default.fileExists(atPath: rules + "/out"))
         let output = temporaryFolder()
         let broken = try attain(["report", "fixtures/does-not-exist", "-o", output])
         #expect(broken.status == 1)

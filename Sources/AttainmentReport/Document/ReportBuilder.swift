@@ -756,12 +756,19 @@ struct ReportBuilder {
             return earlier.map { row in column.flatMap { row.values[$0] } } + [attainment.value.value]
         }
         let runs = earlier.map { t("\($0.cohort) 级为运行 \($0.runID)", "cohort \($0.cohort) from run \($0.runID)") }
+        // Ids an earlier cohort has values for that this programme no longer has (renamed or dropped).
+        let unmatched = continuity.earlierIDs.enumerated().filter { column, id in
+            !ids.contains(id) && earlier.contains { $0.values[column] != nil }
+        }.map(\.element)
         paragraph(.plain(t(
             "往届数值取自结果历史 \(history) 中各届最近一次记录的运行（\(runs.joined(separator: "，"))），本届为本次计算；每个数值与其所在届的期望值比较（不先舍入）。",
             "Earlier cohorts' values come from the latest recorded run of each in the results history \(history) (\(runs.joined(separator: ", "))), this cohort's from this computation; each value is compared, unrounded, with its own cohort's threshold.")
             + t("“变化”为本届数值减去有数值的最早一届的数值。", " The change is this cohort's value minus that of the earliest cohort shown with a value.")
             + (left > 0 ? t("结果历史中还有更早的 \(left) 届，attain history \(programme.id) 列出全部。",
-                            " The history holds \(left) earlier \(left == 1 ? "cohort" : "cohorts") besides; attain history \(programme.id) lists them all.") : "")))
+                            " The history holds \(left) earlier \(left == 1 ? "cohort" : "cohorts") besides; attain history \(programme.id) lists them all.") : "")
+            + (unmatched.isEmpty ? "" : t(
+                "往届记录中的 \(unmatched.joined(separator: "、")) 不是本届的毕业要求，未列入。",
+                " Recorded for earlier cohorts but not a requirement of this one, and so left out: \(unmatched.joined(separator: ", "))."))))
         let rows: [[TableCell]] = zip(ids, values).map { id, row in
             // This cohort against the earliest earlier cohort that has a value.
             let first = row.dropLast().first { $0 != nil } ?? nil
