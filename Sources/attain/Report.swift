@@ -53,8 +53,10 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("The secret pseudonyms are derived from (default: $ATTAIN_PSEUDONYM_KEY, else the programme id and cohort, which anyone with the roster can recompute).", valueName: "key"))
     var pseudonymKey: String?
 
-    @Option(help: ArgumentHelp("A value less than this above its threshold is reported as near it.", valueName: "margin"))
-    var margin = 0.05
+    @Option(help: ArgumentHelp(
+        "A value less than this above its threshold is reported as near it (default: the warning rules' near_margin, 0.05 unless set).",
+        valueName: "margin"))
+    var margin: Double?
 
     @Option(help: ArgumentHelp("The date on the cover, YYYY-MM-DD.", valueName: "date"))
     var date: String?
@@ -73,7 +75,7 @@ struct Report: ParsableCommand {
         if noHistory, history.history != nil { throw ValidationError("--history and --no-history exclude each other") }
         _ = try formats()
         if let lang, ReportLanguage(rawValue: lang) == nil { throw ValidationError("unknown language '\(lang)'; choose zh or en") }
-        guard margin >= 0, margin < 1 else { throw ValidationError("--margin must be at least 0 and below 1") }
+        if let margin, !(margin >= 0 && margin < 1) { throw ValidationError("--margin must be at least 0 and below 1") }
         if let date { _ = try Day.validated(date) }
     }
 
@@ -95,7 +97,8 @@ struct Report: ParsableCommand {
             language: lang.flatMap(ReportLanguage.init(rawValue:)) ?? ReportOptions.defaultLanguage(for: result.programme),
             pseudonymise: pseudonymise,
             pseudonymKey: pseudonymKey ?? ProcessInfo.processInfo.environment["ATTAIN_PSEUDONYM_KEY"],
-            nearMargin: margin, date: coverDate())
+            // The findings' "near" and the near-threshold warnings agree unless --margin says otherwise.
+            nearMargin: margin ?? warningRules.nearMargin ?? 0.05, date: coverDate())
         let folder = output ?? defaultOutputFolder(result.programme)
         let documents = SelfStudyReport.build(
             result, inputs: loaded.files, options: options, formats: try formats(), continuity: continuity)

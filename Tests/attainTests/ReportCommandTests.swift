@@ -137,6 +137,26 @@ func tool(_ paths: String...) throws -> String {
         #expect(none.contains("结果历史 history.sqlite 中没有本专业（CS-2022）早于 2022 级的记录"))
     }
 
+    /// "Near" in the findings follows the warning rules' near_margin unless --margin is given.
+    @Test func theNearMarginComesFromTheRulesUnlessGiven() throws {
+        let scratch = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try "near_margin: 0.03\n".write(toFile: scratch + "/warnings.yaml", atomically: true, encoding: .utf8)
+        func findings(_ extra: [String]) throws -> String {
+            let output = scratch + "/report-\(extra.count)"
+            let outcome = try attain(
+                ["report", "fixtures/engineering", "-o", output, "--format", "md", "--no-history", "-q", "--rules", scratch + "/warnings.yaml"] + extra)
+            #expect(outcome.status == 0, "\(outcome.errors)")
+            let text = try String(contentsOfFile: output + "/report.md", encoding: .utf8)
+            return text.components(separatedBy: "## 七、").last ?? ""
+        }
+        let fromRules = try findings([])
+        #expect(fromRules.contains("高出期望值 0.7 不足 0.03") && !fromRules.contains("不足 0.05"))
+        let given = try findings(["--margin", "0.1"])
+        #expect(given.contains("高出期望值 0.7 不足 0.1") && !given.contains("不足 0.03"))
+        #expect(try attain(["report", "fixtures/engineering", "--margin", "1.5"]).status == 64)
+    }
+
     @Test func badOptionsAndBadInputAreRefused() throws {
         #expect(try attain(["report", "fixtures/engineering", "--lang", "fr"]).status == 64)
         #expect(try attain(["report", "fixtures/engineering", "--format", "pdf"]).status == 64)
