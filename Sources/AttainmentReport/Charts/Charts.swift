@@ -306,25 +306,23 @@ private struct RadarLayout {
 
 extension Charts {
     /// Cohorts side by side (the three-cohort comparison reviewers ask for): per category a
-    /// group of bars, one per cohort, oldest first, in blues from light to dark, with the
-    /// threshold line. A bar below its cohort's threshold (unrounded) has a red outline.
+    /// group of bars, one per cohort, oldest first, in blues from light to dark, with the latest
+    /// cohort's threshold line. A bar below its cohort's threshold (unrounded) has a red outline.
     ///
     /// - Parameters:
     ///   - categories: The category labels, e.g. `GR1`.
     ///   - cohorts: The cohorts, in order; each is a legend entry.
     ///   - values: Per category, per cohort, the value or nil (no bar).
-    ///   - threshold: The value the line is drawn at (the latest cohort's threshold).
-    ///   - cohortThresholds: Each cohort's own threshold, which its bars are compared with;
-    ///     nil compares every bar with `threshold`.
+    ///   - thresholds: Each cohort's threshold, which its bars are compared with; the line is
+    ///     drawn at the last (the latest cohort's).
     /// - Returns: A 450 × 260 pt scene with one `.bar` rectangle per evaluable value.
     static func cohortBars(
-        categories: [String], cohorts: [String], values: [[Double?]], threshold: Double, cohortThresholds: [Double]? = nil,
-        labels: ChartLabels
+        categories: [String], cohorts: [String], values: [[Double?]], thresholds: [Double], labels: ChartLabels
     ) -> Scene {
         precondition(values.count == categories.count && values.allSatisfy { $0.count == cohorts.count },
                      "a value per category and cohort")
-        precondition(cohortThresholds.map { $0.count == cohorts.count } ?? true, "a threshold per cohort")
-        let barThresholds = cohortThresholds ?? cohorts.map { _ in threshold }
+        precondition(thresholds.count == cohorts.count && !cohorts.isEmpty, "a threshold per cohort, and a cohort")
+        let threshold = thresholds[thresholds.count - 1]
         let colours = cohorts.indices.map { index -> SceneColor in
             // From light (0xA9C4EB) to the report's blue (0x4472C4) to dark (0x1F3864).
             let stops: [(Double, Double, Double)] = [(0xA9, 0xC4, 0xEB), (0x44, 0x72, 0xC4), (0x1F, 0x38, 0x64)]
@@ -350,7 +348,7 @@ extension Charts {
                 frame.scene.add(
                     .rectangle(x: band.center - groupWidth / 2 + Double(c) * barWidth, y: top, width: barWidth,
                                height: frame.y(0) - top, fill: colours[c],
-                               stroke: isBelow(value, threshold: barThresholds[c]) ? outline : nil),
+                               stroke: isBelow(value, threshold: thresholds[c]) ? outline : nil),
                     role: .bar)
             }
             if group.allSatisfy({ $0 == nil }) {

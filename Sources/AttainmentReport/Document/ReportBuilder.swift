@@ -678,11 +678,12 @@ struct ReportBuilder {
     /// and the number of students warned (chapter 5 lists them, pseudonymised when asked).
     mutating func earlyWarnings(_ continuity: ReportContinuity) {
         heading(3, t("预警", "Early warnings"))
-        let methods = programme.methods
         // Under NBA's levels the margin and the fall limit count in levels (methods.md §10).
+        let methods = programme.methods
+        func onScale(_ share: Double?) -> String { share.map { Self.setting(methods.onClassScale($0)) } ?? t("—", "off") }
         let scale = methods.onClassScale(1) == 1 ? "" : t(
-            "接近范围与下降幅度按班级数值的量程（0-\(Self.setting(methods.onClassScale(1)))）放大为 \(continuity.rules.nearMargin.map { Self.setting(methods.onClassScale($0)) } ?? "—") 与 \(continuity.rules.fallLimit.map { Self.setting(methods.onClassScale($0)) } ?? "—")。",
-            " The margin and the fall limit count on the class values' scale (0-\(Self.setting(methods.onClassScale(1)))): \(continuity.rules.nearMargin.map { Self.setting(methods.onClassScale($0)) } ?? "off") and \(continuity.rules.fallLimit.map { Self.setting(methods.onClassScale($0)) } ?? "off").")
+            "接近范围与下降幅度按班级数值的量程（0-\(onScale(1))）放大为 \(onScale(continuity.rules.nearMargin)) 与 \(onScale(continuity.rules.fallLimit))。",
+            " The margin and the fall limit count on the class values' scale (0-\(onScale(1))): \(onScale(continuity.rules.nearMargin)) and \(onScale(continuity.rules.fallLimit)).")
         paragraph(.plain(t("预警规则：", "Rules: ") + WarningRulesRecord.sentence(continuity.rules, language: options.language) + t("", ".") + scale))
         let ordered = continuity.warnings.enumerated().sorted { a, b in
             (a.element.level, a.element.severity, a.offset) < (b.element.level, b.element.severity, b.offset)
@@ -721,13 +722,11 @@ struct ReportBuilder {
 
     /// The near-threshold watches in one paragraph, by target: `培养目标 PEO1（0.736）、…；毕业要求 …`.
     mutating func nearWatches(_ near: [EarlyWarning]) {
-        let targets: [(EarlyWarning.Target, String, String)] = [
-            (.programmeObjective, "培养目标", "programme objectives"), (.requirement, "毕业要求", "requirements"),
-            (.indicator, "指标点", "indicators"), (.course, "课程", "courses"), (.courseObjective, "课程目标", "course objectives"),
-        ]
-        let groups = targets.compactMap { target, zh, en -> String? in
+        let targets: [EarlyWarning.Target] = [.programmeObjective, .requirement, .indicator, .course, .courseObjective]
+        let groups = targets.compactMap { target -> String? in
             let entries = near.filter { $0.target == target }.map { $0.targetID + paren(Self.value($0.value)) }
-            return entries.isEmpty ? nil : t(zh + " ", en + " ") + entries.joined(separator: t("、", ", "))
+            let name = WarningText.target(target, language: options.language) + t(" ", "s ")
+            return entries.isEmpty ? nil : name + entries.joined(separator: t("、", ", "))
         }
         let count = near.count
         paragraph(
@@ -780,8 +779,7 @@ struct ReportBuilder {
               rows: rows + [[.text(t("期望值", "Threshold"))] + thresholds.map { .number(Self.setting($0)) } + [.number("")]])
         figure(t("毕业要求达成度各届对比", "Graduation requirements across cohorts"), name: "requirements-cohorts",
                Charts.cohortBars(
-                   categories: ids, cohorts: cohorts.map { t("\($0) 级", $0) }, values: values, threshold: classThreshold,
-                   cohortThresholds: thresholds,
+                   categories: ids, cohorts: cohorts.map { t("\($0) 级", $0) }, values: values, thresholds: thresholds,
                    labels: chartLabels(title: t("毕业要求达成度各届对比", "Graduation requirements across cohorts"),
                                        categoryAxis: t("毕业要求", "Requirement"))))
     }

@@ -35,18 +35,15 @@ public struct Trend: Sendable {
         self.language = language
     }
 
-    /// The level's name in `language`.
-    private var targetName: String {
-        switch (target, language) {
-        case (.programmeObjective, .zh): "培养目标"
-        case (.requirement, .zh): "毕业要求"
-        case (.indicator, .zh): "指标点"
-        case (.course, .zh): "课程"
-        case (.courseObjective, .zh): "课程目标"
-        case (.student, .zh): "学生"
-        case (_, .en): target.rawValue
-        }
+    /// This trend with English texts, for the terminal and trend.csv.
+    private var english: Trend {
+        var english = self
+        english.language = .en
+        return english
     }
+
+    /// The level's name in Chinese, for the texts of a Chinese trend.
+    private var targetName: String { WarningText.target(target, language: .zh) }
 
     /// The latest cohort's threshold: the chart's line.
     var threshold: Double { thresholds.last.flatMap { $0 } ?? 0.7 }
@@ -77,8 +74,8 @@ public struct Trend: Sendable {
     var svg: String {
         let zh = language == .zh
         return SVGRenderer.render(Charts.cohortBars(
-            categories: ids, cohorts: zh ? cohorts.map { "\($0) 级" } : cohorts, values: values, threshold: threshold,
-            cohortThresholds: thresholds.map { $0 ?? threshold },
+            categories: ids, cohorts: zh ? cohorts.map { "\($0) 级" } : cohorts, values: values,
+            thresholds: thresholds.map { $0 ?? threshold },
             labels: zh
                 ? ChartLabels(
                     title: "\(programmeID) \(targetName)达成度各届对比", valueAxis: "达成度",
@@ -91,8 +88,6 @@ public struct Trend: Sendable {
     /// What `attain history` prints: the table, values below their cohort's threshold marked `*`.
     public var text: String {
         var table = TextTable(header: [target.rawValue] + cohorts + ["change"], rightAligned: Set(1...(cohorts.count + 1)))
-        var english = self
-        english.language = .en
         for row in english.table.rows {
             table.rows.append(row.map { cell in cell.shown + (cell.isBelow ? "*" : "") })
         }
@@ -112,8 +107,6 @@ public struct Trend: Sendable {
             : "\nValues are the latest recorded run of each cohort, shown to 3 decimals; those below their cohort's threshold are in bold (compared unrounded).\n"
         markdown += "\n![\(title)](trend.svg)\n"
         // The CSV is for machines: its words stay English whatever the language.
-        var english = self
-        english.language = .en
         return [
             OutputDocument(name: "trend.csv", text: english.table.csv),
             OutputDocument(name: "trend.md", text: markdown),

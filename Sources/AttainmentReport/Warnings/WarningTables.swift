@@ -100,6 +100,24 @@ public enum WarningText {
         }
     }
 
+    /// What a warning is about, in words: `毕业要求` / `requirement`.
+    static func target(_ target: EarlyWarning.Target, language: ReportLanguage) -> String {
+        switch (target, language) {
+        case (.programmeObjective, .zh): "培养目标"
+        case (.programmeObjective, .en): "programme objective"
+        case (.requirement, .zh): "毕业要求"
+        case (.requirement, .en): "requirement"
+        case (.indicator, .zh): "指标点"
+        case (.indicator, .en): "indicator"
+        case (.course, .zh): "课程"
+        case (.course, .en): "course"
+        case (.courseObjective, .zh): "课程目标"
+        case (.courseObjective, .en): "course objective"
+        case (.student, .zh): "学生"
+        case (.student, .en): "student"
+        }
+    }
+
     static func severity(_ severity: EarlyWarning.Severity, language: ReportLanguage) -> String {
         switch (severity, language) {
         case (.alert, .zh): "红色预警"
