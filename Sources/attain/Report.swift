@@ -127,27 +127,29 @@ struct Report: ParsableCommand {
     /// exist yet has none).
     func continuity(_ result: AttainmentResult, rules: WarningRules) throws -> ReportContinuity {
         let programme = result.programme
-        guard !noHistory else {
-            return ReportContinuity(rules: rules, warnings: WarningEvaluator.evaluate(result, rules: rules, previous: nil))
-        }
         let path = history.path
-        let name = (path as NSString).lastPathComponent
-        guard FileManager.default.fileExists(atPath: path) else {
-            return ReportContinuity(
-                rules: rules, warnings: WarningEvaluator.evaluate(result, rules: rules, previous: nil), historyName: name)
+        // The latest earlier cohort's values (for the fall rule) and the requirements' trend.
+        var previous: CohortValues?
+        var trend: TrendTable?
+        if !noHistory {
+            trend = TrendTable(ids: [], rows: [])
+            if FileManager.default.fileExists(atPath: path) {
+                let store: HistoryStore
+                do {
+                    store = try HistoryStore(readingOnly: path)
+                } catch {
+                    printError(error.description)
+                    printError("(name another file with --history, or leave the earlier cohorts out with --no-history)")
+                    throw ExitStatus.outputErrors
+                }
+                previous = try store.previousCohortValues(programmeID: programme.id, before: programme.cohort)
+                trend = try store.trend(programmeID: programme.id, target: .requirement)
+            }
         }
-        let store: HistoryStore
-        do {
-            store = try HistoryStore(readingOnly: path)
-        } catch {
-            printError(error.description)
-            printError("(name another file with --history, or leave the earlier cohorts out with --no-history)")
-            throw ExitStatus.outputErrors
-        }
-        let previous = try store.previousCohortValues(programmeID: programme.id, before: programme.cohort)
-        let trend = try store.trend(programmeID: programme.id, target: .requirement)
+        let warnings = WarningEvaluator.evaluate(result, rules: rules, previous: previous)
+        guard let trend else { return ReportContinuity(rules: rules, warnings: warnings) }
         return ReportContinuity(
-            rules: rules, warnings: WarningEvaluator.evaluate(result, rules: rules, previous: previous), historyName: name,
-            trend: trend, before: programme.cohort)
+            rules: rules, warnings: warnings, historyName: (path as NSString).lastPathComponent, trend: trend,
+            before: programme.cohort)
     }
 }
