@@ -7,8 +7,9 @@ internal import CDeflate
 ///
 /// Entries are deflated by zlib (its default level, raw deflate with a 32 KB window, as
 /// ZIPFoundation's `Data.compress` did, in one call over the whole entry), or stored when
-/// deflating does not make them smaller; their CRC-32 is zlib's too. The layout is APPNOTE 6.3 without zip64: local
-/// header and data per entry, then the central directory and its end record (§4.3.6–16).
+/// deflating does not make them smaller; their CRC-32 is the workbook reader's (`ZipChecksum`).
+/// The layout is APPNOTE 6.3 without zip64: local header and data per entry, then the central
+/// directory and its end record (§4.3.6–16).
 struct ZipWriter {
     /// The local headers and data written so far.
     private var archive: [UInt8] = []
@@ -22,7 +23,7 @@ struct ZipWriter {
     /// Adds an entry named `name` (a relative path with `/`) holding `contents`.
     mutating func add(_ name: String, _ contents: [UInt8]) {
         precondition(contents.count < Int(UInt32.max) && archive.count < Int(UInt32.max), "no zip64 support")
-        let checksum = contents.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
+        let checksum = ZipChecksum.of(contents)
         let method: UInt16
         let data: [UInt8]
         if let deflated = Self.deflate(contents), deflated.count < contents.count {
