@@ -300,19 +300,44 @@ public enum BatchRunner {
         return stored.cohort > inBatch.cohort ? stored : inBatch
     }
 
-    /// Calls `body` for every index in `0..<count`, on up to `jobs` threads at once.
+    /// Calls `body` for every index in `0..<count`, on up to `jobs` threads at once: the calling
+    /// thread and threads of its own, each taking the next index until none is left.
+    ///
+    /// Threads of its own, not Dispatch's `concurrentPerform`: that runs no more threads than
+    /// there are cores, whatever it is asked for, and a phase that waits for the disk (the
+    /// writes, which flush every file) needs more threads than cores to keep the cores busy.
     static func parallel(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Void) {
         guard count > 0 else { return }
-        let next = Mutex(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
-            while true {
-                let index = next.withLock { value -> Int in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < count else { return }
-                body(index)
-            }
+        let indices = IndexQueue(count: count)
+        let work: @Sendable () -> Void = {
+            while let index = indices.next() { body(index) }
+        }
+        let finished = DispatchGroup()
+        for _ in 1..<max(1, min(jobs, count)) {
+            finished.enter()
+            Thread {
+                work()
+                finished.leave()
+            }.start()
+        }
+        work()
+        finished.wait()
+    }
+}
+
+/// The indices `0..<count`, handed out once each to whichever thread asks next.
+private final class IndexQueue: Sendable {
+    private let count: Int
+    private let taken = Mutex(0)
+
+    init(count: Int) { self.count = count }
+
+    /// The next index not yet handed out; nil when all have been.
+    func next() -> Int? {
+        taken.withLock { taken in
+            guard taken < count else { return nil }
+            defer { taken += 1 }
+            return taken
         }
     }
 }
