@@ -87,12 +87,54 @@ struct JSONWriter {
     /// An object of numbers, one a name: `names[i]`'s is `value(i)`, written as `number(_:)`
     /// writes it.
     mutating func numbers(named names: [String], _ value: (Int) -> Double?) {
-        beginObject(oneLine: !names.isEmpty && names.count <= Self.oneLineAtMost)
-        for (index, name) in names.enumerated() {
-            key(name)
-            number(value(index))
+        numbers(named: NumberNames(names), value)
+    }
+
+    /// An object of numbers with names laid out once (`NumberNames`), for an object written
+    /// once per student: the same bytes as `numbers(named:)` with the names as strings.
+    mutating func numbers(named names: NumberNames, _ value: (Int) -> Double?) {
+        guard let pieces = names.oneLinePieces else {
+            beginObject(oneLine: false)
+            for (index, name) in names.names.enumerated() {
+                key(name)
+                number(value(index))
+            }
+            endObject()
+            return
         }
-        endObject()
+        // What beginObject, key, number and endObject write on one line, a piece at a time.
+        precondition(!oneLine, "a container inside a container written on one line")
+        startValue()
+        for index in pieces.indices {
+            pieces[index].withUnsafeBufferPointer { out.append(utf8: $0) }
+            if let number = value(index), number.isFinite { out.append(shortest: number) } else { out.append("null") }
+        }
+        out.append(ascii: UInt8(ascii: "}"))
+        atContainerStart = false
+    }
+
+    /// The names of an object of numbers (`numbers(named:_:)`), with what goes before each
+    /// value laid out once when the object goes on one line: `{"CO1": `, then `, "CO2": `.
+    struct NumberNames {
+        let names: [String]
+        /// Before each value: the brace or the comma, and the quoted name with its colon;
+        /// nil when the object does not go on one line (no names, or more than
+        /// `oneLineAtMost`).
+        let oneLinePieces: [[UInt8]]?
+
+        init(_ names: [String]) {
+            self.names = names
+            guard !names.isEmpty && names.count <= JSONWriter.oneLineAtMost else {
+                oneLinePieces = nil
+                return
+            }
+            oneLinePieces = names.indices.map { index in
+                var piece = TextBuffer(capacity: names[index].utf8.count + 6)
+                piece.append(index == 0 ? "{" : ", ")
+                JSONWriter.appendQuoted(names[index], closingWith: "\": ", to: &piece)
+                return piece.bytes
+            }
+        }
     }
 
     mutating func string(_ value: String) {
@@ -184,17 +226,23 @@ struct JSONWriter {
     /// A comma, a line feed and 64 spaces, cut by `newLine`.
     private static let lineBreak: StaticString = ",\n                                                                "
 
-    /// Writes `value` quoted (the closing quote is `closing`'s first character), escaping `"`, `\` and the C0 controls. Scanning UTF-8 bytes
-    /// finds the same characters as scanning scalars: every byte of a multi-byte scalar is
-    /// 0x80 or above.
+    /// Writes `value` quoted (the closing quote is `closing`'s first character), escaping `"`,
+    /// `\` and the C0 controls.
     private mutating func writeString(_ value: String, closingWith closing: StaticString = "\"") {
+        Self.appendQuoted(value, closingWith: closing, to: &out)
+    }
+
+    /// Appends `value` quoted to `out`, as `writeString` writes it. Scanning UTF-8 bytes finds
+    /// the same characters as scanning scalars: every byte of a multi-byte scalar is 0x80 or
+    /// above.
+    private static func appendQuoted(_ value: String, closingWith closing: StaticString, to out: inout TextBuffer) {
         out.append(ascii: UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             var clean = 0
             for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 out.append(utf8: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
-                writeEscape(byte)
+                appendEscape(byte, to: &out)
                 clean = index + 1
             }
             out.append(utf8: UnsafeBufferPointer(rebasing: utf8[clean...]))
@@ -204,7 +252,7 @@ struct JSONWriter {
 
     /// The escape of a quote, a backslash or a C0 control: `\n`, `\r`, `\t` by name, the others
     /// as `\u00xx` in lowercase hex.
-    private mutating func writeEscape(_ byte: UInt8) {
+    private static func appendEscape(_ byte: UInt8, to out: inout TextBuffer) {
         switch byte {
         case UInt8(ascii: "\""): out.append("\\\"")
         case UInt8(ascii: "\\"): out.append("\\\\")

@@ -172,7 +172,7 @@ enum ResultsJSON {
                 ])
             }))
             // The ids alone: iterating students and objectives copied each whole value.
-            let objectiveIDs = course.objectives.map(\.id)
+            let objectiveIDs = JSONWriter.NumberNames(course.objectives.map(\.id))
             json.key("per_student")
             json.beginObject()
             for (p, studentID) in attainment.students.map(\.id).enumerated() {
@@ -185,9 +185,9 @@ enum ResultsJSON {
         json.endArray()
         for (name, value) in StudentRecords(result).json { json.member(name, value) }
         let studentValues = [
-            ("requirements", cohort.requirements, programme.requirements.map(\.id)),
-            ("indicators", cohort.indicators, programme.indicators.map(\.id)),
-            ("programme_objectives", cohort.objectives, programme.objectives.map(\.id)),
+            ("requirements", cohort.requirements, JSONWriter.NumberNames(programme.requirements.map(\.id))),
+            ("indicators", cohort.indicators, JSONWriter.NumberNames(programme.indicators.map(\.id))),
+            ("programme_objectives", cohort.objectives, JSONWriter.NumberNames(programme.objectives.map(\.id))),
         ]
         json.key("students")
         json.beginArray()
