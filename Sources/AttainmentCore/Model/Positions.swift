@@ -27,7 +27,9 @@ package struct CohortRows {
 
     /// The cohort's row of each of `students`; nil for one who is not in the cohort.
     package mutating func rows(of students: [Student]) -> [Int?] {
-        if sameStudents(students, cohort) { return Array(cohort.indices) }
+        // Mapped to optionals one by one: `Array(cohort.indices)` as `[Int?]` is converted
+        // with a dynamic cast per element.
+        if sameStudents(students, cohort) { return cohort.indices.map(Optional.some) }
         let index = self.index ?? positions(ofIDs: cohort.map(\.id))
         self.index = index
         return students.map { index[$0.id] }
