@@ -155,14 +155,14 @@ struct JSONWriter {
             for element in values { write(element) }
             endArray()
         case .object(let members):
-            beginObject(oneLine: Self.fitsOneLine(members.map(\.1)))
+            beginObject(oneLine: Self.fitsOneLine(members.lazy.map(\.1)))
             for (name, member) in members { self.member(name, member) }
             endObject()
         }
     }
 
     /// Whether a container of `values` goes on one line: one to `oneLineAtMost` plain values.
-    static func fitsOneLine(_ values: [JSONValue]) -> Bool {
+    static func fitsOneLine(_ values: some Collection<JSONValue>) -> Bool {
         !values.isEmpty && values.count <= oneLineAtMost && values.allSatisfy { value in
             switch value {
             case .array, .object: false

@@ -165,12 +165,21 @@ enum ResultsJSON {
                     + (attainment.evidence.map { [("evidence", evidence($0[k], programme.methods))] } ?? []))
             }))
             json.member("indicator_values", .object(attainment.indicatorValues.map { ($0.indicator, .value($0.value)) }))
-            json.member("items", .array(attainment.items.map { item in
-                .object([
-                    ("id", .string(item.itemID)), ("full_marks", .number(item.fullMarks)),
-                    ("average", .value(item.average)), ("students_counted", .integer(item.studentsCounted)),
-                ])
-            }))
+            // Streamed, as the tree of the items would write them: one line an item.
+            json.key("items")
+            json.beginArray()
+            for item in attainment.items {
+                json.beginObject(oneLine: true)
+                json.key("id")
+                json.string(item.itemID)
+                json.key("full_marks")
+                json.number(item.fullMarks)
+                json.member("average", .value(item.average))
+                json.key("students_counted")
+                json.integer(item.studentsCounted)
+                json.endObject()
+            }
+            json.endArray()
             // The ids alone: iterating students and objectives copied each whole value.
             let objectiveIDs = JSONWriter.NumberNames(course.objectives.map(\.id))
             json.key("per_student")
@@ -193,10 +202,17 @@ enum ResultsJSON {
         json.beginArray()
         for (q, student) in cohort.students.enumerated() {
             json.beginObject()
-            json.member("id", .string(student.id))
-            json.member("name", .string(student.name))
+            json.key("id")
+            json.string(student.id)
+            json.key("name")
+            json.string(student.name)
             if !cohort.statuses.isEmpty { json.member("status", .string(cohort.status(q).rawValue)) }
-            json.member("missing_courses", .array(cohort.missingIDs(q, programme: programme).map(JSONValue.string)))
+            // Streamed, as `.array` of the ids would write them.
+            let missing = cohort.missingIDs(q, programme: programme)
+            json.key("missing_courses")
+            json.beginArray(oneLine: !missing.isEmpty && missing.count <= JSONWriter.oneLineAtMost)
+            for id in missing { json.string(id) }
+            json.endArray()
             for (name, matrix, ids) in studentValues {
                 json.key(name)
                 json.numbers(named: ids) { CohortAttainment.value(matrix, q, $0) }
