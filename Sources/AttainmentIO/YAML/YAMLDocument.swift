@@ -29,6 +29,11 @@ final class DiagnosticLog {
 struct YAMLFields {
     private var entries: [(key: String, value: YAMLNode)] = []
 
+    /// No entries yet, with room for `capacity`.
+    fileprivate init(capacity: Int) {
+        entries.reserveCapacity(capacity)
+    }
+
     /// The value of `key`, nil when the mapping does not have it.
     subscript(key: String) -> YAMLNode? {
         entries.first { $0.key == key }?.value
@@ -108,7 +113,7 @@ struct YAMLDocument {
             log.error(.invalidValue, "\(what()) must be a mapping of keys to values", at: location(node))
             return nil
         }
-        var entries = YAMLFields()
+        var entries = YAMLFields(capacity: mapping.pairs.count)
         for pair in mapping.pairs {
             let keyNode = pair.key
             guard let key = keyNode.scalar?.string else {

@@ -107,6 +107,7 @@ struct YAMLSubsetParser {
         let mark = first?.mark ?? self.mark
         var firstKey = first?.key
         var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(8)
         while true {
             let key: YAMLNode
             if let read = firstKey {
@@ -268,6 +269,7 @@ struct YAMLSubsetParser {
         index += 1
         skipSpaces()
         var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(8)
         if byte == Byte.closeBrace {
             index += 1
             return .mapping(YAMLMapping(pairs: pairs, mark: mark))
@@ -397,14 +399,20 @@ struct YAMLSubsetParser {
     /// Throws when two keys of a mapping have the same text (Yams refuses the file).
     private func checkUniqueKeys(_ pairs: [YAMLPair]) throws(Declined) {
         // Keys are scalars in the subset. Mappings are small: comparing each key with those
-        // before it is quicker than hashing.
-        let keys = pairs.compactMap { $0.key.scalar?.string }
-        guard keys.count == pairs.count else { throw Declined() }
-        if keys.count > 16 {
-            guard Set(keys).count == keys.count else { throw Declined() }
+        // before it is quicker than hashing, and needs no list of the keys.
+        if pairs.count > 16 {
+            var keys = Set<String>(minimumCapacity: pairs.count)
+            for pair in pairs {
+                guard case .scalar(let key) = pair.key, keys.insert(key.string).inserted else { throw Declined() }
+            }
             return
         }
-        for index in keys.indices.dropFirst() where keys[..<index].contains(keys[index]) { throw Declined() }
+        for index in pairs.indices {
+            guard case .scalar(let key) = pairs[index].key else { throw Declined() }
+            for earlier in 0..<index {
+                if case .scalar(let other) = pairs[earlier].key, other.string == key.string { throw Declined() }
+            }
+        }
     }
 
     // MARK: Bytes and positions
