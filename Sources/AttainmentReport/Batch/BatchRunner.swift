@@ -146,7 +146,8 @@ public enum BatchRunner {
         _ locations: [ProgrammeLocation], root: String, options: BatchOptions,
         progress: @escaping @Sendable (BatchProgress) -> Void = { _ in }
     ) -> BatchSummary {
-        let jobs = max(1, min(options.jobs, locations.count))
+        // At most one programme per core: more would only hold more programmes in memory.
+        let jobs = max(1, min(options.jobs, locations.count, ProcessInfo.processInfo.activeProcessorCount))
         if jobs > 1 { BLASRuntime.setThreadCount(1) }
         let entries = Mutex(locations.map(BatchEntry.init))
         let completed = Mutex(0)
