@@ -108,9 +108,13 @@ struct UniversityBenchmark {
 
         // 4. attain batch, end to end.
         let batchOutput = options.scratch + "/batch"
+        // Every run's time, not only the best: the target line shows the spread.
+        var batchRuns: [Double] = []
         let batch = try Stopwatch.best(of: options.repeats, by: \.seconds) { run throws(BenchmarkFailure) in
             Output.progress("attain batch, \(options.jobs) jobs, no history, run \(run + 1) of \(options.repeats)")
-            return try ChildProcess.attainBatch(options.attain, root: options.root, output: batchOutput, jobs: options.jobs)
+            let outcome = try ChildProcess.attainBatch(options.attain, root: options.root, output: batchOutput, jobs: options.jobs)
+            batchRuns.append(outcome.seconds)
+            return outcome
         }
         Output.progress("attain batch with the history")
         let withHistory = try ChildProcess.attainBatch(
@@ -228,7 +232,9 @@ struct UniversityBenchmark {
         // 7. The targets of issue 7.
         Output.line("")
         Output.line("targets (issue 7; they are set for the target tree, benchmarks/run --size target):")
-        target("end to end under 5 s", batch.seconds < 5, "\(fixed(batch.seconds, 2)) s")
+        target(
+            "end to end under 5 s", batch.seconds < 5,
+            "\(fixed(batch.seconds, 2)) s (the best of the runs: \(batchRuns.map { fixed($0, 2) }.joined(separator: ", ")) s)")
         target("under 2 GB of memory", batch.peakBytes < 2_000_000_000, "\(fixed(Double(batch.peakBytes) / 1e9, 2)) GB")
         if let floorParallel {
             let ratio = batch.seconds / floorParallel
