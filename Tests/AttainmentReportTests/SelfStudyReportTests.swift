@@ -86,6 +86,26 @@ extension ReportDocument {
         #expect(requirements.rows[0].map(\.text) == ["GR1", requirements.rows[0][1].text, "1.1, 1.2", "0.536", "not met", "2/4", "50.0%"])
     }
 
+    /// The course's scatter marks in red exactly the students the sentence under it counts:
+    /// those below the individual threshold (0.6), not the class threshold (0.7). CO1's 0.625
+    /// lies between the two and stays blue.
+    @Test func theScatterMarksTheStudentsBelowTheIndividualThreshold() throws {
+        let document = try report("fixtures/workbook/programme.xlsx", options(.en))
+        let scatter = try #require(document.figures.first { $0.name.contains("-course-") })
+        var red = 0, blue = 0
+        for element in scatter.scene.elements where element.role == .point {
+            guard case .markers(let points, _, let fill, _, _) = element.shape else { continue }
+            if fill == ChartStyle.red { red += points.count } else if fill == ChartStyle.blue { blue += points.count }
+        }
+        // CO1 1 of 4, CO2 2 of 4 below 0.6 (the test above).
+        #expect(red == 3 && blue == 5)
+        let labels = scatter.scene.elements.compactMap { element -> String? in
+            guard element.role == .thresholdLabel, case .text(let text, _, _, _, _, _) = element.shape else { return nil }
+            return text
+        }
+        #expect(labels == ["Individual threshold 0.6"])
+    }
+
     @Test func findingsNameWhatIsBelowAndNearTheThreshold() throws {
         let (result, files) = try computed("fixtures/workbook/programme.xlsx")
         let document = ReportBuilder.build(result, inputs: files, options: options(.en))

@@ -20,9 +20,10 @@ enum Charts {
     ///   - labels: `series` names the students' points, `secondSeries` the class values.
     /// - Returns: A 450 × 260 pt scene; every student's point is one `.point` marker centre.
     ///
+    /// The report passes the individual threshold, which the students' values are judged by.
     /// With `classValues` nil the chart shows the students alone: under NBA and ABET the class
     /// value is a level or a share of students, on another scale than a student's value
-    /// (methods.md §11, §12), and `threshold` is then the individual threshold.
+    /// (methods.md §11, §12).
     static func studentScatter(categories: [String], studentValues: [[Double]], classValues: [Double?]?,
                                threshold: Double, labels: ChartLabels) -> Scene {
         precondition(studentValues.count == categories.count && (classValues?.count ?? categories.count) == categories.count,

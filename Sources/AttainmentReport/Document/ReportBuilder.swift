@@ -396,18 +396,18 @@ struct ReportBuilder {
             var scatterLabels = chartLabels(title: courseName(course), categoryAxis: t("课程目标", "Course objective"))
             scatterLabels.series = t("学生个人达成度", "Students' values")
             scatterLabels.secondSeries = t("课程目标达成度", "Class value")
-            // Under NBA and ABET the class value (a level, a share of students) is on another
-            // scale than the students' values: show the students against the individual threshold.
+            // The points are students: they are marked and lined against the individual
+            // threshold, as the sentence below the chart counts them (the class value's own
+            // threshold is in the table's title). Under NBA and ABET the class value (a level, a
+            // share of students) is on another scale than the students' values and is left out.
+            scatterLabels.threshold = t("个人期望值 \(Self.setting(individualThreshold))", "Individual threshold \(Self.setting(individualThreshold))")
             let sameScale = attainment.evidence == nil
-            if !sameScale {
-                scatterLabels.threshold = t("个人期望值 \(Self.setting(individualThreshold))", "Individual threshold \(Self.setting(individualThreshold))")
-            }
             figure(t("\(courseName(course)) 学生个人课程目标达成度", "\(courseName(course)): each student's course-objective values"),
                    name: "course-\(Self.fileSafe(course.id))",
                    Charts.studentScatter(
                        categories: course.objectives.map(\.id), studentValues: columns,
                        classValues: sameScale ? attainment.objectives.map(\.value) : nil,
-                       threshold: sameScale ? classThreshold : individualThreshold,
+                       threshold: individualThreshold,
                        labels: scatterLabels))
         }
         let below = zip(course.objectives, attainment.objectives).map { objective, value in
