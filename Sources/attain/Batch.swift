@@ -36,7 +36,7 @@ struct Batch: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output folder (default: attain-results/<ROOT's name>).")
     var output: String?
 
-    @Option(help: "Programmes computed at once (default: the number of cores).")
+    @Option(help: "Programmes computed at once (default, and at most: the number of cores; the writes use twice as many threads).")
     var jobs: Int?
 
     @Option(
@@ -104,7 +104,9 @@ struct Batch: ParsableCommand {
         let summary = BatchRunner.run(locations, root: root, options: options) { progress.show($0) }
         // Not freed on the way out: every programme's results, hundreds of MB for a university,
         // would be freed object by object just before the process ends, which frees them all
-        // at once anyway (0.1 s for 400 programmes, on one core, after everything else).
+        // at once anyway (0.1 s for 400 programmes, on one core, after everything else). The
+        // history's connection, which the options hold, is left open with them: every run is
+        // committed by then, and SQLite's rollback journal has nothing left to write.
         defer { keepUntilExit(summary) }
         progress.finish()
 

@@ -55,6 +55,9 @@ struct YAMLSubsetParserTests {
         "surveys:\n  - {file: surveys/all.xlsx#校友, kind: alumni, scale: 5, population: 120, name: alumni-2027}\n",
         "a: \"with 'single' and # inside\"\nb: 'with \"double\" and : inside'\n",
         "empty_lines:\n\n\n  - a\n\n  - b\n\n",
+        // More than 16 keys: checked for duplicates with a set.
+        (1...17).map { "k\($0): \($0)\n" }.joined(),
+        "m: {" + (1...20).map { "k\($0): \($0)" }.joined(separator: ", ") + "}\n",
     ]
 
     /// Texts outside the subset (valid YAML or not): each must be left to Yams.
@@ -73,6 +76,10 @@ struct YAMLSubsetParserTests {
         "a: - b\n", "a: ? b\n", "a: :b\n", "a: [- b]\n", "a: [? b]\n", "a: [#]\n", "a: [x #c\n]\n",
         String(repeating: "k", count: 1100) + ": v\n",
         "a: 1\n- b\n", "- a\nb: 1\n", "a: 1\n  # c\n   b: 2\n",
+        // Duplicate keys beyond 16 (a set finds them), in block and flow mappings.
+        (1...17).map { "k\($0): \($0)\n" }.joined() + "k3: again\n",
+        (1...40).map { "k\($0): \($0)\n" }.joined() + "'k40': again\n",
+        "m: {" + (1...20).map { "k\($0): \($0)" }.joined(separator: ", ") + ", k1: again}\n",
         // Nested too deep for the subset (and, further down, for any recursive parser's stack).
         "a: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n",
     ]

@@ -7,13 +7,19 @@ import Testing
 
 /// `BatchRunner.parallel`, which runs the batch's phases.
 @Suite struct BatchParallelTests {
-    @Test func everyIndexRunsOnce() {
+    @Test func everyIndexRunsOnceAndNoMoreThanJobsAtOnce() {
         for (count, jobs) in [(0, 3), (1, 4), (7, 1), (50, 3), (5, 9)] {
             let calls = Mutex([Int](repeating: 0, count: count))
+            let running = Mutex((now: 0, most: 0))
             BatchRunner.parallel(count: count, jobs: jobs) { index in
+                running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                usleep(200)
                 calls.withLock { $0[index] += 1 }
+                running.withLock { $0.now -= 1 }
             }
             #expect(calls.withLock { $0 } == [Int](repeating: 1, count: count), "count \(count), jobs \(jobs)")
+            #expect(running.withLock { $0.most } <= jobs, "count \(count), jobs \(jobs)")
+            #expect(running.withLock { $0.now } == 0, "a call still running after parallel returned")
         }
     }
 
@@ -21,7 +27,7 @@ import Testing
     /// leaves its core to another: `jobs` bodies must be able to run at the same time whatever
     /// the number of cores. Each body here waits until all of them have started; with fewer
     /// threads than asked (Dispatch's `concurrentPerform` gives no more than the cores) the
-    /// later ones never start and the wait times out.
+    /// later ones start only after the first have given up waiting, which the test counts.
     @Test func runsAsManyThreadsAsAskedEvenBeyondTheCores() {
         let jobs = 2 * ProcessInfo.processInfo.activeProcessorCount + 2
         let started = Mutex(0)

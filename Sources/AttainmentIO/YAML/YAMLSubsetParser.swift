@@ -398,8 +398,8 @@ struct YAMLSubsetParser {
 
     /// Throws when two keys of a mapping have the same text (Yams refuses the file).
     private func checkUniqueKeys(_ pairs: [YAMLPair]) throws(Declined) {
-        // Keys are scalars in the subset. Mappings are small: comparing each key with those
-        // before it is quicker than hashing, and needs no list of the keys.
+        // Keys are scalars in the subset. Mappings are small: up to 16 keys, comparing each key
+        // with those before it is quicker than hashing (and needs no list of the keys).
         if pairs.count > 16 {
             var keys = Set<String>(minimumCapacity: pairs.count)
             for pair in pairs {

@@ -9,7 +9,8 @@ import Synchronization
 public struct BatchOptions: Sendable {
     /// The output folder: each programme's results go to `<output>/<its relative path>/`.
     public var output: String
-    /// Programmes computed at once. BLAS is kept to one thread each, so the two do not compete.
+    /// Programmes computed at once, at most one per core (the writes use twice as many
+    /// threads). BLAS is kept to one thread each, so the two do not compete.
     public var jobs: Int
     /// The formats of each programme's results; nil picks them as `attain run` does.
     public var formats: [ResultFormat]?
@@ -302,43 +303,54 @@ public enum BatchRunner {
     }
 
     /// Calls `body` for every index in `0..<count`, on up to `jobs` threads at once: the calling
-    /// thread and threads of its own, each taking the next index until none is left.
+    /// thread and threads of its own, each taking the next index until none is left; returns
+    /// when every call has returned.
     ///
     /// Threads of its own, not Dispatch's `concurrentPerform`: that runs no more threads than
     /// there are cores, whatever it is asked for, and a phase that waits for the disk (the
     /// writes, which flush every file) needs more threads than cores to keep the cores busy.
+    /// It waits for the calls rather than for the threads: a thread that cannot be started
+    /// (Foundation's `Thread` does not report it) only leaves more indices to the others.
     static func parallel(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Void) {
         guard count > 0 else { return }
         let indices = IndexQueue(count: count)
+        let allReturned = DispatchSemaphore(value: 0)
         let work: @Sendable () -> Void = {
-            while let index = indices.next() { body(index) }
+            while let index = indices.next() {
+                body(index)
+                if indices.returned() { allReturned.signal() }
+            }
         }
-        let finished = DispatchGroup()
         for _ in 1..<max(1, min(jobs, count)) {
-            finished.enter()
-            Thread {
-                work()
-                finished.leave()
-            }.start()
+            Thread { work() }.start()
         }
         work()
-        finished.wait()
+        allReturned.wait()
     }
 }
 
-/// The indices `0..<count`, handed out once each to whichever thread asks next.
+/// The indices `0..<count`, handed out once each to whichever thread asks next, and how many
+/// of their calls have returned.
 private final class IndexQueue: Sendable {
     private let count: Int
-    private let taken = Mutex(0)
+    private let state = Mutex((taken: 0, returned: 0))
 
     init(count: Int) { self.count = count }
 
     /// The next index not yet handed out; nil when all have been.
     func next() -> Int? {
-        taken.withLock { taken in
-            guard taken < count else { return nil }
-            defer { taken += 1 }
-            return taken
+        state.withLock { state in
+            guard state.taken < count else { return nil }
+            defer { state.taken += 1 }
+            return state.taken
+        }
+    }
+
+    /// Counts a call as returned; true for the last of them.
+    func returned() -> Bool {
+        state.withLock { state in
+            state.returned += 1
+            return state.returned == count
         }
     }
 }
