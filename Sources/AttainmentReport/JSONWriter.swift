@@ -124,7 +124,7 @@ struct JSONWriter {
 
         init(_ names: [String]) {
             self.names = names
-            guard !names.isEmpty && names.count <= JSONWriter.oneLineAtMost else {
+            guard JSONWriter.fitsOneLine(count: names.count) else {
                 oneLinePieces = nil
                 return
             }
@@ -140,6 +140,13 @@ struct JSONWriter {
     mutating func string(_ value: String) {
         startValue()
         writeString(value)
+    }
+
+    /// An array of strings, written as the tree `.array(values.map(JSONValue.string))` would be.
+    mutating func strings(_ values: [String]) {
+        beginArray(oneLine: Self.fitsOneLine(count: values.count))
+        for value in values { string(value) }
+        endArray()
     }
 
     /// A value built as a tree.
@@ -161,9 +168,12 @@ struct JSONWriter {
         }
     }
 
+    /// Whether a container of `count` plain values goes on one line: one to `oneLineAtMost`.
+    static func fitsOneLine(count: Int) -> Bool { count > 0 && count <= oneLineAtMost }
+
     /// Whether a container of `values` goes on one line: one to `oneLineAtMost` plain values.
     static func fitsOneLine(_ values: some Collection<JSONValue>) -> Bool {
-        !values.isEmpty && values.count <= oneLineAtMost && values.allSatisfy { value in
+        fitsOneLine(count: values.count) && values.allSatisfy { value in
             switch value {
             case .array, .object: false
             case .null, .bool, .number, .integer, .string: true

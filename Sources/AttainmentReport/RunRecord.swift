@@ -207,12 +207,8 @@ enum ResultsJSON {
             json.key("name")
             json.string(student.name)
             if !cohort.statuses.isEmpty { json.member("status", .string(cohort.status(q).rawValue)) }
-            // Streamed, as `.array` of the ids would write them.
-            let missing = cohort.missingIDs(q, programme: programme)
             json.key("missing_courses")
-            json.beginArray(oneLine: !missing.isEmpty && missing.count <= JSONWriter.oneLineAtMost)
-            for id in missing { json.string(id) }
-            json.endArray()
+            json.strings(cohort.missingIDs(q, programme: programme))
             for (name, matrix, ids) in studentValues {
                 json.key(name)
                 json.numbers(named: ids) { CohortAttainment.value(matrix, q, $0) }

@@ -97,11 +97,17 @@ private func document(_ name: String, in documents: [OutputDocument]) throws -> 
         writer.numbers(named: ["CO1", "CO2"]) { $0 == 0 ? 0.5 : nil }
         writer.key("s2")
         writer.numbers(named: (1...33).map { "CO\($0)" }) { Double($0) }
+        for (name, count) in [("none", 0), ("two", 2), ("many", 33)] {
+            writer.key(name)
+            writer.strings((0..<count).map { "C\($0)\"" })
+        }
         writer.endObject()
         let tree = JSONValue.object([
             ("s1", .object([("CO1", .number(0.5)), ("CO2", .null)])),
             ("s2", .object((1...33).map { ("CO\($0)", .number(Double($0 - 1))) })),
-        ])
+        ] + [("none", 0), ("two", 2), ("many", 33)].map { name, count in
+            (name, .array((0..<count).map { .string("C\($0)\"") }))
+        })
         let streamed = String(decoding: writer.finish(), as: UTF8.self)
         #expect(streamed == tree.serialized())
         #expect(streamed.hasPrefix("{\n  \"s1\": {\"CO1\": 0.5, \"CO2\": null},\n  \"s2\": {\n    \"CO1\": 0.0,\n"))
