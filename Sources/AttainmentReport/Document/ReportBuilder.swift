@@ -769,9 +769,9 @@ struct ReportBuilder {
                 "往届记录中的 \(unmatched.joined(separator: "、")) 不是本届的毕业要求，未列入。",
                 " Recorded for earlier cohorts but not a requirement of this one, and so left out: \(unmatched.joined(separator: ", "))."))))
         let rows: [[TableCell]] = zip(ids, values).map { id, row in
-            // This cohort against the earliest earlier cohort that has a value.
-            let first = row.dropLast().first { $0 != nil } ?? nil
-            let change = row.last.flatMap { current in current.flatMap { value in first.map { value - $0 } } }
+            // This cohort against the earliest earlier cohort that has a value; none without
+            // this cohort's.
+            let change = (row.last ?? nil) == nil ? nil : Trend.change(row)
             return [.text(id)] + zip(row, thresholds).map { valueCell($0, threshold: $1) } + [.number(Self.signed(change))]
         }
         table(t("毕业要求达成度各届对比", "Graduation requirements across cohorts"),

@@ -45,6 +45,14 @@ public struct Trend: Sendable {
     /// The level's name in Chinese, for the texts of a Chinese trend.
     private var targetName: String { WarningText.target(target, language: .zh) }
 
+    /// The change across cohorts, oldest first: the latest value less the earliest, among the
+    /// cohorts with a value; nil when fewer than two have one.
+    static func change(_ row: [Double?]) -> Double? {
+        let present = row.compactMap { $0 }
+        guard present.count >= 2, let first = present.first, let last = present.last else { return nil }
+        return last - first
+    }
+
     /// The latest cohort's threshold: the chart's line.
     var threshold: Double { thresholds.last.flatMap { $0 } ?? 0.7 }
 
@@ -58,12 +66,9 @@ public struct Trend: Sendable {
                 + cohorts.map { DataTable.Column($0, "\($0) 级", "Cohort \($0)", numeric: true) }
                 + [DataTable.Column("change", "变化", "Change", numeric: true)])
         for (id, row) in zip(ids, values) {
-            let first = row.first { $0 != nil } ?? nil
-            let last = row.last { $0 != nil } ?? nil
-            let change: Double? = row.count { $0 != nil } >= 2 ? first.flatMap { f in last.map { $0 - f } } : nil
             table.rows.append(
                 [.text(id)] + zip(row, thresholds).map { DataTable.Cell.value($0, threshold: $1) }
-                    + [.value(change, threshold: nil)])
+                    + [.value(Self.change(row), threshold: nil)])
         }
         table.rows.append(
             [.text(language == .zh ? "期望值" : "threshold")] + thresholds.map { DataTable.Cell.value($0, threshold: nil) } + [.text("")])
@@ -98,9 +103,8 @@ public struct Trend: Sendable {
     public var documents: [OutputDocument] {
         let table = self.table
         let title = table.title(language)
-        var text = table.textTable(language)
         // Values below their cohort's threshold in bold, as the reports mark them.
-        text.rows = table.rows.map { row in row.map { $0.isBelow ? "**\($0.shown)**" : $0.shown } }
+        let text = table.textTable(language) { $0.isBelow ? "**\($0.shown)**" : $0.shown }
         var markdown = "# \(title)\n\n" + SummaryMarkdown.markdown(text)
         markdown += language == .zh
             ? "\n数值取自各届最近一次记录的运行，显示 3 位小数；低于所在届期望值的数值以粗体表示（与期望值比较时不先舍入）。\n"

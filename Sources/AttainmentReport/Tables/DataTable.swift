@@ -89,10 +89,10 @@ struct DataTable: Sendable {
     /// The table for Markdown or the terminal, with English headings.
     var textTable: TextTable { textTable(.en) }
 
-    /// The table as text with its header in `language`.
-    func textTable(_ language: ReportLanguage) -> TextTable {
+    /// The table as text with its header in `language`, each cell as `text` writes it (as shown).
+    func textTable(_ language: ReportLanguage, cell text: (Cell) -> String = \.shown) -> TextTable {
         TextTable(
-            header: columns.map { language == .zh ? $0.zh : $0.en }, rows: rows.map { $0.map(\.shown) },
+            header: columns.map { language == .zh ? $0.zh : $0.en }, rows: rows.map { $0.map(text) },
             rightAligned: Set(columns.indices.filter { columns[$0].numeric }))
     }
 
