@@ -685,9 +685,7 @@ struct ReportBuilder {
             "接近范围与下降幅度按班级数值的量程（0-\(onScale(1))）放大为 \(onScale(continuity.rules.nearMargin)) 与 \(onScale(continuity.rules.fallLimit))。",
             " The margin and the fall limit count on the class values' scale (0-\(onScale(1))): \(onScale(continuity.rules.nearMargin)) and \(onScale(continuity.rules.fallLimit)).")
         paragraph(.plain(t("预警规则：", "Rules: ") + WarningRulesRecord.sentence(continuity.rules, language: options.language) + t("", ".") + scale))
-        let ordered = continuity.warnings.enumerated().sorted { a, b in
-            (a.element.level, a.element.severity, a.offset) < (b.element.level, b.element.severity, b.offset)
-        }.map(\.element)
+        let ordered = ProgrammeWarning.ordered(continuity.warnings)
         let shown = ordered.filter { $0.level != .student && $0.rule != .nearThreshold }
         let near = ordered.filter { $0.level != .student && $0.rule == .nearThreshold }
         let students = ordered.filter { $0.level == .student }

@@ -31,6 +31,11 @@ extension ProgrammeWarning {
             return a.offset < b.offset
         }.map(\.element)
     }
+
+    /// One run's warnings in the same order: by level, severity, then the evaluator's order.
+    static func ordered(_ warnings: [EarlyWarning]) -> [EarlyWarning] {
+        ordered(warnings.map { ProgrammeWarning(programmeID: "", programmeName: "", cohort: "", warning: $0) }).map(\.warning)
+    }
 }
 
 /// How warnings are written: a sentence per warning, a CSV table and a Markdown section.
