@@ -135,6 +135,13 @@ package struct CSVTable: Sendable {
         return SourceLocation(file: file, line: Int(recordLines[row + 1]), column: column + 1)
     }
 
+    /// The byte offset in the text (without a byte order mark) of data row `row`'s first
+    /// field, after its leading spaces and tabs, and the 1-based line the row starts on.
+    func start(row: Int) -> (offset: Int, line: Int) {
+        precondition(row >= 0 && row < rowCount, "row \(row) out of range 0..<\(rowCount)")
+        return (Int(fieldStarts[Int(recordFirstFields[row + 1])]), Int(recordLines[row + 1]))
+    }
+
     /// Where header column `column` (0-based) is in the file.
     package func headerLocation(column: Int) -> SourceLocation {
         SourceLocation(file: file, line: Int(recordLines[0]), column: column + 1)
@@ -241,7 +248,7 @@ enum ASCII {
 /// Reads plain decimal numbers from UTF-8 bytes, correctly rounded.
 enum DecimalNumber {
     /// The exactly representable powers of ten, 10^0 through 10^22.
-    private static let exactPowersOfTen: [Double] = [
+    static let exactPowersOfTen: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
@@ -260,7 +267,7 @@ enum DecimalNumber {
     /// of ten is exact, so one division rounds correctly. Nil for anything else, numbers
     /// included.
     @inline(__always)
-    private static func shortDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+    static func shortDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         let count = text.count
         guard count > 0 && count <= 17 else { return nil }
         var index = 0

@@ -121,9 +121,7 @@ public enum ProgrammeFolder {
         let log = DiagnosticLog()
         var reader = ScoreSheetReader(
             course: course, methods: methods, columns: SheetColumns(headers: columns, ignored: ignoring), log: log)
-        for sheet in sheets {
-            if let table = log.csvTable(sheet.bytes, displayPath: sheet.path) { reader.add(grid: CSVGrid(table: table)) }
-        }
+        for sheet in sheets { reader.add(csv: sheet.bytes, displayPath: sheet.path) }
         if log.hasErrors { throw InputErrors(log.diagnostics) }
         return (reader.table(), log.diagnostics)
     }
@@ -408,6 +406,12 @@ private struct FolderReader {
     /// Reads one listed sheet into a course's reader: a CSV file, every worksheet of a
     /// workbook that has content, or one worksheet named after `#` (`scores/CS101.xlsx#1班`).
     mutating func readSheet(_ listed: String, into reader: inout ScoreSheetReader) {
+        let isWorksheet = listed.lastIndex(of: "#").map { ProgrammeFolder.isWorkbook(String(listed[..<$0])) } ?? false
+        if !isWorksheet && listed.lowercased().hasSuffix(".csv") {
+            // As `grids` reads it, but from the bytes: the usual sheet in one pass over its rows (PlainCSVSheet.swift).
+            if let bytes = bytes(listed) { reader.add(csv: bytes, displayPath: display(listed)) }
+            return
+        }
         for grid in grids(listed, what: "a score sheet") {
             // Passed as their own types, so that the reading loop is compiled for each kind of
             // grid rather than calling through the protocol for every cell.

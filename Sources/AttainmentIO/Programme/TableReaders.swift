@@ -212,14 +212,15 @@ struct ScoreSheetReader {
     /// Headers of columns to skip (format.md), normalised: the usual ones and the course's.
     private let ignoredHeaders: Set<String>
 
-    private var students: [Student] = []
-    private var locations: [SourceLocation] = []
+    // The pool, written by `add(grid:)` and by `add(csv:displayPath:)` (PlainCSVSheet.swift).
+    var students: [Student] = []
+    var locations: [SourceLocation] = []
     /// Each student's row of a first attempt, as an index into `students`, for duplicates.
-    private var firstRow: [String: Int] = [:]
-    private var scores: [Double] = []
-    private var included: [Double] = []
-    private var anyExcluded = false
-    private var attempts: [Int] = []
+    var firstRow: [String: Int] = [:]
+    var scores: [Double] = []
+    var included: [Double] = []
+    var anyExcluded = false
+    var attempts: [Int] = []
     /// Each student's rows of later attempts (2 and up), by attempt, as indices into `students`.
     private var laterRows: [String: [Int: Int]] = [:]
 
@@ -237,8 +238,8 @@ struct ScoreSheetReader {
     /// Adds one sheet (a teaching class, or several with a class column).
     mutating func add(grid: some ScoreGrid) {
         guard let layout = ScoreSheetLayout.detect(grid, log: log) else { return }
-        guard let itemColumns = mapItems(grid, layout) else { return }
-        checkFullMarks(grid, layout, itemColumns)
+        guard let itemColumns = mapItems(grid, layout, log: log) else { return }
+        checkFullMarks(grid, layout, itemColumns, log: log)
         let idColumn = layout.idColumn
         let itemCount = course.items.count
         let fullMarks = course.items.map(\.fullMarks)
@@ -344,7 +345,7 @@ struct ScoreSheetReader {
     /// last part ("1") when that is unique. Logs every column that is neither an item nor
     /// ignorable and every item without a column.
     /// - Returns: (item index, column) pairs, or nil when nothing can be read.
-    private func mapItems(_ grid: some ScoreGrid, _ layout: ScoreSheetLayout) -> [(Int, Int)]? {
+    func mapItems(_ grid: some ScoreGrid, _ layout: ScoreSheetLayout, log: DiagnosticLog) -> [(Int, Int)]? {
         let identity = layout.identityColumns
         let candidates = layout.headerParts.indices.filter { !identity.contains($0) }
         var columnOfItem = [Int?](repeating: nil, count: course.items.count)
@@ -404,7 +405,7 @@ struct ScoreSheetReader {
     }
 
     /// Compares a full-marks row (满分) with the plan's full marks.
-    private func checkFullMarks(_ grid: some ScoreGrid, _ layout: ScoreSheetLayout, _ itemColumns: [(Int, Int)]) {
+    func checkFullMarks(_ grid: some ScoreGrid, _ layout: ScoreSheetLayout, _ itemColumns: [(Int, Int)], log: DiagnosticLog) {
         guard let row = layout.fullMarksRow else { return }
         for (j, column) in itemColumns {
             let item = course.items[j]
@@ -479,9 +480,14 @@ struct ScoreSheetReader {
     }
 
     private func apply(_ status: ScoreStatus) -> (Double, Bool) {
+        Self.apply(status, absent: methods.absent, cheating: methods.cheating)
+    }
+
+    /// A status word's score and whether it counts, under the rules for absence and cheating.
+    static func apply(_ status: ScoreStatus, absent: MethodSettings.StatusRule, cheating: MethodSettings.StatusRule) -> (Double, Bool) {
         switch status {
-        case .absent: (0, methods.absent == .zero)
-        case .cheating: (0, methods.cheating == .zero)
+        case .absent: (0, absent == .zero)
+        case .cheating: (0, cheating == .zero)
         case .deferred, .exempt: (0, false)
         }
     }
