@@ -111,7 +111,7 @@ import Testing
         let row = Int.random(in: max(0, last - 3)...last, using: &random)
         var cells = lines[row].components(separatedBy: ",")
         let column = Int.random(in: 0..<cells.count, using: &random)
-        switch Int.random(in: 0..<12, using: &random) {
+        switch Int.random(in: 0..<13, using: &random) {
         case 0: cells[column] = "-1"
         case 1: cells[column] = "1000"
         case 2: cells[column] = "x"
@@ -124,10 +124,15 @@ import Testing
         case 9: lines.insert(lines[row], at: row)
         case 10: cells.removeLast()
         default:
-            // GBK bytes: not UTF-8.
-            var bytes = Array(lines.joined(separator: "\n").utf8)
-            bytes.append(contentsOf: [0xC4, 0xE3, 0x0A])
-            return bytes
+            // Bytes that are not UTF-8 in a field (GBK, a surrogate, an overlong form, a
+            // sequence cut short, a code point above U+10FFFF), or valid ones of every length.
+            let inserted: [UInt8] = [
+                [0xC4, 0xE3], [0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xE4, 0xB8], [0xF4, 0x90, 0x80, 0x80],
+                [0xC3, 0xA9], [0xE0, 0xA4, 0xB9], [0xED, 0x9F, 0xBF], [0xF0, 0x9F, 0x98, 0x80],
+            ].randomElement(using: &random)!
+            cells[column] = cells[column] + "\u{1}"
+            lines[row] = cells.joined(separator: ",")
+            return Array(lines.joined(separator: "\n").utf8).flatMap { $0 == 0x01 ? inserted : [$0] }
         }
         lines[row] = cells.joined(separator: ",")
         return Array(lines.joined(separator: "\n").utf8)

@@ -9,6 +9,14 @@ private func isValid(_ bytes: [UInt8]) -> Bool {
     bytes.withUnsafeBufferPointer { TextDecoding.isValidUTF8($0) }
 }
 
+/// Whether the bytes are valid UTF-8, by `isValidUTF8(_:count:)`, the check of a CSV field.
+private func isValidField(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return true }
+        return TextDecoding.isValidUTF8(base, count: buffer.count)
+    }
+}
+
 /// Converts `text` to GB18030 with the system's iconv program.
 private func gb18030Bytes(_ text: String) throws -> [UInt8] {
     let input = FileManager.default.temporaryDirectory
@@ -111,6 +119,7 @@ struct TextDecodingTests {
     ] as [[UInt8]])
     func validUTF8(bytes: [UInt8]) {
         #expect(isValid(bytes))
+        #expect(isValidField(bytes))
     }
 
     @Test(arguments: [
@@ -123,15 +132,17 @@ struct TextDecodingTests {
     ] as [[UInt8]])
     func invalidUTF8(bytes: [UInt8]) {
         #expect(!isValid(bytes))
+        #expect(!isValidField(bytes))
     }
 
-    /// Random near-UTF-8 byte strings agree with the standard library's validation.
+    /// Random near-UTF-8 byte strings agree with the standard library's validation, by both
+    /// checks.
     @Test func validationAgreesWithTheStandardLibrary() {
         var generator = SplitMix64(state: 7)
         let pieces: [[UInt8]] = [
             Array("a".utf8), Array("abcdefgh".utf8), Array("é".utf8), Array("中".utf8),
             Array("😀".utf8), [0x80], [0xC0], [0xE0], [0xED], [0xF0], [0xF4], [0xBF], [0xA0],
-            [0x90], [0x8F], [0xFF],
+            [0x90], [0x8F], [0xFF], [0xE1], [0xEC], [0xEE], [0xEF],
         ]
         var disagreements: [[UInt8]] = []
         var validCount = 0
@@ -142,7 +153,7 @@ struct TextDecodingTests {
             }
             let expected = String(validating: bytes, as: UTF8.self) != nil
             if expected { validCount += 1 }
-            if isValid(bytes) != expected { disagreements.append(bytes) }
+            if isValid(bytes) != expected || isValidField(bytes) != expected { disagreements.append(bytes) }
         }
         #expect(disagreements.isEmpty, "first disagreements: \(disagreements.prefix(3))")
         #expect(validCount > 1_000 && validCount < 19_000)

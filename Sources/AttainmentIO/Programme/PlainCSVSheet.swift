@@ -201,7 +201,18 @@ private struct PlainRows {
         while dataStart.offset + firstLength < count && base[dataStart.offset + firstLength] != ASCII.lineFeed {
             firstLength += 1
         }
-        pool.reserve(rows: (count - dataStart.offset) / (firstLength + 1) + 1, items: itemCount)
+        var rowCapacity = (count - dataStart.offset) / (firstLength + 1) + 1
+        pool.reserve(rows: rowCapacity, items: itemCount)
+        // The sheet's scores and inclusions, row after row, written in place and added to the
+        // pool at the end; they grow when the estimate falls short.
+        let width = max(itemCount, 1)
+        var sheetScores = UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * width)
+        var sheetIncluded = UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * width)
+        var sheetRows = 0
+        defer {
+            sheetScores.deallocate()
+            sheetIncluded.deallocate()
+        }
 
         // Per column up to `needed`: the item it holds, or -1.
         let itemOfColumn = UnsafeMutablePointer<Int>.allocate(capacity: needed)
@@ -211,15 +222,11 @@ private struct PlainRows {
         // item's score, with whether it was read as a plain number while scanning.
         let starts = UnsafeMutablePointer<Int>.allocate(capacity: needed)
         let ends = UnsafeMutablePointer<Int>.allocate(capacity: needed)
-        let rowScores = UnsafeMutablePointer<Double>.allocate(capacity: max(itemCount, 1))
-        let rowIncluded = UnsafeMutablePointer<Double>.allocate(capacity: max(itemCount, 1))
         let rowPlain = UnsafeMutablePointer<Bool>.allocate(capacity: max(itemCount, 1))
         defer {
             itemOfColumn.deallocate()
             starts.deallocate()
             ends.deallocate()
-            rowScores.deallocate()
-            rowIncluded.deallocate()
             rowPlain.deallocate()
         }
         func field(_ column: Int) -> UnsafeBufferPointer<UInt8> {
@@ -230,7 +237,11 @@ private struct PlainRows {
 
         // The loop returns at the end of the text; it is left only to give up.
         rows: while true {
-            guard position < count else { return true }
+            guard position < count else {
+                pool.scores.append(contentsOf: UnsafeBufferPointer(start: sheetScores, count: sheetRows * itemCount))
+                pool.included.append(contentsOf: UnsafeBufferPointer(start: sheetIncluded, count: sheetRows * itemCount))
+                return true
+            }
             // An empty line is no row.
             let first = base[position]
             if first == ASCII.lineFeed || first == ASCII.carriageReturn {
@@ -242,6 +253,21 @@ private struct PlainRows {
                 line += 1
                 continue
             }
+
+            if sheetRows == rowCapacity {
+                let larger = rowCapacity * 2
+                let scores = UnsafeMutablePointer<Double>.allocate(capacity: larger * width)
+                scores.update(from: sheetScores, count: sheetRows * width)
+                sheetScores.deallocate()
+                sheetScores = scores
+                let included = UnsafeMutablePointer<Double>.allocate(capacity: larger * width)
+                included.update(from: sheetIncluded, count: sheetRows * width)
+                sheetIncluded.deallocate()
+                sheetIncluded = included
+                rowCapacity = larger
+            }
+            let rowScores = sheetScores + sheetRows * itemCount
+            let rowIncluded = sheetIncluded + sheetRows * itemCount
 
             // The row's fields.
             var fields = 0
@@ -297,7 +323,7 @@ private struct PlainRows {
                         high |= byte
                         index += 1
                     }
-                    if high >= 0x80 && !TextDecoding.isValidUTF8(UnsafeBufferPointer(start: base + start, count: index - start)) {
+                    if high >= 0x80 && !TextDecoding.isValidUTF8(base + start, count: index - start) {
                         break rows
                     }
                     if fields < needed {
@@ -375,8 +401,7 @@ private struct PlainRows {
                 pool.firstRow[id] = earlier
                 break rows
             }
-            pool.scores.append(contentsOf: UnsafeBufferPointer(start: rowScores, count: itemCount))
-            pool.included.append(contentsOf: UnsafeBufferPointer(start: rowIncluded, count: itemCount))
+            sheetRows += 1
             pool.attempts.append(1)
             pool.students.append(
                 Student(id: id, name: nameColumn.map { String(decoding: field($0), as: UTF8.self) } ?? ""))
@@ -400,5 +425,30 @@ private struct PlainRows {
         return ScoreStatus(word: String(decoding: field, as: UTF8.self)).map {
             ScoreSheetReader.apply($0, absent: absent, cheating: cheating)
         }
+    }
+}
+
+extension TextDecoding {
+    /// Whether a short text (a CSV field) is UTF-8, as `isValidUTF8(_:)` tells: the usual
+    /// three-byte characters (Chinese) are checked inline, anything else there.
+    @inline(__always)
+    static func isValidUTF8(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var index = 0
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            // Leads E1...EC, EE and EF take any two continuation bytes 80...BF (E0 and ED
+            // narrow the first; Unicode 15, table 3-7).
+            if (lead &- 0xE1 < 12 || lead == 0xEE || lead == 0xEF) && index + 2 < count
+                && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 {
+                index += 3
+                continue
+            }
+            return isValidUTF8(UnsafeBufferPointer(start: bytes, count: count))
+        }
+        return true
     }
 }
