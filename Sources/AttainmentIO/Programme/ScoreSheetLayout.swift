@@ -79,16 +79,34 @@ struct ScoreSheetLayout {
     /// A cell's text as compared with header words: lower case, without spaces (also
     /// ideographic ones) and without a trailing colon.
     static func normalised(_ text: String) -> String {
-        if let ascii = normalisedASCII(text) { return ascii }
+        if let simple = normalisedSimply(text) { return simple }
         var result = String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
         while let last = result.last, last == ":" || last == "：" { result.removeLast() }
         return result
     }
 
-    /// `normalised(text)` for ASCII text, without Unicode's tables; nil for other text.
-    private static func normalisedASCII(_ text: String) -> String? {
+    /// `normalised(text)` without Unicode's tables, for text of ASCII and CJK ideographs
+    /// (U+3400...U+9FFF, the names and words of a Chinese sheet: no case, no white space, so
+    /// their bytes stay as they are); nil for other text.
+    private static func normalisedSimply(_ text: String) -> String? {
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let isSimple = utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                } else if (lead >= 0xE4 && lead <= 0xE9) || (lead == 0xE3 && bytes[index + 1] >= 0x90) {
+                    // U+4000...U+9FFF, or U+3400...U+3FFF; a String's bytes are UTF-8.
+                    index += 3
+                } else {
+                    return false
+                }
+            }
+            return true
+        } ?? utf8.allSatisfy { $0 < 0x80 }
+        guard isSimple else { return nil }
+        // Only ASCII bytes are changed: the bytes of an ideograph are 0x80 and above.
         return String(unsafeUninitializedCapacity: utf8.count) { buffer in
             var length = 0
             for byte in utf8 where !isASCIIWhitespace(byte) {
