@@ -33,9 +33,15 @@ public struct ScoreTable: Sendable, Equatable {
         var scores = scores
         if let included {
             precondition(included.rows == scores.rows && included.columns == scores.columns)
-            precondition(included.elements.allSatisfy { $0 == 0 || $0 == 1 }, "inclusion is 0 or 1")
-            for index in included.elements.indices where included.elements[index] == 0 {
-                scores.elements[index] = 0
+            // One pass: each inclusion checked, and the score of an excluded cell zeroed.
+            scores.elements.withUnsafeMutableBufferPointer { scores in
+                included.elements.withUnsafeBufferPointer { included in
+                    for index in included.indices {
+                        let inclusion = included[index]
+                        precondition(inclusion == 0 || inclusion == 1, "inclusion is 0 or 1")
+                        if inclusion == 0 { scores[index] = 0 }
+                    }
+                }
             }
         }
         self.students = students
