@@ -196,15 +196,13 @@ private struct PlainRows {
         let wasExcluded = pool.anyExcluded
         let powersOfTen = DecimalNumber.exactPowersOfTen
 
-        // Room for the rows, estimated from the first one's length.
-        var firstLength = 0
-        while dataStart.offset + firstLength < count && base[dataStart.offset + firstLength] != ASCII.lineFeed {
-            firstLength += 1
-        }
-        var rowCapacity = (count - dataStart.offset) / (firstLength + 1) + 1
+        // Room for the rows: at most one per line. Counted, not estimated, because the pool's
+        // arrays become the score table's, kept with the results: room to spare would be kept
+        // with them.
+        var rowCapacity = Self.lineFeeds(UnsafeBufferPointer(rebasing: text[dataStart.offset...])) + 1
         pool.reserve(rows: rowCapacity, items: itemCount)
         // The sheet's scores and inclusions, row after row, written in place and added to the
-        // pool at the end; they grow when the estimate falls short.
+        // pool at the end (they would grow if the count fell short).
         let width = max(itemCount, 1)
         var sheetScores = UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * width)
         var sheetIncluded = UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * width)
@@ -409,6 +407,21 @@ private struct PlainRows {
         }
         pool.truncate(students: studentCount, scores: scoreCount, anyExcluded: wasExcluded)
         return false
+    }
+
+    /// The number of LFs in `text`, counted eight bytes at a time.
+    private static func lineFeeds(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = text.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var count = 0
+        var position = 0
+        while position + 8 <= text.count {
+            count += SWAR.equalBytes(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self), ASCII.lineFeed)
+                .nonzeroBitCount
+            position += 8
+        }
+        for byte in text[position...] where byte == ASCII.lineFeed { count += 1 }
+        return count
     }
 
     /// A score cell that is not a number, as `ScoreSheetReader.cell` reads it (blank, or a
