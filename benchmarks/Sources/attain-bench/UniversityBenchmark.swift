@@ -247,12 +247,12 @@ struct UniversityBenchmark {
         if let parallel = baselines.first(where: { $0.jobs == options.jobs && $0.jobs > 1 }) {
             Output.line("  (against the baseline in \(options.jobs) processes: \(fixed(parallel.outcome.seconds / batch.seconds, 1))×)")
         }
-        if let single = ingests.first(where: { $0.threads == 1 }) {
-            let rate = Double(single.report.bytes) / 1e6 / single.report.seconds
-            let parallel = ingests.first { $0.threads > 1 }.map { ingest in
-                "; \(ingest.threads) threads \(fixed(Double(ingest.report.bytes) / 1e6 / ingest.report.seconds, 0)) MB/s"
-            } ?? ""
-            target("CSV score-sheet ingest ≥ 300 MB/s (one thread)", rate >= 300, "\(fixed(rate, 0)) MB/s\(parallel)")
+        // The ingest on one thread, and on the machine's cores as the batch reads (each thread
+        // takes the next course): both verdicts, so that neither hides the other.
+        for ingest in ingests.sorted(by: { $0.threads < $1.threads }) {
+            let rate = Double(ingest.report.bytes) / 1e6 / ingest.report.seconds
+            let threads = ingest.threads == 1 ? "one thread" : "\(ingest.threads) threads"
+            target("CSV score-sheet ingest ≥ 300 MB/s (\(threads))", rate >= 300, "\(fixed(rate, 0)) MB/s")
         }
         let blasShare = full.blasSeconds / full.computeSeconds
         target("compute dominated by BLAS", blasShare > 0.5, "BLAS \(percent(blasShare)) of compute")
