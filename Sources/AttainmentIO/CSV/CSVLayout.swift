@@ -228,23 +228,14 @@ struct CSVLayout {
         return (end, next)
     }
 
-    /// The number of commas, LFs and CRs in `text`, counted eight bytes at a time.
+    /// The number of commas, LFs and CRs in `text`.
     private static func separatorCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = text.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        var count = 0
-        var position = 0
-        while position + 8 <= text.count {
-            let word = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-            let separators = SWAR.equalBytes(word, ASCII.comma) | SWAR.equalBytes(word, ASCII.lineFeed)
+        SWAR.count(in: text) { word in
+            SWAR.equalBytes(word, ASCII.comma) | SWAR.equalBytes(word, ASCII.lineFeed)
                 | SWAR.equalBytes(word, ASCII.carriageReturn)
-            count += separators.nonzeroBitCount
-            position += 8
+        } byte: { byte in
+            byte == ASCII.comma || byte == ASCII.lineFeed || byte == ASCII.carriageReturn
         }
-        for byte in text[position...] where byte == ASCII.comma || byte == ASCII.lineFeed || byte == ASCII.carriageReturn {
-            count += 1
-        }
-        return count
     }
 }
 
@@ -260,5 +251,29 @@ enum SWAR {
         let difference = word ^ (UInt64(byte) &* ones)
         // The high bit of ((d & 0x7F) + 0x7F) | d is set exactly when the byte d is not zero.
         return ~(((difference & low7Bits) &+ low7Bits) | difference | low7Bits)
+    }
+
+    /// The number of bytes of `text` that match, counted eight bytes at a time: `word` gives
+    /// the high bit of each matching byte of a word (as `equalBytes` does), `byte` tells a
+    /// byte of the tail.
+    @inline(__always)
+    static func count(
+        in text: UnsafeBufferPointer<UInt8>, word: (UInt64) -> UInt64, byte: (UInt8) -> Bool
+    ) -> Int {
+        guard let base = text.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var count = 0
+        var position = 0
+        while position + 8 <= text.count {
+            count += word(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)).nonzeroBitCount
+            position += 8
+        }
+        for tail in text[position...] where byte(tail) { count += 1 }
+        return count
+    }
+
+    /// The number of bytes of `text` equal to `byte`.
+    static func count(of byte: UInt8, in text: UnsafeBufferPointer<UInt8>) -> Int {
+        count(in: text) { equalBytes($0, byte) } byte: { $0 == byte }
     }
 }

@@ -248,7 +248,7 @@ enum ASCII {
 /// Reads plain decimal numbers from UTF-8 bytes, correctly rounded.
 enum DecimalNumber {
     /// The exactly representable powers of ten, 10^0 through 10^22.
-    static let exactPowersOfTen: [Double] = [
+    private static let exactPowersOfTen: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
@@ -267,7 +267,7 @@ enum DecimalNumber {
     /// of ten is exact, so one division rounds correctly. Nil for anything else, numbers
     /// included.
     @inline(__always)
-    static func shortDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+    private static func shortDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         let count = text.count
         guard count > 0 && count <= 17 else { return nil }
         var index = 0
@@ -289,8 +289,16 @@ enum DecimalNumber {
             index += 1
         }
         guard digits > 0 && digits <= 15 else { return nil }
-        let value = Double(mantissa) / exactPowersOfTen[pointAt < 0 ? 0 : digits - pointAt]
+        let value = shortValue(mantissa, fractionDigits: pointAt < 0 ? 0 : digits - pointAt)
         return isNegative ? -value : value
+    }
+
+    /// The value of a short decimal's digits read as an integer, `mantissa` (up to 15 digits,
+    /// so below 2^53), with `fractionDigits` of them after the point: one division by an exact
+    /// power of ten, which rounds correctly.
+    @inline(__always)
+    static func shortValue(_ mantissa: Int64, fractionDigits: Int) -> Double {
+        Double(mantissa) / exactPowersOfTen[fractionDigits]
     }
 
     /// Any plain decimal (see `parse`).

@@ -22,7 +22,7 @@ import AttainmentCore
 extension ScoreSheetReader {
     /// Adds one CSV sheet from its bytes (UTF-8 or GB18030, as `CSVReader` reads them): as
     /// `add(grid:)` adds the sheet's `CSVTable`, with the same students, scores, locations and
-    /// messages, and, for the usual sheet, about three times as fast.
+    /// messages; the usual sheet in one pass over its rows.
     mutating func add(csv bytes: [UInt8], displayPath: String) {
         if addPlain(csv: bytes, displayPath: displayPath) { return }
         if let table = log.csvTable(bytes, displayPath: displayPath) { add(grid: CSVGrid(table: table)) }
@@ -36,11 +36,9 @@ extension ScoreSheetReader {
     /// The plain reading; false, with nothing added, when the sheet must be read the usual way.
     mutating func addPlain(csv bytes: [UInt8], displayPath: String) -> Bool {
         bytes.withUnsafeBufferPointer { whole in
-            let hasByteOrderMark = whole.count >= 3 && whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
-            let text = UnsafeBufferPointer(rebasing: whole[(hasByteOrderMark ? 3 : 0)...])
+            let text = UnsafeBufferPointer(rebasing: whole[(TextDecoding.startsWithByteOrderMark(whole) ? 3 : 0)...])
             // A second mark would be text to the usual reading, and dropped by the head's.
-            let hasSecondMark = text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF
-            guard !hasSecondMark, let head = plainHead(text, displayPath: displayPath) else {
+            guard !TextDecoding.startsWithByteOrderMark(text), let head = plainHead(text, displayPath: displayPath) else {
                 return false
             }
             return addPlainRows(text, head: head, displayPath: displayPath)
@@ -81,28 +79,8 @@ extension ScoreSheetReader {
     private mutating func addPlainRows(
         _ text: UnsafeBufferPointer<UInt8>, head: PlainHead, displayPath: String
     ) -> Bool {
-        // The pool is moved out of `self` for the reading, so that the loop appends to arrays
-        // of its own, and moved back.
-        var pool = PlainPool(
-            students: students, locations: locations, firstRow: firstRow, scores: scores, included: included,
-            attempts: attempts, anyExcluded: anyExcluded)
-        students = []
-        locations = []
-        firstRow = [:]
-        scores = []
-        included = []
-        attempts = []
-        let read = PlainRows(
-            head: head, items: course.items.map(\.fullMarks), methods: methods, displayPath: displayPath
-        ).read(text, into: &pool)
-        students = pool.students
-        locations = pool.locations
-        firstRow = pool.firstRow
-        scores = pool.scores
-        included = pool.included
-        attempts = pool.attempts
-        anyExcluded = pool.anyExcluded
-        return read
+        PlainRows(head: head, items: course.items.map(\.fullMarks), methods: methods, displayPath: displayPath)
+            .read(text, into: &pool)
     }
 }
 
@@ -116,37 +94,6 @@ private struct PlainHead {
     let dataStart: (offset: Int, line: Int)
 }
 
-/// A score sheet reader's pool (`ScoreSheetReader`), while the plain reading adds to it.
-private struct PlainPool {
-    var students: [Student]
-    var locations: [SourceLocation]
-    var firstRow: [String: Int]
-    var scores: [Double]
-    var included: [Double]
-    var attempts: [Int]
-    var anyExcluded: Bool
-
-    /// Removes what was added since the pool held `students` students and `scores` scores.
-    mutating func truncate(students count: Int, scores scoreCount: Int, anyExcluded wasExcluded: Bool) {
-        for student in students[count...] { firstRow[student.id] = nil }
-        students.removeSubrange(count...)
-        locations.removeSubrange(count...)
-        attempts.removeSubrange(count...)
-        scores.removeSubrange(scoreCount...)
-        included.removeSubrange(scoreCount...)
-        anyExcluded = wasExcluded
-    }
-
-    mutating func reserve(rows: Int, items: Int) {
-        firstRow.reserveCapacity(firstRow.count + rows)
-        students.reserveCapacity(students.count + rows)
-        locations.reserveCapacity(locations.count + rows)
-        attempts.reserveCapacity(attempts.count + rows)
-        scores.reserveCapacity(scores.count + rows * items)
-        included.reserveCapacity(included.count + rows * items)
-    }
-}
-
 /// The student rows of a sheet whose head was read (`PlainHead`), read from the text.
 private struct PlainRows {
     let idColumn: Int
@@ -157,9 +104,7 @@ private struct PlainRows {
     let fullMarks: [Double]
     /// The fields a row must have: up to the last column read.
     let needed: Int
-    let blank: MethodSettings.BlankRule
-    let absent: MethodSettings.StatusRule
-    let cheating: MethodSettings.StatusRule
+    let methods: MethodSettings
     let dataStart: (offset: Int, line: Int)
     let displayPath: String
 
@@ -174,9 +119,7 @@ private struct PlainRows {
         self.columnOfItem = columnOfItem
         self.fullMarks = fullMarks
         needed = ([layout.idColumn, layout.nameColumn ?? 0, layout.statusColumn ?? 0] + columnOfItem).max()! + 1
-        blank = methods.blank
-        absent = methods.absent
-        cheating = methods.cheating
+        self.methods = methods
         dataStart = head.dataStart
         self.displayPath = displayPath
     }
@@ -187,25 +130,23 @@ private struct PlainRows {
     /// Each byte is looked at once: a score field is read as a number while it is scanned for
     /// its end, and any field with bytes above ASCII is checked as UTF-8 (a separator is ASCII,
     /// so the text is valid UTF-8 exactly when each field is).
-    func read(_ text: UnsafeBufferPointer<UInt8>, into pool: inout PlainPool) -> Bool {
+    func read(_ text: UnsafeBufferPointer<UInt8>, into pool: inout SheetPool) -> Bool {
         guard let base = text.baseAddress else { return false }
         let count = text.count
         let itemCount = fullMarks.count
         let studentCount = pool.students.count
         let scoreCount = pool.scores.count
         let wasExcluded = pool.anyExcluded
-        let powersOfTen = DecimalNumber.exactPowersOfTen
 
         // Room for the rows: at most one per line. Counted, not estimated, because the pool's
         // arrays become the score table's, kept with the results: room to spare would be kept
         // with them.
-        var rowCapacity = Self.lineFeeds(UnsafeBufferPointer(rebasing: text[dataStart.offset...])) + 1
+        let rowCapacity = SWAR.count(of: ASCII.lineFeed, in: UnsafeBufferPointer(rebasing: text[dataStart.offset...])) + 1
         pool.reserve(rows: rowCapacity, items: itemCount)
         // The sheet's scores and inclusions, row after row, written in place and added to the
-        // pool at the end (they would grow if the count fell short).
-        let width = max(itemCount, 1)
-        var sheetScores = UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * width)
-        var sheetIncluded = UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * width)
+        // pool at the end.
+        let sheetScores = UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * max(itemCount, 1))
+        let sheetIncluded = UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * max(itemCount, 1))
         var sheetRows = 0
         defer {
             sheetScores.deallocate()
@@ -252,18 +193,7 @@ private struct PlainRows {
                 continue
             }
 
-            if sheetRows == rowCapacity {
-                let larger = rowCapacity * 2
-                let scores = UnsafeMutablePointer<Double>.allocate(capacity: larger * width)
-                scores.update(from: sheetScores, count: sheetRows * width)
-                sheetScores.deallocate()
-                sheetScores = scores
-                let included = UnsafeMutablePointer<Double>.allocate(capacity: larger * width)
-                included.update(from: sheetIncluded, count: sheetRows * width)
-                sheetIncluded.deallocate()
-                sheetIncluded = included
-                rowCapacity = larger
-            }
+            // A row ends at an LF or the end of the text, so there is room for it.
             let rowScores = sheetScores + sheetRows * itemCount
             let rowIncluded = sheetIncluded + sheetRows * itemCount
 
@@ -299,7 +229,7 @@ private struct PlainRows {
                     let ended = index == count || base[index] == ASCII.comma || base[index] == ASCII.lineFeed
                         || base[index] == ASCII.carriageReturn
                     if ended && digits > 0 && digits <= 15 {
-                        rowScores[item] = Double(mantissa) / powersOfTen[fractionDigits]
+                        rowScores[item] = DecimalNumber.shortValue(mantissa, fractionDigits: fractionDigits)
                         rowPlain[item] = true
                         starts[fields] = start
                         ends[fields] = index
@@ -351,7 +281,6 @@ private struct PlainRows {
             // or left of it.
             for column in 0...idColumn {
                 let text = field(column)
-                if !text.isEmpty && text.allSatisfy({ $0 &- ASCII.zero < 10 }) { continue }
                 if DecimalNumber.parse(text) == nil
                     && ScoreSheetLayout.isFooterText(String(decoding: text, as: UTF8.self)) {
                     break rows
@@ -386,7 +315,10 @@ private struct PlainRows {
                         rowScores[j] = number
                         rowIncluded[j] = 1
                     } else {
-                        guard let (score, counts) = notANumber(text, rowStatus: rowStatus) else { break rows }
+                        guard let (score, counts) = ScoreSheetReader.notANumber(
+                            isBlank: text.isEmpty, text: String(decoding: text, as: UTF8.self), rowStatus: rowStatus,
+                            methods: methods)
+                        else { break rows }
                         rowScores[j] = score
                         rowIncluded[j] = counts ? 1 : 0
                         if !counts { pool.anyExcluded = true }
@@ -407,61 +339,5 @@ private struct PlainRows {
         }
         pool.truncate(students: studentCount, scores: scoreCount, anyExcluded: wasExcluded)
         return false
-    }
-
-    /// The number of LFs in `text`, counted eight bytes at a time.
-    private static func lineFeeds(_ text: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = text.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        var count = 0
-        var position = 0
-        while position + 8 <= text.count {
-            count += SWAR.equalBytes(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self), ASCII.lineFeed)
-                .nonzeroBitCount
-            position += 8
-        }
-        for byte in text[position...] where byte == ASCII.lineFeed { count += 1 }
-        return count
-    }
-
-    /// A score cell that is not a number, as `ScoreSheetReader.cell` reads it (blank, or a
-    /// status word); nil for one it would report.
-    private func notANumber(_ field: UnsafeBufferPointer<UInt8>, rowStatus: ScoreStatus?) -> (Double, Bool)? {
-        if field.isEmpty {
-            if let rowStatus { return ScoreSheetReader.apply(rowStatus, absent: absent, cheating: cheating) }
-            switch blank {
-            case .zero: return (0, true)
-            case .exclude: return (0, false)
-            case .error: return nil
-            }
-        }
-        return ScoreStatus(word: String(decoding: field, as: UTF8.self)).map {
-            ScoreSheetReader.apply($0, absent: absent, cheating: cheating)
-        }
-    }
-}
-
-extension TextDecoding {
-    /// Whether a short text (a CSV field) is UTF-8, as `isValidUTF8(_:)` tells: the usual
-    /// three-byte characters (Chinese) are checked inline, anything else there.
-    @inline(__always)
-    static func isValidUTF8(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
-        var index = 0
-        while index < count {
-            let lead = bytes[index]
-            if lead < 0x80 {
-                index += 1
-                continue
-            }
-            // Leads E1...EC, EE and EF take any two continuation bytes 80...BF (E0 and ED
-            // narrow the first; Unicode 15, table 3-7).
-            if (lead &- 0xE1 < 12 || lead == 0xEE || lead == 0xEF) && index + 2 < count
-                && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 {
-                index += 3
-                continue
-            }
-            return isValidUTF8(UnsafeBufferPointer(start: bytes, count: count))
-        }
-        return true
     }
 }

@@ -406,8 +406,7 @@ private struct FolderReader {
     /// Reads one listed sheet into a course's reader: a CSV file, every worksheet of a
     /// workbook that has content, or one worksheet named after `#` (`scores/CS101.xlsx#1班`).
     mutating func readSheet(_ listed: String, into reader: inout ScoreSheetReader) {
-        let isWorksheet = listed.lastIndex(of: "#").map { ProgrammeFolder.isWorkbook(String(listed[..<$0])) } ?? false
-        if !isWorksheet && listed.lowercased().hasSuffix(".csv") {
+        if Self.split(listed).sheet == nil && listed.lowercased().hasSuffix(".csv") {
             // As `grids` reads it, but from the bytes: the usual sheet in one pass over its rows (PlainCSVSheet.swift).
             if let bytes = bytes(listed) { reader.add(csv: bytes, displayPath: display(listed)) }
             return
@@ -423,17 +422,21 @@ private struct FolderReader {
         }
     }
 
+    /// A listed sheet as a file and, after `#` behind a workbook's name, a worksheet:
+    /// `scores/CS101.xlsx#1班` → (`scores/CS101.xlsx`, `1班`); anything else is a file.
+    static func split(_ listed: String) -> (path: String, sheet: String?) {
+        guard let hash = listed.lastIndex(of: "#"), ProgrammeFolder.isWorkbook(String(listed[..<hash])) else {
+            return (listed, nil)
+        }
+        return (String(listed[..<hash]), String(listed[listed.index(after: hash)...]))
+    }
+
     /// The grids a listed file stands for: a CSV file's table; the worksheet named after `#`
     /// (`book.xlsx#1班`); or every visible worksheet of a workbook that has content. Logs what
     /// cannot be read (no such sheet, no worksheet with content, not .csv or .xlsx) and returns
     /// what can.
     mutating func grids(_ listed: String, what: String) -> [any ScoreGrid] {
-        var path = listed
-        var sheetName: String?
-        if let hash = listed.lastIndex(of: "#"), ProgrammeFolder.isWorkbook(String(listed[..<hash])) {
-            path = String(listed[..<hash])
-            sheetName = String(listed[listed.index(after: hash)...])
-        }
+        let (path, sheetName) = Self.split(listed)
         if path.lowercased().hasSuffix(".csv") {
             return csv(path).map { [CSVGrid(table: $0)] } ?? []
         }

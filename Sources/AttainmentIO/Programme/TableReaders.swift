@@ -212,15 +212,9 @@ struct ScoreSheetReader {
     /// Headers of columns to skip (format.md), normalised: the usual ones and the course's.
     private let ignoredHeaders: Set<String>
 
-    // The pool, written by `add(grid:)` and by `add(csv:displayPath:)` (PlainCSVSheet.swift).
-    var students: [Student] = []
-    var locations: [SourceLocation] = []
-    /// Each student's row of a first attempt, as an index into `students`, for duplicates.
-    var firstRow: [String: Int] = [:]
-    var scores: [Double] = []
-    var included: [Double] = []
-    var anyExcluded = false
-    var attempts: [Int] = []
+    /// The students pooled so far, added to by `add(grid:)` and by `add(csv:displayPath:)`
+    /// (PlainCSVSheet.swift).
+    var pool = SheetPool()
     /// Each student's rows of later attempts (2 and up), by attempt, as indices into `students`.
     private var laterRows: [String: [Int: Int]] = [:]
 
@@ -233,7 +227,7 @@ struct ScoreSheetReader {
     }
 
     /// Where each pooled student's row is, for later warnings.
-    var studentLocations: [SourceLocation] { locations }
+    var studentLocations: [SourceLocation] { pool.locations }
 
     /// Adds one sheet (a teaching class, or several with a class column).
     mutating func add(grid: some ScoreGrid) {
@@ -243,10 +237,7 @@ struct ScoreSheetReader {
         let idColumn = layout.idColumn
         let itemCount = course.items.count
         let fullMarks = course.items.map(\.fullMarks)
-        firstRow.reserveCapacity(firstRow.count + layout.studentRows.count)
-        students.reserveCapacity(students.count + layout.studentRows.count)
-        locations.reserveCapacity(locations.count + layout.studentRows.count)
-        attempts.reserveCapacity(attempts.count + layout.studentRows.count)
+        pool.reserve(rows: layout.studentRows.count)
         let itemSheetColumns = itemColumns.map(\.1)
         var rowNumbers = [Double?](repeating: nil, count: itemColumns.count)
         // The sheet's scores, row after row, written in place and added to the pool at the end.
@@ -280,14 +271,14 @@ struct ScoreSheetReader {
             // the earlier row of a duplicate.
             let earlier: Int?
             if attempt == 1 {
-                earlier = firstRow.updateValue(students.count, forKey: id)
-                if let earlier { firstRow[id] = earlier }
+                earlier = pool.firstRow.updateValue(pool.students.count, forKey: id)
+                if let earlier { pool.firstRow[id] = earlier }
             } else {
-                earlier = laterRows[id, default: [:]].updateValue(students.count, forKey: attempt)
+                earlier = laterRows[id, default: [:]].updateValue(pool.students.count, forKey: attempt)
                 if let earlier { laterRows[id]?[attempt] = earlier }
             }
             if let earlier {
-                let first = locations[earlier]
+                let first = pool.locations[earlier]
                 log.error(
                     .duplicateStudent,
                     layout.attemptColumn == nil
@@ -296,7 +287,7 @@ struct ScoreSheetReader {
                     at: idLocation)
                 continue
             }
-            attempts.append(attempt)
+            pool.attempts.append(attempt)
 
             var rowStatus: ScoreStatus?
             if let statusColumn = layout.statusColumn, !grid.isBlank(row: row, column: statusColumn) {
@@ -314,7 +305,7 @@ struct ScoreSheetReader {
             sheetRows += 1
             if wholeRowExcluded {
                 for j in 0..<itemCount { sheetIncluded[base + j] = 0 }
-                if itemCount > 0 { anyExcluded = true }
+                if itemCount > 0 { pool.anyExcluded = true }
             } else {
                 grid.numbers(row: row, columns: itemSheetColumns, into: &rowNumbers)
                 for ((j, column), number) in zip(itemColumns, rowNumbers) {
@@ -322,14 +313,14 @@ struct ScoreSheetReader {
                         grid, row: row, column: column, number: number, item: j, fullMarks: fullMarks[j], rowStatus: rowStatus)
                     sheetScores[base + j] = score
                     sheetIncluded[base + j] = counts ? 1 : 0
-                    if !counts { anyExcluded = true }
+                    if !counts { pool.anyExcluded = true }
                 }
             }
-            students.append(Student(id: id, name: layout.nameColumn.map { grid.text(row: row, column: $0) } ?? ""))
-            locations.append(idLocation)
+            pool.students.append(Student(id: id, name: layout.nameColumn.map { grid.text(row: row, column: $0) } ?? ""))
+            pool.locations.append(idLocation)
         }
-        scores.append(contentsOf: sheetScores[..<(sheetRows * itemCount)])
-        included.append(contentsOf: sheetIncluded[..<(sheetRows * itemCount)])
+        pool.scores.append(contentsOf: sheetScores[..<(sheetRows * itemCount)])
+        pool.included.append(contentsOf: sheetIncluded[..<(sheetRows * itemCount)])
         if let footer = layout.footer {
             reportRowsAfterFooter(grid, layout, footer: footer, itemColumns: itemColumns)
         }
@@ -458,48 +449,96 @@ struct ScoreSheetReader {
             }
             return (number, true)
         }
-        if grid.isBlank(row: row, column: column) {
-            if let rowStatus { return apply(rowStatus) }
-            switch methods.blank {
-            case .zero: return (0, true)
-            case .exclude: return (0, false)
-            case .error:
-                log.error(
-                    .blankScore,
-                    "the score of item \(course.items[j].id) is blank; write a number or a status word, or set methods.blank",
-                    at: grid.location(row: row, column: column))
-                return (0, false)
-            }
+        let isBlank = grid.isBlank(row: row, column: column)
+        let text = isBlank ? "" : grid.text(row: row, column: column)
+        if let value = Self.notANumber(isBlank: isBlank, text: text, rowStatus: rowStatus, methods: methods) {
+            return value
         }
-        let text = grid.text(row: row, column: column)
-        if let status = ScoreStatus(word: text) { return apply(status) }
-        log.error(
-            .notANumber, "\(quoted(text)) is not a number or a status word (\(ScoreStatus.wordList))",
-            at: grid.location(row: row, column: column))
+        if isBlank {
+            log.error(
+                .blankScore,
+                "the score of item \(course.items[j].id) is blank; write a number or a status word, or set methods.blank",
+                at: grid.location(row: row, column: column))
+        } else {
+            log.error(
+                .notANumber, "\(quoted(text)) is not a number or a status word (\(ScoreStatus.wordList))",
+                at: grid.location(row: row, column: column))
+        }
         return (0, false)
     }
 
-    private func apply(_ status: ScoreStatus) -> (Double, Bool) {
-        Self.apply(status, absent: methods.absent, cheating: methods.cheating)
+    /// A score cell that is not a number: blank (under the row's status word, else
+    /// `methods.blank`) or a status word; its value and whether it counts. Nil for a cell to
+    /// report: blank where blanks are errors, or text that is no status word.
+    static func notANumber(
+        isBlank: Bool, text: @autoclosure () -> String, rowStatus: ScoreStatus?, methods: MethodSettings
+    ) -> (Double, Bool)? {
+        if isBlank {
+            if let rowStatus { return apply(rowStatus, methods: methods) }
+            switch methods.blank {
+            case .zero: return (0, true)
+            case .exclude: return (0, false)
+            case .error: return nil
+            }
+        }
+        return ScoreStatus(word: text()).map { apply($0, methods: methods) }
     }
 
     /// A status word's score and whether it counts, under the rules for absence and cheating.
-    static func apply(_ status: ScoreStatus, absent: MethodSettings.StatusRule, cheating: MethodSettings.StatusRule) -> (Double, Bool) {
+    static func apply(_ status: ScoreStatus, methods: MethodSettings) -> (Double, Bool) {
         switch status {
-        case .absent: (0, absent == .zero)
-        case .cheating: (0, cheating == .zero)
+        case .absent: (0, methods.absent == .zero)
+        case .cheating: (0, methods.cheating == .zero)
         case .deferred, .exempt: (0, false)
         }
     }
 
     /// The pooled table.
     func table() -> ScoreTable {
-        let rows = students.count
+        let rows = pool.students.count
         let columns = course.items.count
         return ScoreTable(
-            students: students,
-            scores: Matrix(rows: rows, columns: columns, elements: scores),
-            included: anyExcluded ? Matrix(rows: rows, columns: columns, elements: included) : nil,
-            attempts: attempts.allSatisfy { $0 == 1 } ? nil : attempts)
+            students: pool.students,
+            scores: Matrix(rows: rows, columns: columns, elements: pool.scores),
+            included: pool.anyExcluded ? Matrix(rows: rows, columns: columns, elements: pool.included) : nil,
+            attempts: pool.attempts.allSatisfy { $0 == 1 } ? nil : pool.attempts)
+    }
+}
+
+/// The students a `ScoreSheetReader` has pooled from its sheets, row by row: the parts of the
+/// course's score table, and what finding duplicates and reporting needs.
+struct SheetPool {
+    var students: [Student] = []
+    /// Where each student's row is, for later warnings.
+    var locations: [SourceLocation] = []
+    /// Each student's row of a first attempt, as an index into `students`, for duplicates.
+    var firstRow: [String: Int] = [:]
+    /// Students × items, row after row.
+    var scores: [Double] = []
+    var included: [Double] = []
+    /// Whether any cell is left out (`included` then goes into the table).
+    var anyExcluded = false
+    var attempts: [Int] = []
+
+    /// Room for `rows` more students with `items` scores each.
+    mutating func reserve(rows: Int, items: Int = 0) {
+        firstRow.reserveCapacity(firstRow.count + rows)
+        students.reserveCapacity(students.count + rows)
+        locations.reserveCapacity(locations.count + rows)
+        attempts.reserveCapacity(attempts.count + rows)
+        scores.reserveCapacity(scores.count + rows * items)
+        included.reserveCapacity(included.count + rows * items)
+    }
+
+    /// Removes what was added since the pool held `students` students and `scores` scores and
+    /// `anyExcluded` was `wasExcluded` (first-attempt rows only).
+    mutating func truncate(students count: Int, scores scoreCount: Int, anyExcluded wasExcluded: Bool) {
+        for student in students[count...] { firstRow[student.id] = nil }
+        students.removeSubrange(count...)
+        locations.removeSubrange(count...)
+        attempts.removeSubrange(count...)
+        scores.removeSubrange(scoreCount...)
+        included.removeSubrange(scoreCount...)
+        anyExcluded = wasExcluded
     }
 }

@@ -27,8 +27,7 @@ package enum TextDecoding {
     package static func utf8Bytes(
         _ bytes: [UInt8], displayPath: String
     ) throws -> (bytes: [UInt8], encoding: TextEncodingName) {
-        let hasByteOrderMark =
-            bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let hasByteOrderMark = startsWithByteOrderMark(bytes)
         let isUTF8 = bytes.withUnsafeBufferPointer { buffer in
             isValidUTF8(UnsafeBufferPointer(rebasing: buffer[(hasByteOrderMark ? 3 : 0)...]))
         }
@@ -43,12 +42,15 @@ package enum TextDecoding {
                 location: SourceLocation(file: displayPath))
         }
         // GB18030 can encode U+FEFF too (84 31 95 33); drop it like the UTF-8 mark.
-        if converted.count >= 3 && converted[0] == 0xEF && converted[1] == 0xBB
-            && converted[2] == 0xBF
-        {
-            converted.removeFirst(3)
-        }
+        if startsWithByteOrderMark(converted) { converted.removeFirst(3) }
         return (converted, .gb18030)
+    }
+
+    /// Whether `bytes` start with UTF-8's byte order mark, EF BB BF.
+    static func startsWithByteOrderMark<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool
+    where Bytes.Index == Int {
+        bytes.count >= 3 && bytes[bytes.startIndex] == 0xEF && bytes[bytes.startIndex + 1] == 0xBB
+            && bytes[bytes.startIndex + 2] == 0xBF
     }
 
     /// Whether the bytes are well-formed UTF-8.
@@ -159,5 +161,30 @@ package enum TextDecoding {
         produced = output.count - flushOutLeft
         output.removeSubrange(produced...)
         return output
+    }
+}
+
+extension TextDecoding {
+    /// Whether a short text (a CSV field) is UTF-8, as `isValidUTF8(_:)` tells: the usual
+    /// three-byte characters (Chinese) are checked inline, anything else there.
+    @inline(__always)
+    static func isValidUTF8(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var index = 0
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            // Leads E1...EC, EE and EF take any two continuation bytes 80...BF (E0 and ED
+            // narrow the first; Unicode 15, table 3-7).
+            if (lead &- 0xE1 < 12 || lead == 0xEE || lead == 0xEF) && index + 2 < count
+                && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 {
+                index += 3
+                continue
+            }
+            return isValidUTF8(UnsafeBufferPointer(start: bytes, count: count))
+        }
+        return true
     }
 }

@@ -75,8 +75,7 @@ struct XMLScanner {
 
     /// Starts scanning `bytes`, skipping a UTF-8 byte order mark.
     init(bytes: UnsafeBufferPointer<UInt8>) {
-        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        position = hasBOM ? 3 : 0
+        position = TextDecoding.startsWithByteOrderMark(bytes) ? 3 : 0
         openElements.reserveCapacity(16)
         attributeStorage.reserveCapacity(8)
     }
