@@ -44,15 +44,7 @@ public final class HistoryStore: Sendable {
     ///   `newerSchema` as for `init(path:)`; `olderSchema` when it lacks migrations this
     ///   version would apply (an earlier attain wrote it, or it is not a results history).
     public convenience init(readingOnly path: String) throws(HistoryError) {
-        var configuration = Self.configuration
-        configuration.readonly = true
-        let queue: DatabaseQueue
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw .cannotOpen(file: path, reason: Self.message(error))
-        }
-        self.init(path: path, dbQueue: queue)
+        self.init(path: path, dbQueue: try Self.openQueue(path: path, readonly: true))
         let migrator = HistorySchema.migrator
         let state: (superseded: Bool, complete: Bool)
         do {
@@ -109,7 +101,9 @@ public final class HistoryStore: Sendable {
         return configuration
     }
 
-    private static func openQueue(path: String) throws(HistoryError) -> DatabaseQueue {
+    private static func openQueue(path: String, readonly: Bool = false) throws(HistoryError) -> DatabaseQueue {
+        var configuration = Self.configuration
+        configuration.readonly = readonly
         do {
             return try DatabaseQueue(path: path, configuration: configuration)
         } catch {

@@ -31,6 +31,20 @@ struct HistoryOptions: ParsableArguments {
         }
     }
 
+    /// Opens the history for reading only (`HistoryStore(readingOnly:)`), or nil when the file
+    /// does not exist yet; prints why it cannot be read and exits with status 2.
+    func openReadingOnly() throws -> HistoryStore? {
+        let path = path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            return try HistoryStore(readingOnly: path)
+        } catch {
+            printError(error.description)
+            printError("(name another file with --history, or leave the earlier cohorts out with --no-history)")
+            throw ExitStatus.outputErrors
+        }
+    }
+
     /// Opens an existing history for reading, exiting with status 1 when there is none.
     func openExisting() throws -> HistoryStore {
         guard FileManager.default.fileExists(atPath: path) else {

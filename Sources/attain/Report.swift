@@ -133,15 +133,7 @@ struct Report: ParsableCommand {
         var trend: TrendTable?
         if !noHistory {
             trend = TrendTable(ids: [], rows: [])
-            if FileManager.default.fileExists(atPath: path) {
-                let store: HistoryStore
-                do {
-                    store = try HistoryStore(readingOnly: path)
-                } catch {
-                    printError(error.description)
-                    printError("(name another file with --history, or leave the earlier cohorts out with --no-history)")
-                    throw ExitStatus.outputErrors
-                }
+            if let store = try history.openReadingOnly() {
                 previous = try store.previousCohortValues(programmeID: programme.id, before: programme.cohort)
                 trend = try store.trend(programmeID: programme.id, target: .requirement)
             }
