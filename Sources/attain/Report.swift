@@ -98,7 +98,7 @@ struct Report: ParsableCommand {
             pseudonymise: pseudonymise,
             pseudonymKey: pseudonymKey ?? ProcessInfo.processInfo.environment["ATTAIN_PSEUDONYM_KEY"],
             // The findings' "near" and the near-threshold warnings agree unless --margin says otherwise.
-            nearMargin: margin ?? warningRules.nearMargin ?? ReportOptions.defaultNearMargin, date: coverDate())
+            nearMargin: margin ?? warningRules.nearMargin ?? WarningRules.defaultNearMargin, date: coverDate())
         let folder = output ?? defaultOutputFolder(result.programme)
         let documents = SelfStudyReport.build(
             result, inputs: loaded.files, options: options, formats: try formats(), continuity: continuity)

@@ -140,9 +140,12 @@ public struct WarningRules: Sendable, Equatable {
     /// From this many requirements on, a student warning is an alert rather than a watch.
     public var studentAlertRequirements: Int
 
+    /// The near-threshold margin unless the rules set one (docs/format.md, warnings.yaml).
+    public static let defaultNearMargin = 0.05
+
     /// Creates rules; the defaults are the documented ones.
     public init(
-        belowThreshold: Bool = true, nearMargin: Double? = 0.05, fallLimit: Double? = 0.05,
+        belowThreshold: Bool = true, nearMargin: Double? = defaultNearMargin, fallLimit: Double? = 0.05,
         passMark: Double = 0.6, excellentMark: Double = 0.9,
         minimumPassRate: Double? = 0.8, maximumExcellenceRate: Double? = 0.4, minimumExcellenceRate: Double? = nil,
         studentRequirements: Int? = 1, studentAlertRequirements: Int = 3

@@ -681,7 +681,7 @@ struct ReportBuilder {
         // Under NBA's levels the margin and the fall limit count in levels (methods.md §10).
         let methods = programme.methods
         func onScale(_ share: Double?) -> String { share.map { Self.setting(methods.onClassScale($0)) } ?? t("—", "off") }
-        let scale = methods.onClassScale(1) == 1 ? "" : t(
+        let scale = methods.classValueMaximum == 1 ? "" : t(
             "接近范围与下降幅度按班级数值的量程（0-\(onScale(1))）放大为 \(onScale(continuity.rules.nearMargin)) 与 \(onScale(continuity.rules.fallLimit))。",
             " The margin and the fall limit count on the class values' scale (0-\(onScale(1))): \(onScale(continuity.rules.nearMargin)) and \(onScale(continuity.rules.fallLimit)).")
         paragraph(.plain(t("预警规则：", "Rules: ") + WarningRulesRecord.sentence(continuity.rules, language: options.language) + t("", ".") + scale))
@@ -720,8 +720,7 @@ struct ReportBuilder {
 
     /// The near-threshold watches in one paragraph, by target: `培养目标 PEO1（0.736）、…；毕业要求 …`.
     mutating func nearWatches(_ near: [EarlyWarning]) {
-        let targets: [EarlyWarning.Target] = [.programmeObjective, .requirement, .indicator, .course, .courseObjective]
-        let groups = targets.compactMap { target -> String? in
+        let groups = EarlyWarning.Target.allCases.filter { $0 != .student }.compactMap { target -> String? in
             let entries = near.filter { $0.target == target }.map { $0.targetID + paren(Self.value($0.value)) }
             let name = WarningText.target(target, language: options.language) + t(" ", "s ")
             return entries.isEmpty ? nil : name + entries.joined(separator: t("、", ", "))

@@ -16,13 +16,10 @@ public struct ReportOptions: Sendable, Equatable {
     /// The date shown on the cover, as written (e.g. `2026-11-22`).
     public var date: String
 
-    /// The near margin when none is given: the warning rules' documented default.
-    public static let defaultNearMargin = 0.05
-
     /// Creates report settings.
     public init(
         language: ReportLanguage, pseudonymise: Bool = false, pseudonymKey: String? = nil,
-        nearMargin: Double = defaultNearMargin, date: String
+        nearMargin: Double = WarningRules.defaultNearMargin, date: String
     ) {
         self.language = language
         self.pseudonymise = pseudonymise

@@ -24,8 +24,7 @@ extension ProgrammeWarning {
     static func ordered(_ warnings: [ProgrammeWarning]) -> [ProgrammeWarning] {
         warnings.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
-            if x.warning.level != y.warning.level { return x.warning.level < y.warning.level }
-            if x.warning.severity != y.warning.severity { return x.warning.severity < y.warning.severity }
+            if let first = precedes(x.warning, y.warning) { return first }
             if x.programmeID != y.programmeID { return x.programmeID.utf8.lexicographicallyPrecedes(y.programmeID.utf8) }
             if x.cohort != y.cohort { return x.cohort.utf8.lexicographicallyPrecedes(y.cohort.utf8) }
             return a.offset < b.offset
@@ -34,7 +33,16 @@ extension ProgrammeWarning {
 
     /// One run's warnings in the same order: by level, severity, then the evaluator's order.
     static func ordered(_ warnings: [EarlyWarning]) -> [EarlyWarning] {
-        ordered(warnings.map { ProgrammeWarning(programmeID: "", programmeName: "", cohort: "", warning: $0) }).map(\.warning)
+        warnings.enumerated().sorted { a, b in
+            precedes(a.element, b.element) ?? (a.offset < b.offset)
+        }.map(\.element)
+    }
+
+    /// Whether `x` comes first by level, then severity (alerts first); nil when both are alike.
+    private static func precedes(_ x: EarlyWarning, _ y: EarlyWarning) -> Bool? {
+        if x.level != y.level { return x.level < y.level }
+        if x.severity != y.severity { return x.severity < y.severity }
+        return nil
     }
 }
 
