@@ -84,14 +84,9 @@ struct JSONWriter {
         if let value, value.isFinite { out.append(shortest: value) } else { out.append("null") }
     }
 
-    /// An object of numbers, one a name: `names[i]`'s is `value(i)`, written as `number(_:)`
-    /// writes it.
-    mutating func numbers(named names: [String], _ value: (Int) -> Double?) {
-        numbers(named: NumberNames(names), value)
-    }
-
-    /// An object of numbers with names laid out once (`NumberNames`), for an object written
-    /// once per student: the same bytes as `numbers(named:)` with the names as strings.
+    /// An object of numbers, one a name: `names.names[i]`'s is `value(i)`, written as
+    /// `number(_:)` writes it. The names are laid out once (`NumberNames`), for an object
+    /// written once per student.
     mutating func numbers(named names: NumberNames, _ value: (Int) -> Double?) {
         guard let pieces = names.oneLinePieces else {
             beginObject(oneLine: false)

@@ -165,21 +165,12 @@ enum ResultsJSON {
                     + (attainment.evidence.map { [("evidence", evidence($0[k], programme.methods))] } ?? []))
             }))
             json.member("indicator_values", .object(attainment.indicatorValues.map { ($0.indicator, .value($0.value)) }))
-            // Streamed, as the tree of the items would write them: one line an item.
-            json.key("items")
-            json.beginArray()
-            for item in attainment.items {
-                json.beginObject(oneLine: true)
-                json.key("id")
-                json.string(item.itemID)
-                json.key("full_marks")
-                json.number(item.fullMarks)
-                json.member("average", .value(item.average))
-                json.key("students_counted")
-                json.integer(item.studentsCounted)
-                json.endObject()
-            }
-            json.endArray()
+            json.member("items", .array(attainment.items.map { item in
+                .object([
+                    ("id", .string(item.itemID)), ("full_marks", .number(item.fullMarks)),
+                    ("average", .value(item.average)), ("students_counted", .integer(item.studentsCounted)),
+                ])
+            }))
             // The ids alone: iterating students and objectives copied each whole value.
             let objectiveIDs = JSONWriter.NumberNames(course.objectives.map(\.id))
             json.key("per_student")

@@ -94,9 +94,9 @@ private func document(_ name: String, in documents: [OutputDocument]) throws -> 
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("s1")
-        writer.numbers(named: ["CO1", "CO2"]) { $0 == 0 ? 0.5 : nil }
+        writer.numbers(named: JSONWriter.NumberNames(["CO1", "CO2"])) { $0 == 0 ? 0.5 : nil }
         writer.key("s2")
-        writer.numbers(named: (1...33).map { "CO\($0)" }) { Double($0) }
+        writer.numbers(named: JSONWriter.NumberNames((1...33).map { "CO\($0)" })) { Double($0) }
         for (name, count) in [("none", 0), ("two", 2), ("many", 33)] {
             writer.key(name)
             writer.strings((0..<count).map { "C\($0)\"" })
