@@ -67,9 +67,19 @@ func attain(
     return Outcome(status: run.status, output: run.output, errors: run.errors)
 }
 
+/// A new folder's path (not created) inside this test process's scratch folder.
 func temporaryFolder() -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("attain-cli-\(UUID().uuidString)").path
+    scratchRoot + "/" + UUID().uuidString
 }
+
+/// One folder for every scratch folder of this test process, removed when the process exits,
+/// so that the outputs the tests write do not stay behind in the system's temporary folder.
+private let scratchRoot: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("attain-cli-\(UUID().uuidString)").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: scratchRoot) }
+    return path
+}()
 
 /// Every file below a folder, relative path → bytes.
 func contents(of folder: String) throws -> [String: Data] {
