@@ -1,11 +1,14 @@
+import Foundation
 internal import GRDB
+internal import AttainmentIO
 
 /// The tables of the results history and the migrations that make them (docs/architecture.md,
 /// "The results history").
 ///
 /// The schema is kept plain so that the same tables could live in PostgreSQL or MySQL: INTEGER,
 /// REAL and TEXT columns only, dates as ISO 8601 text, ids as text, foreign keys with
-/// ON DELETE CASCADE (but for `student_value`, whose rows a trigger deletes with their run: v3).
+/// ON DELETE CASCADE (in v3 a trigger deleted a run's `student_value` rows instead; since v4 a
+/// run's student values are lists, one row a class value, whose key cascades again).
 /// A migration, once released, is never edited: changes go in a new one
 /// appended to `migrator`.
 enum HistorySchema {
@@ -15,6 +18,7 @@ enum HistorySchema {
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
         migrator.registerMigration("v2") { db in try db.execute(sql: v2) }
         migrator.registerMigration("v3") { db in try migrateToV3(db) }
+        migrator.registerMigration("v4") { db in try migrateToV4(db) }
         return migrator
     }
 
@@ -192,5 +196,91 @@ enum HistorySchema {
                     DELETE FROM student_value WHERE run_id = OLD.id;
                 END;
                 """)
+    }
+
+    /// The students' values as lists (v4): one row per class value (target and id), holding the
+    /// positions of its students in `run_student` and their values as two JSON arrays of the
+    /// same length (`StudentValueList`), where v3 had a row per student and value. A university
+    /// of 8 million student values is 55,000 rows instead, recorded in a fraction of the time
+    /// (docs/performance.md, "Record"). The view `student_value` gives the rows of v3's table,
+    /// with the same columns, through SQLite's `json_each` and `json_extract`.
+    ///
+    /// A list names its run by a foreign key again: one look-up a list costs nothing. A value is
+    /// JSON's shortest decimal of the double, which SQLite's JSON functions and any correct
+    /// reader turn back into the same double; `null` is not evaluable, as NULL was.
+    static let v4 = """
+        CREATE TABLE student_value_list (
+            run_id INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,
+            value_position INTEGER NOT NULL,
+            student_positions TEXT NOT NULL,
+            value_list TEXT NOT NULL,
+            PRIMARY KEY (run_id, value_position)
+        );
+        """
+
+    /// `student_value` as v3 stored it, read from the lists.
+    static let studentValueView = """
+        CREATE VIEW student_value (run_id, value_position, student_position, value) AS
+            SELECT l.run_id, l.value_position, s.value, json_extract(l.value_list, '$[' || s.key || ']')
+            FROM student_value_list l, json_each(l.student_positions) s;
+        """
+
+    /// Applies v4: each v3 class value's student rows, in their key's order (by student
+    /// position), become one list; then the v3 table (and its trigger) is replaced by the view,
+    /// once the view has given back every v3 row unchanged (else GRDB rolls the migration back
+    /// and the file stays at v3).
+    static func migrateToV4(_ db: Database) throws {
+        try db.execute(sql: v4)
+        let insert = try db.makeStatement(
+            sql: "INSERT INTO student_value_list (run_id, value_position, student_positions, value_list) VALUES (?, ?, ?, ?)")
+        var key: (run: Int64, value: Int64)?
+        var students: [Int] = []
+        var values: [Double?] = []
+        func flush() throws {
+            guard let key else { return }
+            var text = TextBuffer(capacity: 20 * values.count)
+            guard StudentValueList.values(count: values.count, into: &text, { values[$0] }) else {
+                throw DatabaseError(
+                    resultCode: .SQLITE_CONSTRAINT,
+                    message: "migration v4: run \(key.run) has a student value that is not a finite number; the file is left at v3")
+            }
+            try insert.execute(arguments: [
+                key.run, key.value, String(decoding: StudentValueList.positions(students), as: UTF8.self), text.text,
+            ])
+            students.removeAll(keepingCapacity: true)
+            values.removeAll(keepingCapacity: true)
+        }
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT run_id, value_position, student_position, value FROM student_value ORDER BY run_id, value_position, student_position")
+        var before = 0
+        while let row = try rows.next() {
+            let rowKey: (Int64, Int64) = (row[0], row[1])
+            if let current = key, current != rowKey {
+                try flush()
+            }
+            key = rowKey
+            students.append(row[2])
+            values.append(row[3])
+            before += 1
+        }
+        try flush()
+        // The view under another name first: it must give back the v3 rows, every one unchanged.
+        try db.execute(sql: studentValueView.replacingOccurrences(of: "VIEW student_value ", with: "TEMP VIEW student_value_v4 "))
+        let listed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM student_value_v4") ?? 0
+        let differing = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM (SELECT * FROM student_value EXCEPT SELECT * FROM student_value_v4)") ?? 0
+        guard listed == before, differing == 0 else {
+            throw DatabaseError(
+                resultCode: .SQLITE_CONSTRAINT,
+                message: "migration v4: the lists give back \(listed) student values, \(differing) of the \(before) stored "
+                    + "differently or not at all; the file is left at v3")
+        }
+        // v3's trigger is on `run`, so it outlives the table it deleted from: it goes first.
+        try db.execute(
+            sql: """
+                DROP VIEW student_value_v4;
+                DROP TRIGGER student_value_of_a_deleted_run;
+                DROP TABLE student_value;
+                """ + "\n" + studentValueView)
     }
 }

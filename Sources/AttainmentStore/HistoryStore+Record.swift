@@ -37,8 +37,8 @@ extension HistoryStore {
     ///   run of the same fingerprint, in which case nothing was written.
     /// - Throws: `HistoryError.database` when SQLite refuses a row (the transaction is then
     ///   rolled back).
-    /// - Complexity: O(students × values), prepared statements made once per run (two for the
-    ///   student values).
+    /// - Complexity: O(students × values), prepared statements made once per run, one row per
+    ///   class value for the student values.
     public func record(
         _ facts: RunFacts, result: AttainmentResult, warnings: [EarlyWarning], measures: [MeasuredValue] = []
     ) throws(HistoryError) -> RecordOutcome {
@@ -164,14 +164,14 @@ private struct RowInserter {
     }
 
     /// Every student's value of every course objective (students of the course), indicator,
-    /// requirement and programme objective (students of the cohort); NULL where not evaluable.
+    /// requirement and programme objective (students of the cohort); null where not evaluable.
     ///
     /// The run's students go into `run_student` first: the cohort in its order, then any student
-    /// of a course who is not in it, in the order met. Each value then names its class value and
-    /// its student by position (`HistorySchema.v3`). These are most of a run's rows (some 20,000
-    /// for 150 students), so they go in through SQLite's own calls on the prepared statement
-    /// (`StudentValueRows`), many rows a statement, rather than GRDB's `execute(arguments:)`,
-    /// which boxes each argument.
+    /// of a course who is not in it, in the order met. Each class value's students then go in
+    /// as one row of `student_value_list` (`HistorySchema.v4`): their positions and their values
+    /// as two JSON arrays, written as bytes and bound through SQLite's own call, without a
+    /// `String` for either. A course's list of positions is made once for its objectives, the
+    /// cohort's once for the whole programme.
     /// - Parameter valuePositions: the position of each attainment value (`insertClassValues`).
     mutating func insertStudentValues(_ result: AttainmentResult, runID: Int64, valuePositions: [ValueKey: Int]) throws {
         let programme = result.programme
@@ -196,16 +196,18 @@ private struct RowInserter {
             return position
         }
 
-        let values = try StudentValueRows(db: db, runID: runID)
+        var lists = try StudentValueLists(db: db, runID: runID, path: path)
         for ((course, attainment), students) in zip(zip(programme.courses, result.courses), coursePositions) {
+            let positions = StudentValueList.positions(students)
             for (k, objective) in course.objectives.enumerated() {
                 let id = ClassValueEntry.courseObjectiveID(course: course.id, objective: objective.id)
-                try values.insert(valuePosition: valuePositionOf(.courseObjective, id), students: students) { p in
+                try lists.insert(valuePosition: valuePositionOf(.courseObjective, id), positions: positions, count: students.count) { p in
                     attainment.studentValue(student: p, objective: k)
                 }
-                try countRows(students.count)
+                try countRows()
             }
         }
+        let positions = StudentValueList.positions(cohortPositions)
         let matrices: [(EarlyWarning.Target, [String], Matrix)] = [
             (.indicator, result.indicators.map(\.indicatorID), cohort.indicators),
             (.requirement, result.requirements.map(\.requirementID), cohort.requirements),
@@ -213,10 +215,10 @@ private struct RowInserter {
         ]
         for (target, ids, matrix) in matrices {
             for (column, id) in ids.enumerated() {
-                try values.insert(valuePosition: valuePositionOf(target, id), students: cohortPositions) { q in
+                try lists.insert(valuePosition: valuePositionOf(target, id), positions: positions, count: cohortPositions.count) { q in
                     CohortAttainment.value(matrix, q, column)
                 }
-                try countRows(cohortPositions.count)
+                try countRows()
             }
         }
     }
@@ -284,62 +286,55 @@ private struct RowInserter {
     }
 }
 
-/// Inserts `student_value` rows of one run through SQLite's C interface on two prepared
-/// statements: one of `chunk` rows, for all but the last few values of a target, and one of a
-/// single row for those. A statement of many rows costs SQLite its start, its transaction
-/// bookkeeping and its cursor once for all of them: 64 rows a statement record in less than
-/// half the time of one. The run and the class value's position are the statement's
-/// first two parameters, shared by its rows; a binding stays until replaced, so the run is
-/// bound once.
-private struct StudentValueRows {
-    /// Rows of the many-row statement.
-    static let chunk = 64
-    /// Keep the statements alive (GRDB finalises them when released).
-    private let many: Statement
-    private let one: Statement
+/// Inserts the `student_value_list` rows of one run through SQLite's C interface on one
+/// prepared statement, the run bound once; each row's two texts are bound straight from their
+/// bytes for the one step that reads them.
+private struct StudentValueLists {
+    /// Keeps the statement alive (GRDB finalises it when released).
+    private let statement: Statement
+    private let path: String
+    /// The values' text, its room kept from one list to the next.
+    private var text = TextBuffer()
 
-    init(db: Database, runID: Int64) throws {
-        let rows = (0..<Self.chunk).map { "(?1, ?2, ?\(3 + 2 * $0), ?\(4 + 2 * $0))" }
-        many = try db.makeStatement(
-            sql: "INSERT INTO student_value (run_id, value_position, student_position, value) VALUES "
-                + rows.joined(separator: ", "))
-        one = try db.makeStatement(
-            sql: "INSERT INTO student_value (run_id, value_position, student_position, value) VALUES (?1, ?2, ?3, ?4)")
-        for statement in [many, one] {
-            try check(sqlite3_bind_int64(statement.sqliteStatement, 1, runID), statement)
-        }
+    init(db: Database, runID: Int64, path: String) throws {
+        statement = try db.makeStatement(
+            sql: "INSERT INTO student_value_list (run_id, value_position, student_positions, value_list) VALUES (?1, ?2, ?3, ?4)")
+        self.path = path
+        try check(sqlite3_bind_int64(statement.sqliteStatement, 1, runID))
     }
 
-    /// Inserts one value of each student: `value(p)` is the value of `students[p]` (a position
-    /// in `run_student`); nil is stored as NULL.
-    func insert(valuePosition: Int, students: [Int], value: (Int) -> Double?) throws {
-        for statement in [many, one] {
-            try check(sqlite3_bind_int64(statement.sqliteStatement, 2, Int64(valuePosition)), statement)
+    /// Inserts one class value's list: `positions` is the JSON array of its `count` students'
+    /// positions (`StudentValueList.positions`), `value(p)` the value of the p-th of them.
+    mutating func insert(valuePosition: Int, positions: [UInt8], count: Int, value: (Int) -> Double?) throws {
+        text.removeAll()
+        guard StudentValueList.values(count: count, into: &text, value) else {
+            throw HistoryError.database(file: path, message: "a student value of class value \(valuePosition) is not a finite number")
         }
-        var p = 0
-        while p < students.count {
-            let statement = students.count - p >= Self.chunk ? many : one
-            let handle = statement.sqliteStatement
-            let rows = statement === many ? Self.chunk : 1
-            for row in 0..<rows {
-                let index = Int32(3 + 2 * row)
-                try check(sqlite3_bind_int64(handle, index, Int64(students[p + row])), statement)
-                let code = value(p + row).map { sqlite3_bind_double(handle, index + 1, $0) } ?? sqlite3_bind_null(handle, index + 1)
-                try check(code, statement)
+        let handle = statement.sqliteStatement
+        try check(sqlite3_bind_int64(handle, 2, Int64(valuePosition)))
+        // SQLITE_STATIC (nil): the bytes stay put until the step has read them; the bindings are
+        // cleared before the closures return, so SQLite never holds a pointer past them.
+        try positions.withUnsafeBufferPointer { positions in
+            try text.bytes.withUnsafeBufferPointer { values in
+                defer {
+                    sqlite3_reset(handle)
+                    sqlite3_bind_null(handle, 3)
+                    sqlite3_bind_null(handle, 4)
+                }
+                try check(sqlite3_bind_text(handle, 3, positions.baseAddress, Int32(positions.count), nil))
+                try check(sqlite3_bind_text(handle, 4, values.baseAddress, Int32(values.count), nil))
+                let code = sqlite3_step(handle)
+                guard code == SQLITE_DONE else { throw error(code) }
             }
-            let code = sqlite3_step(handle)
-            sqlite3_reset(handle)
-            guard code == SQLITE_DONE else { throw error(code, statement) }
-            p += rows
         }
     }
 
-    private func check(_ code: Int32, _ statement: Statement) throws {
-        guard code == SQLITE_OK else { throw error(code, statement) }
+    private func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else { throw error(code) }
     }
 
     /// SQLite's message for a failed call, as GRDB would report it.
-    private func error(_ code: Int32, _ statement: Statement) -> DatabaseError {
+    private func error(_ code: Int32) -> DatabaseError {
         let message = sqlite3_errmsg(sqlite3_db_handle(statement.sqliteStatement)).map { String(cString: $0) }
         return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }

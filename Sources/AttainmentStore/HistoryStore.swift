@@ -207,22 +207,48 @@ public final class HistoryStore: Sendable {
         try read { try Int.fetchOne($0, sql: sql) ?? 0 }
     }
 
-    /// The stored per-student values of one target and id of a run, in the order of the run's
-    /// students (`run_student.position`).
-    package func studentValues(runID: Int64, target: EarlyWarning.Target, id: String) throws(HistoryError) -> [(studentID: String, value: Double?)] {
+    /// The rows a query selects, each column as a number (nil for NULL): for testing.
+    package func numbers(sql: String) throws(HistoryError) -> [[Double?]] {
         try read { db in
-            try Row.fetchAll(
+            try Row.fetchAll(db, sql: sql).map { row in (0..<row.count).map { row[$0] as Double? } }
+        }
+    }
+
+    /// The stored per-student values of one target and id of a run, in the order of the run's
+    /// students (`run_student.position`), as its list holds them (`student_value_list`).
+    /// - Throws: `HistoryError.invalidStoredValue` when a list is not as `record` writes it, or
+    ///   names a student the run does not list.
+    package func studentValues(runID: Int64, target: EarlyWarning.Target, id: String) throws(HistoryError) -> [(studentID: String, value: Double?)] {
+        let path = path
+        return try read { db in
+            let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT s.student_id, v.value
+                    SELECT l.student_positions, l.value_list
                     FROM class_value c
-                    JOIN student_value v ON v.run_id = c.run_id AND v.value_position = c.position
-                    JOIN run_student s ON s.run_id = v.run_id AND s.position = v.student_position
+                    JOIN student_value_list l ON l.run_id = c.run_id AND l.value_position = c.position
                     WHERE c.run_id = ? AND c.target = ? AND c.id = ? AND c.measure = 'attainment'
-                    ORDER BY v.student_position
                     """,
-                arguments: [runID, target.rawValue, id]
-            ).map { row in (try row.decode(forColumn: "student_id"), try row.decode(forColumn: "value")) }
+                arguments: [runID, target.rawValue, id])
+            guard let row else { return [] }
+            let positionsText: String = try row.decode(forColumn: "student_positions")
+            let valuesText: String = try row.decode(forColumn: "value_list")
+            guard let positions = StudentValueList.decodePositions(positionsText) else {
+                throw HistoryError.invalidStoredValue(file: path, column: "student_value_list.student_positions", value: String(positionsText.prefix(80)))
+            }
+            guard let values = StudentValueList.decode(valuesText), values.count == positions.count else {
+                throw HistoryError.invalidStoredValue(file: path, column: "student_value_list.value_list", value: String(valuesText.prefix(80)))
+            }
+            let ids = Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(
+                    db, sql: "SELECT position, student_id FROM run_student WHERE run_id = ?", arguments: [runID]
+                ).map { row -> (Int, String) in (try row.decode(forColumn: "position"), try row.decode(forColumn: "student_id")) })
+            return try zip(positions, values).sorted { $0.0 < $1.0 }.map { position, value in
+                guard let studentID = ids[position] else {
+                    throw HistoryError.invalidStoredValue(file: path, column: "student_value_list.student_positions", value: String(positionsText.prefix(80)))
+                }
+                return (studentID, value)
+            }
         }
     }
 

@@ -8,7 +8,9 @@ import Testing
 struct HistorySchemaTests {
     static let v1Tables = ["class_value", "run", "run_input", "run_setting", "student_value"]
     /// The tables of the current version.
-    static let tables = ["class_value", "improvement", "run", "run_input", "run_setting", "run_student", "student_value", "warning"]
+    static let tables = [
+        "class_value", "improvement", "run", "run_input", "run_setting", "run_student", "student_value_list", "warning",
+    ]
 
     @Test func aVersion1DatabaseIsMigratedAndKeepsItsRuns() throws {
         let folder = try TemporaryFolder()
@@ -88,7 +90,7 @@ struct HistorySchemaTests {
 
         let heard = Mutex<[[String]]>([])
         let store = try HistoryStore(path: path) { migrations in heard.withLock { $0.append(migrations) } }
-        #expect(heard.withLock { $0 } == [["v3"]])
+        #expect(heard.withLock { $0 } == [["v3", "v4"]])
         #expect(try store.tableNames() == Self.tables)
         // Opened again, or new, there is nothing to upgrade and nothing is said.
         _ = try HistoryStore(path: path) { migrations in heard.withLock { $0.append(migrations) } }
@@ -106,7 +108,7 @@ struct HistorySchemaTests {
         #expect(later.map(\.studentID) == ["T1"] && later.map(\.value) == [0.8])
         #expect(try store.studentValues(runID: 2, target: .courseObjective, id: "CS101/CO1").isEmpty)
 
-        // The migration's trigger deletes a run's student values with it.
+        // Deleting a run deletes its student values (read here through the view of v3's table).
         try store.execute(sql: "DELETE FROM run WHERE id = 2")
         #expect(try store.count(sql: "SELECT COUNT(*) FROM student_value WHERE run_id = 2") == 0)
         #expect(try store.count(sql: "SELECT COUNT(*) FROM student_value WHERE run_id = 1") == 5)
@@ -138,6 +140,86 @@ struct HistorySchemaTests {
         #expect(try HistoryStore.open(path: path, migratedUpTo: "v2").contentDump() == before)
     }
 
+    /// A version 3 history as the earlier attain wrote it: a row per student and value, here
+    /// with values whose shortest decimals are long or tiny, NULLs, a course whose students are
+    /// not the cohort's order, and two runs.
+    static let version3Rows = """
+        INSERT INTO run (programme_id, programme_name, cohort, scheme, class_threshold, individual_threshold,
+            tool_version, recorded_at, fingerprint, source)
+        VALUES ('CS', '计算机', '2021', 'engineering', 0.7, 0.6, '0.2.0', '2025-07-01T09:00:00Z', 'f1', 'cs/2021'),
+            ('CS', '计算机', '2022', 'engineering', 0.7, 0.6, '0.2.0', '2026-07-01T09:00:00Z', 'f2', 'cs/2022');
+        INSERT INTO class_value (run_id, position, target, id, course_id, measure, value, verdict,
+            students_evaluated, students_below_individual)
+        VALUES (1, 1, 'requirement', 'GR1', NULL, 'attainment', 0.7, 'met', 3, 1),
+            (1, 2, 'course', 'CS101', 'CS101', 'attainment', 0.65, 'not-met', NULL, NULL),
+            (1, 3, 'course-objective', 'CS101/CO1', 'CS101', 'attainment', 0.65, 'not-met', 3, 1),
+            (1, 4, 'course-objective', 'CS101/CO1', 'CS101', 'pass-rate', 0.9, NULL, NULL, NULL),
+            (2, 1, 'requirement', 'GR1', NULL, 'attainment', 0.8, 'met', 1, 0);
+        INSERT INTO run_student (run_id, position, student_id)
+        VALUES (1, 1, 'S1'), (1, 2, 'S2'), (1, 3, 'S3'), (1, 4, 'S9'), (2, 1, 'T1');
+        INSERT INTO student_value (run_id, value_position, student_position, value)
+        VALUES (1, 3, 4, NULL), (1, 3, 2, 0.30000000000000004), (1, 3, 1, 4.9406564584124654e-324),
+            (1, 1, 3, 0.6666666666666666), (1, 1, 1, 1.0), (1, 1, 2, NULL),
+            (2, 1, 1, 1.7976931348623157e308);
+        """
+
+    /// Each class value's rows become one list, in the order of the students' positions; the
+    /// view `student_value` gives back every v3 row bit for bit; the run's lists go with it.
+    @Test func aVersion3DatabaseKeepsEveryStudentValueAsLists() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/history.sqlite"
+        let old = try HistoryStore.open(path: path, migratedUpTo: "v3")
+        try old.execute(sql: Self.version3Rows)
+        let rowsQuery = "SELECT run_id, value_position, student_position, value FROM student_value ORDER BY 1, 2, 3"
+        let before = try old.numbers(sql: rowsQuery)
+        #expect(before.count == 7)
+
+        let heard = Mutex<[[String]]>([])
+        let store = try HistoryStore(path: path) { migrations in heard.withLock { $0.append(migrations) } }
+        #expect(heard.withLock { $0 } == [["v4"]])
+        #expect(try store.tableNames() == Self.tables)
+        let after = try store.numbers(sql: rowsQuery)
+        #expect(after.map { $0.map { $0?.bitPattern } } == before.map { $0.map { $0?.bitPattern } })
+        #expect(after[0] == [1, 1, 1, 1.0] && after[1][3] == nil)
+        #expect(after.last?[3] == .greatestFiniteMagnitude)
+        #expect(after.contains { $0[3] == 5e-324 } && after.contains { $0[3] == 0.1 + 0.2 })
+        #expect(try store.count(sql: "SELECT COUNT(*) FROM student_value_list") == 3)
+        #expect(
+            try store.count(
+                sql: "SELECT COUNT(*) FROM student_value_list WHERE run_id = 1 AND value_position = 3 "
+                    + "AND student_positions = '[1,2,4]' AND value_list = '[5e-324,0.30000000000000004,null]'") == 1)
+        let course = try store.studentValues(runID: 1, target: .courseObjective, id: "CS101/CO1")
+        #expect(course.map(\.studentID) == ["S1", "S2", "S9"])
+        #expect(course.map(\.value) == [5e-324, 0.1 + 0.2, nil])
+
+        // v3's trigger is gone with its table; the lists cascade with their run.
+        #expect(try store.count(sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'") == 0)
+        try store.execute(sql: "DELETE FROM run WHERE id = 1")
+        #expect(try store.count(sql: "SELECT COUNT(*) FROM student_value_list WHERE run_id = 1") == 0)
+        #expect(try store.numbers(sql: rowsQuery).count == 1)
+        let run = try FixtureRun.threeMethods(cohort: "2023")
+        #expect(try store.record(run.facts("2026-09-01T09:00:00Z"), result: run.result, warnings: []).runID > 2)
+    }
+
+    /// A v3 value that JSON cannot hold (an infinity, which v3's REAL could) stops the migration
+    /// with the reason, and the file stays at version 3 with every row.
+    @Test func aVersion3ValueJSONCannotHoldStopsTheMigration() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/history.sqlite"
+        let old = try HistoryStore.open(path: path, migratedUpTo: "v3")
+        try old.execute(sql: Self.version3Rows + "UPDATE student_value SET value = 1e999 WHERE run_id = 2;")
+        let before = try old.contentDump()
+
+        let error = #expect(throws: HistoryError.self) { try HistoryStore(path: path) }
+        guard case .cannotOpen(let file, let reason) = error else {
+            Issue.record("expected cannotOpen, got \(String(describing: error))")
+            return
+        }
+        #expect(file == path)
+        #expect(reason.contains("run 2 has a student value that is not a finite number"))
+        #expect(try HistoryStore.open(path: path, migratedUpTo: "v3").contentDump() == before)
+    }
+
     @Test func theFileAndItsFoldersAreCreated() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/data/attain/history.sqlite"
@@ -150,7 +232,7 @@ struct HistorySchemaTests {
     @Test func aDatabaseOfANewerVersionIsRefused() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/history.sqlite"
-        try HistoryStore(path: path).execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v4')")
+        try HistoryStore(path: path).execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v5')")
         #expect(throws: HistoryError.newerSchema(file: path)) { try HistoryStore(path: path) }
     }
 
@@ -177,7 +259,7 @@ struct HistorySchemaTests {
         #expect(throws: HistoryError.self) { try HistoryStore(readingOnly: missing) }
         #expect(!FileManager.default.fileExists(atPath: missing))
 
-        try current.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v4')")
+        try current.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v5')")
         #expect(throws: HistoryError.newerSchema(file: path)) { try HistoryStore(readingOnly: path) }
     }
 

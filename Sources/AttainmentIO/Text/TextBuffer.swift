@@ -14,6 +14,11 @@ package struct TextBuffer: TextOutputStream {
     /// The text as a `String`.
     package var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Empties the buffer, keeping its room for the next text.
+    package mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Appends the UTF-8 of `text`.
     package mutating func append(_ text: String) {
         var text = text
