@@ -200,8 +200,8 @@ enum HistorySchema {
 
     /// The students' values as lists (v4): one row per class value (target and id), holding the
     /// positions of its students in `run_student` and their values as two JSON arrays of the
-    /// same length (`StudentValueList`), where v3 had a row per student and value. A university
-    /// of 8 million student values is 55,000 rows instead, recorded in a fraction of the time
+    /// same length (`StudentValueList`), where v3 had a row per student and value. The benchmark
+    /// university's 7.7 million student values are 51,040 rows instead, recorded in a fraction of the time
     /// (docs/performance.md, "Record"). The view `student_value` gives the rows of v3's table,
     /// with the same columns, through SQLite's `json_each` and `json_extract`.
     ///
