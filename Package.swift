@@ -72,12 +72,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The tests' scratch folder: one per test process, removed when it exits.
+        .target(name: "TestScratch", path: "Tests/TestScratch"),
         .testTarget(name: "AttainmentCoreTests", dependencies: ["AttainmentCore"]),
-        .testTarget(name: "AttainmentIOTests", dependencies: ["AttainmentIO"]),
-        .testTarget(name: "AttainmentReportTests", dependencies: ["AttainmentReport", "AttainmentIO", "AttainmentStore"]),
-        .testTarget(name: "AttainmentStoreTests", dependencies: ["AttainmentStore", "AttainmentIO"]),
+        .testTarget(name: "AttainmentIOTests", dependencies: ["AttainmentIO", "TestScratch"]),
+        .testTarget(
+            name: "AttainmentReportTests", dependencies: ["AttainmentReport", "AttainmentIO", "AttainmentStore", "TestScratch"]),
+        .testTarget(name: "AttainmentStoreTests", dependencies: ["AttainmentStore", "AttainmentIO", "TestScratch"]),
         // Runs the built `attain` binary; depending on the target makes sure it is built.
-        .testTarget(name: "attainTests", dependencies: ["attain"]),
+        .testTarget(name: "attainTests", dependencies: ["attain", "TestScratch"]),
     ]
 )
 

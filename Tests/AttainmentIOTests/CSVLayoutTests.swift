@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestScratch
 
 /// A CSV reader written straight from the rules in `CSVReader`'s documentation, one byte at a
 /// time, as the reference for the parser's word-at-a-time scanning.
@@ -234,7 +235,7 @@ struct FileBytesSizeTests {
     /// Sizes around the first read's buffer (16 KiB) and its doubling.
     @Test(arguments: [0, 1, 16_383, 16_384, 16_385, 32_768, 65_537, 1_000_000])
     func readsEveryByte(size: Int) throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("attain-size-\(UUID().uuidString).bin")
+        let url = scratchDirectory.appendingPathComponent("attain-size-\(UUID().uuidString).bin")
         var generator = SplitMix64(state: UInt64(size))
         let bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         try Data(bytes).write(to: url)
@@ -244,7 +245,7 @@ struct FileBytesSizeTests {
 
     @Test func aFolderIsNamedAsOne() {
         let error = #expect(throws: Diagnostic.self) {
-            try FileBytes.read(path: FileManager.default.temporaryDirectory.path, displayPath: "scores")
+            try FileBytes.read(path: scratchDirectory.path, displayPath: "scores")
         }
         #expect(error?.message == "is a folder, not a file")
     }

@@ -3,13 +3,14 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestScratch
 
 /// programme.yaml's `methods`, read through the one list of settings: nested keys, lists, the
 /// scheme's defaults, and errors placed in the file.
 @Suite struct MethodSettingsReadingTests {
     /// `attain init`'s template with its `methods:` block and scheme replaced.
     private func programme(scheme: String = "engineering", methods: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attain-methods-\(UUID().uuidString)").path
+        let directory = scratchDirectory.appendingPathComponent("attain-methods-\(UUID().uuidString)").path
         for (path, text) in ProgrammeTemplate.files {
             var edited = text
             if path == "programme.yaml" {

@@ -3,12 +3,13 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestScratch
 
 /// A programme folder made from `attain init`'s template, with some files edited.
 private func makeProgramme(
     _ edits: [String: (String) -> String] = [:], extra: [String: String] = [:], remove: [String] = []
 ) throws -> String {
-    let directory = FileManager.default.temporaryDirectory
+    let directory = scratchDirectory
         .appendingPathComponent("attain-io-\(UUID().uuidString)").path
     for (path, text) in ProgrammeTemplate.files where !remove.contains(path) {
         let edited = edits[path].map { $0(text) } ?? text

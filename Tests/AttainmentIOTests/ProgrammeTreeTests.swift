@@ -3,10 +3,11 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestScratch
 
 /// A new, empty temporary folder.
 private func temporaryFolder() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("attain-tree-\(UUID().uuidString)").path
+    let path = scratchDirectory.appendingPathComponent("attain-tree-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestScratch
 
 /// Lowercase hex of `bytes`.
 private func hex(_ bytes: [UInt8]) -> String {
@@ -13,7 +14,7 @@ private func hex(_ bytes: [UInt8]) -> String {
 
 /// The digest printed by /usr/bin/sha256sum for a file holding `bytes`.
 private func systemDigest(_ bytes: [UInt8]) throws -> String {
-    let url = FileManager.default.temporaryDirectory
+    let url = scratchDirectory
         .appendingPathComponent("attain-sha-\(UUID().uuidString).bin")
     try Data(bytes).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }

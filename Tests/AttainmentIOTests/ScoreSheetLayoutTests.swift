@@ -3,11 +3,12 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestScratch
 
 /// A one-course programme (course C1, objective CO1 → indicator 1.1) whose course file has the
 /// given items and extra keys, with the given score files.
 func layoutProgramme(items: String, courseExtra: String = "", files: [String: [UInt8]]) throws -> String {
-    let directory = FileManager.default.temporaryDirectory
+    let directory = scratchDirectory
         .appendingPathComponent("attain-layout-\(UUID().uuidString)").path
     let text: [String: String] = [
         "programme.yaml": """

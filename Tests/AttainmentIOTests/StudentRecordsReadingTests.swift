@@ -3,12 +3,13 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestScratch
 
 /// A copy of fixtures/tiny/records in a temporary folder, with some files edited
 /// (docs/methods.md §14).
 private func recordsProgramme(_ edits: [String: (String) -> String] = [:]) throws -> String {
     let source = repositoryRoot + "/fixtures/tiny/records"
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attain-records-\(UUID().uuidString)").path
+    let directory = scratchDirectory.appendingPathComponent("attain-records-\(UUID().uuidString)").path
     let manager = FileManager.default
     for path in ["programme.yaml", "support.csv", "roster.csv", "surveys/graduating.csv", "surveys/alumni.csv"]
         + ["A", "B", "E1", "E2"].flatMap({ ["courses/\($0).yaml", "scores/\($0).csv"] })

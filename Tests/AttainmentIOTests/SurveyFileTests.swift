@@ -3,13 +3,14 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestScratch
 
 // Survey files (docs/format.md, "Surveys"): both forms, CSV and worksheets, every error with
 // its file, row and column. Built on a copy of fixtures/tiny/surveys.
 
 /// A copy of fixtures/tiny/surveys with some files replaced (nil removes a file).
 private func surveyProgramme(_ files: [String: String?] = [:], binary: [String: [UInt8]] = [:]) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attain-surveys-\(UUID().uuidString)").path
+    let directory = scratchDirectory.appendingPathComponent("attain-surveys-\(UUID().uuidString)").path
     try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/tiny/surveys", toPath: directory)
     for (path, text) in files {
         let full = directory + "/" + path

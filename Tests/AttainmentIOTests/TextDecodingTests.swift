@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestScratch
 
 /// Whether the bytes are valid UTF-8, by `isValidUTF8`.
 private func isValid(_ bytes: [UInt8]) -> Bool {
@@ -19,7 +20,7 @@ private func isValidField(_ bytes: [UInt8]) -> Bool {
 
 /// Converts `text` to GB18030 with the system's iconv program.
 private func gb18030Bytes(_ text: String) throws -> [UInt8] {
-    let input = FileManager.default.temporaryDirectory
+    let input = scratchDirectory
         .appendingPathComponent("attain-gb-\(UUID().uuidString).txt")
     try Data(text.utf8).write(to: input)
     defer { try? FileManager.default.removeItem(at: input) }
@@ -163,7 +164,7 @@ struct TextDecodingTests {
 @Suite("File bytes")
 struct FileBytesTests {
     @Test func readsAWholeFile() throws {
-        let url = FileManager.default.temporaryDirectory
+        let url = scratchDirectory
             .appendingPathComponent("attain-bytes-\(UUID().uuidString).csv")
         var generator = SplitMix64(state: 99)
         let bytes = (0..<100_003).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -173,7 +174,7 @@ struct FileBytesTests {
     }
 
     @Test func readsAnEmptyFile() throws {
-        let url = FileManager.default.temporaryDirectory
+        let url = scratchDirectory
             .appendingPathComponent("attain-empty-\(UUID().uuidString).csv")
         try Data().write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -197,14 +198,14 @@ struct FileBytesTests {
     @Test func folderIsUnreadable() {
         let error = #expect(throws: Diagnostic.self) {
             try FileBytes.read(
-                path: FileManager.default.temporaryDirectory.path, displayPath: "scores")
+                path: scratchDirectory.path, displayPath: "scores")
         }
         #expect(error?.code == .fileUnreadable)
         #expect(error?.location == SourceLocation(file: "scores"))
     }
 
     @Test func csvReaderReadsFromDisk() throws {
-        let url = FileManager.default.temporaryDirectory
+        let url = scratchDirectory
             .appendingPathComponent("attain-csv-\(UUID().uuidString).csv")
         try Data("id,score\n1,2.5\n".utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }

@@ -3,10 +3,11 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestScratch
 
 /// Writes a rules file in a fresh temporary folder and returns its path.
 private func rulesFile(_ text: String) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attain-warnings-\(UUID().uuidString)")
+    let directory = scratchDirectory.appendingPathComponent("attain-warnings-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let path = directory.appendingPathComponent("warnings.yaml").path
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -180,7 +181,7 @@ struct BadRulesFile: Sendable, CustomTestStringConvertible {
     }
 
     @Test func missingFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("attain-no-\(UUID().uuidString).yaml").path
+        let path = scratchDirectory.appendingPathComponent("attain-no-\(UUID().uuidString).yaml").path
         do {
             _ = try WarningRulesFile.load(path)
             Issue.record("a missing file loaded")

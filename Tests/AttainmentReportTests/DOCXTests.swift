@@ -3,6 +3,7 @@ import Testing
 
 @testable import AttainmentIO
 @testable import AttainmentReport
+import TestScratch
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -136,7 +137,7 @@ private let expectedTables: [[[String]]] = sampleDocument.blocks.compactMap {
 func run(_ program: String, _ arguments: [String], timeout: TimeInterval = 120) throws
     -> (status: Int32, output: String, errors: String)
 {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attain-run-\(UUID().uuidString)")
+    let folder = scratchDirectory.appendingPathComponent("attain-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let outputURL = folder.appendingPathComponent("out")
@@ -162,7 +163,7 @@ func run(_ program: String, _ arguments: [String], timeout: TimeInterval = 120) 
 
 /// Writes `bytes` to a new temporary folder and returns the file's path.
 func temporaryFile(_ bytes: [UInt8], named name: String) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attain-docx-\(UUID().uuidString)")
+    let folder = scratchDirectory.appendingPathComponent("attain-docx-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let path = folder.appendingPathComponent(name).path
     try Data(bytes).write(to: URL(fileURLWithPath: path))

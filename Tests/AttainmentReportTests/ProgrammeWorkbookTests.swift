@@ -4,12 +4,13 @@ import Foundation
 import Testing
 
 @testable import AttainmentReport
+import TestScratch
 
 private let repository = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
 private func temporaryFolder() -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("attain-book-\(UUID().uuidString)").path
+    scratchDirectory.appendingPathComponent("attain-book-\(UUID().uuidString)").path
 }
 
 private func write(_ bytes: [UInt8], to path: String) throws {

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentReport
+import TestScratch
 
 /// A CSV document's rows as arrays of cells (the writer's output has no quoted newlines here).
 private func rows(_ document: OutputDocument) -> [[String]] {
@@ -133,7 +134,7 @@ private func document(_ name: String, in documents: [OutputDocument]) throws -> 
 
 @Suite struct OutputWriterTests {
     private func folder() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("attain-out-\(UUID().uuidString)").path
+        scratchDirectory.appendingPathComponent("attain-out-\(UUID().uuidString)").path
     }
 
     @Test func writesEveryDocumentIntoSubfolders() throws {

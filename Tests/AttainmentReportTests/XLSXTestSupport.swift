@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestScratch
 
 /// A workbook as an independent reader sees it: Debian's /usr/bin/python3 with openpyxl
 /// (`scripts/setup --tests` installs python3-openpyxl), which the tests run on the bytes our
@@ -107,7 +108,7 @@ struct WorkbookDump {
     static func read(_ bytes: [UInt8]) throws -> WorkbookDump {
         let python = "/usr/bin/python3"
         guard FileManager.default.isExecutableFile(atPath: python) else { throw ReaderError.noPython }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("attain-read-\(UUID().uuidString).xlsx").path
+        let path = scratchDirectory.appendingPathComponent("attain-read-\(UUID().uuidString).xlsx").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
 

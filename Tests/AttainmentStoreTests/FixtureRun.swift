@@ -2,6 +2,7 @@ import AttainmentCore
 import AttainmentIO
 import AttainmentStore
 import Foundation
+import TestScratch
 
 /// The repository's root folder, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -21,7 +22,7 @@ struct FixtureRun: Sendable {
     ///   - edits: per file (relative to the folder), a change of its text.
     init(_ fixture: String, cohort: String? = nil, edits: [String: @Sendable (String) -> String] = [:]) throws {
         let manager = FileManager.default
-        let copy = manager.temporaryDirectory.appendingPathComponent("attain-store-\(UUID().uuidString)").path
+        let copy = scratchDirectory.appendingPathComponent("attain-store-\(UUID().uuidString)").path
         try manager.copyItem(atPath: repositoryRoot + "/fixtures/" + fixture, toPath: copy)
         defer { try? manager.removeItem(atPath: copy) }
         for (file, edit) in edits {
@@ -128,7 +129,7 @@ final class TemporaryFolder {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("attain-history-\(UUID().uuidString)").path
+        path = scratchDirectory.appendingPathComponent("attain-history-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

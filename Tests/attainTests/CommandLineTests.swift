@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestScratch
 
 /// The repository's root, found from this file's path.
 let root = URL(fileURLWithPath: #filePath)
@@ -67,19 +68,11 @@ func attain(
     return Outcome(status: run.status, output: run.output, errors: run.errors)
 }
 
-/// A new folder's path (not created) inside this test process's scratch folder.
+/// A new folder's path (not created) inside this test process's scratch folder, which is
+/// removed when the process exits (`scratchDirectory`).
 func temporaryFolder() -> String {
-    scratchRoot + "/" + UUID().uuidString
+    scratchDirectory.appendingPathComponent(UUID().uuidString).path
 }
-
-/// One folder for every scratch folder of this test process, removed when the process exits,
-/// so that the outputs the tests write do not stay behind in the system's temporary folder.
-private let scratchRoot: String = {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("attain-cli-\(UUID().uuidString)").path
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    atexit { try? FileManager.default.removeItem(atPath: scratchRoot) }
-    return path
-}()
 
 /// Every file below a folder, relative path → bytes.
 func contents(of folder: String) throws -> [String: Data] {
