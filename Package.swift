@@ -72,15 +72,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The tests' scratch folder: one per test process, removed when it exits.
-        .target(name: "TestScratch", path: "Tests/TestScratch"),
-        .testTarget(name: "AttainmentCoreTests", dependencies: ["AttainmentCore"]),
-        .testTarget(name: "AttainmentIOTests", dependencies: ["AttainmentIO", "TestScratch"]),
+        // What several test modules share: the scratch folder (one per test process, removed
+        // when it exits) and the seeded random generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AttainmentCoreTests", dependencies: ["AttainmentCore", "TestSupport"]),
+        .testTarget(name: "AttainmentIOTests", dependencies: ["AttainmentIO", "TestSupport"]),
         .testTarget(
-            name: "AttainmentReportTests", dependencies: ["AttainmentReport", "AttainmentIO", "AttainmentStore", "TestScratch"]),
-        .testTarget(name: "AttainmentStoreTests", dependencies: ["AttainmentStore", "AttainmentIO", "TestScratch"]),
+            name: "AttainmentReportTests", dependencies: ["AttainmentReport", "AttainmentIO", "AttainmentStore", "TestSupport"]),
+        .testTarget(name: "AttainmentStoreTests", dependencies: ["AttainmentStore", "AttainmentIO", "TestSupport"]),
         // Runs the built `attain` binary; depending on the target makes sure it is built.
-        .testTarget(name: "attainTests", dependencies: ["attain", "TestScratch"]),
+        .testTarget(name: "attainTests", dependencies: ["attain", "TestSupport"]),
     ]
 )
 

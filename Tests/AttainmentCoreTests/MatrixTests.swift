@@ -1,5 +1,6 @@
 import AttainmentCore
 import Testing
+import TestSupport
 
 /// The BLAS paths against naive loops on seeded random shapes (STYLE.md rule 11).
 @Suite("Matrix products")

@@ -1,46 +1,5 @@
 import AttainmentCore
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a small seeded generator whose stream depends on
-/// nothing but the seed, so a failing seed reproduces on every machine and Swift version.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1), 53 random bits.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-
-    /// Uniform in `range` (both ends included); the slight modulo bias does not matter here.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
-
-    mutating func double(_ low: Double, _ high: Double) -> Double { low + (high - low) * unit() }
-
-    /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
-
-    mutating func pick<T>(_ values: [T]) -> T { values[int(0...values.count - 1)] }
-
-    /// A Fisher-Yates shuffle.
-    mutating func shuffled<T>(_ values: [T]) -> [T] {
-        var values = values
-        if values.count > 1 {
-            for i in stride(from: values.count - 1, to: 0, by: -1) {
-                values.swapAt(i, int(0...i))
-            }
-        }
-        return values
-    }
-}
+import TestSupport
 
 /// A random valid programme with score tables and sometimes a roster, for checking the engine
 /// against `NaiveReference`.

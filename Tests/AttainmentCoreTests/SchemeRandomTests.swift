@@ -1,5 +1,6 @@
 import AttainmentCore
 import Testing
+import TestSupport
 
 /// The random programmes of `RandomProgramme` made fit for NBA (methods.md §11) and ABET (§12),
 /// with the scheme's settings drawn at random.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import AttainmentCore
+import TestSupport
 
 // The engine against a naive reference for retakes and elective groups (docs/methods.md §14)
 // on seeded random programmes: row selection written as loops over each student's rows, group

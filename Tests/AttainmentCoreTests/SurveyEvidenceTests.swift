@@ -1,5 +1,6 @@
 import AttainmentCore
 import Testing
+import TestSupport
 
 // Survey evidence (docs/methods.md §13): conversion, blending at each level and its
 // propagation, the NBA scale, coverage, validation, and a naive reference on random inputs.

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
-import TestScratch
+import TestSupport
 
 /// A CSV reader written straight from the rules in `CSVReader`'s documentation, one byte at a
 /// time, as the reference for the parser's word-at-a-time scanning.
@@ -135,7 +135,7 @@ private func randomCSV(_ generator: inout SplitMix64) -> String {
 @Suite("CSV layout")
 struct CSVLayoutTests {
     @Test func randomTextsReadAsTheReferenceReadsThem() {
-        var generator = SplitMix64(state: 0xC5F)
+        var generator = SplitMix64(seed: 0xC5F)
         var errors = 0
         for _ in 0..<4_000 {
             let text = Array(randomCSV(&generator).utf8)
@@ -150,7 +150,7 @@ struct CSVLayoutTests {
     /// A long sheet of plain fields, read eight bytes at a time, with a quoted or spaced
     /// field now and then.
     @Test func longPlainSheet() throws {
-        var generator = SplitMix64(state: 7)
+        var generator = SplitMix64(seed: 7)
         var text = "id,name,Q1,Q2,Q3\n"
         for row in 0..<3_000 {
             let name = row % 97 == 0 ? "\" 张 三 \"" : (row % 89 == 0 ? " 李四 " : "王五")
@@ -163,7 +163,7 @@ struct CSVLayoutTests {
 
     /// The row-at-once, field and cell accessors agree.
     @Test func accessorsAgree() throws {
-        var generator = SplitMix64(state: 0xACCE55)
+        var generator = SplitMix64(seed: 0xACCE55)
         for _ in 0..<500 {
             guard let table = try? CSVReader.parse(bytes: Array(randomCSV(&generator).utf8), displayPath: "t.csv") else {
                 continue
@@ -186,7 +186,7 @@ struct CSVLayoutTests {
     /// Short decimals take their own path: random strings of their characters are read as
     /// Double(String) reads them, bit for bit, and refused where it refuses them.
     @Test func shortNumbersReadLikeDoubleFromString() {
-        var generator = SplitMix64(state: 0xDEC)
+        var generator = SplitMix64(seed: 0xDEC)
         let alphabet = Array("0123456789.-+eE".utf8)
         let digitsOften = Array("0123456789012345678901234567890123456789.".utf8)
         var accepted = 0
@@ -215,7 +215,7 @@ struct HeaderNormalisationTests {
     }
 
     @Test func randomTextsNormaliseAsDefined() {
-        var generator = SplitMix64(state: 0x4EAD)
+        var generator = SplitMix64(seed: 0x4EAD)
         // Ideographs at the ends of the ranges normalised without Unicode's tables, and beside
         // them what must go through the tables: Kelvin sign, a lower case longer than the upper,
         // a combining mark, Hangul, Yi, full-width letters.
@@ -236,7 +236,7 @@ struct FileBytesSizeTests {
     @Test(arguments: [0, 1, 16_383, 16_384, 16_385, 32_768, 65_537, 1_000_000])
     func readsEveryByte(size: Int) throws {
         let url = scratchDirectory.appendingPathComponent("attain-size-\(UUID().uuidString).bin")
-        var generator = SplitMix64(state: UInt64(size))
+        var generator = SplitMix64(seed: UInt64(size))
         let bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }

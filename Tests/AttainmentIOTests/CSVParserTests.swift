@@ -2,6 +2,7 @@ import AttainmentCore
 import Testing
 
 @testable import AttainmentIO
+import TestSupport
 
 /// Parses `text` as the contents of `t.csv`.
 private func parse(_ text: String) throws -> CSVTable {
@@ -218,7 +219,7 @@ struct CSVNumberTests {
 
     /// Random decimal strings, read through one table, agree bit for bit with Double(String).
     @Test func randomDecimalsRoundLikeDoubleFromString() throws {
-        var generator = SplitMix64(state: 0x5EED_CAFE)
+        var generator = SplitMix64(seed: 0x5EED_CAFE)
         var strings: [String] = []
         for _ in 0..<30_000 {
             var text = ""
@@ -259,7 +260,7 @@ struct CSVNumberTests {
 
     /// Random numeric sheets: every field of every row reads back as written.
     @Test func randomNumericSheet() throws {
-        var generator = SplitMix64(state: 42)
+        var generator = SplitMix64(seed: 42)
         var values: [[Double]] = []
         var text = "a,b,c,d,e\n"
         for _ in 0..<2_000 {

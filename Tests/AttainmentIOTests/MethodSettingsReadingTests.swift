@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
-import TestScratch
+import TestSupport
 
 /// programme.yaml's `methods`, read through the one list of settings: nested keys, lists, the
 /// scheme's defaults, and errors placed in the file.

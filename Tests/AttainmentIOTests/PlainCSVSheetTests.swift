@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestSupport
 
 /// `ScoreSheetReader.add(csv:displayPath:)`, the one-pass reading of a CSV score sheet from its
 /// bytes, against the reading it must equal: the sheet parsed into a `CSVTable` and added with
@@ -140,7 +141,7 @@ import Testing
 
     @Test(arguments: MethodSettings.BlankRule.allCases)
     func randomSheetsReadAsTheUsualReadingReadsThem(blank: MethodSettings.BlankRule) {
-        var random = SplitMix64(state: 0x5EED_0000 + UInt64(MethodSettings.BlankRule.allCases.firstIndex(of: blank)!))
+        var random = SplitMix64(seed: 0x5EED_0000 + UInt64(MethodSettings.BlankRule.allCases.firstIndex(of: blank)!))
         var methods = MethodSettings()
         methods.blank = blank
         methods.absent = Bool.random(using: &random) ? .zero : .exclude

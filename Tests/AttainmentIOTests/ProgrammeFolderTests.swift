@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
-import TestScratch
+import TestSupport
 
 /// A programme folder made from `attain init`'s template, with some files edited.
 private func makeProgramme(

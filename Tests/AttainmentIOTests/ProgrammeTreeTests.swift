@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
-import TestScratch
+import TestSupport
 
 /// A new, empty temporary folder.
 private func temporaryFolder() throws -> String {

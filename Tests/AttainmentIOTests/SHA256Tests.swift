@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
-import TestScratch
+import TestSupport
 
 /// Lowercase hex of `bytes`.
 private func hex(_ bytes: [UInt8]) -> String {
@@ -83,7 +83,7 @@ struct SHA256Tests {
     /// hashing in random pieces.
     @Test(arguments: [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 1_000, 100_003])
     func agreesWithSha256sum(size: Int) throws {
-        var generator = SplitMix64(state: UInt64(size) &+ 1)
+        var generator = SplitMix64(seed: UInt64(size) &+ 1)
         let bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         let expected = try systemDigest(bytes)
         try #require(expected.count == 64)

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
-import TestScratch
+import TestSupport
 
 /// A one-course programme (course C1, objective CO1 → indicator 1.1) whose course file has the
 /// given items and extra keys, with the given score files.

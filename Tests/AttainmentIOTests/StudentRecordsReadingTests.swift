@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
-import TestScratch
+import TestSupport
 
 /// A copy of fixtures/tiny/records in a temporary folder, with some files edited
 /// (docs/methods.md §14).

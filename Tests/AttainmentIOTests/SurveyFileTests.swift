@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
-import TestScratch
+import TestSupport
 
 // Survey files (docs/format.md, "Surveys"): both forms, CSV and worksheets, every error with
 // its file, row and column. Built on a copy of fixtures/tiny/surveys.

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
-import TestScratch
+import TestSupport
 
 /// Whether the bytes are valid UTF-8, by `isValidUTF8`.
 private func isValid(_ bytes: [UInt8]) -> Bool {
@@ -139,7 +139,7 @@ struct TextDecodingTests {
     /// Random near-UTF-8 byte strings agree with the standard library's validation, by both
     /// checks.
     @Test func validationAgreesWithTheStandardLibrary() {
-        var generator = SplitMix64(state: 7)
+        var generator = SplitMix64(seed: 7)
         let pieces: [[UInt8]] = [
             Array("a".utf8), Array("abcdefgh".utf8), Array("é".utf8), Array("中".utf8),
             Array("😀".utf8), [0x80], [0xC0], [0xE0], [0xED], [0xF0], [0xF4], [0xBF], [0xA0],
@@ -166,7 +166,7 @@ struct FileBytesTests {
     @Test func readsAWholeFile() throws {
         let url = scratchDirectory
             .appendingPathComponent("attain-bytes-\(UUID().uuidString).csv")
-        var generator = SplitMix64(state: 99)
+        var generator = SplitMix64(seed: 99)
         let bytes = (0..<100_003).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }

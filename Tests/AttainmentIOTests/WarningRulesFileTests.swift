@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
-import TestScratch
+import TestSupport
 
 /// Writes a rules file in a fresh temporary folder and returns its path.
 private func rulesFile(_ text: String) throws -> String {

@@ -2,6 +2,7 @@ import AttainmentCore
 import Testing
 
 @testable import AttainmentIO
+import TestSupport
 
 /// The path of a fixture under fixtures/xlsx.
 func xlsxFixture(_ name: String) -> String {
@@ -99,7 +100,7 @@ struct XLSXChecksumTests {
     }
 
     @Test func agreesWithBitByBitCRCInPieces() {
-        var generator = SplitMix64(state: 20_240_101)
+        var generator = SplitMix64(seed: 20_240_101)
         for length in [1, 7, 8, 9, 15, 16, 17, 100, 1000, 4099] {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
             #expect(ZipChecksum.of(bytes) == XLSXTestZip.crc32(bytes), "length \(length)")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentIO
+import TestSupport
 
 /// What the subset parser gives for `text`, and what Yams gives (nil: Yams refused the text).
 private func parseBoth(_ text: String) -> (fast: YAMLNode?, yams: YAMLNode??) {
@@ -154,7 +155,7 @@ struct YAMLSubsetParserTests {
     /// Random documents in and around the subset, and random edits of them: the subset parser
     /// declines or agrees with Yams.
     @Test func randomDocumentsReadAsYamsReadsThem() {
-        var generator = SplitMix64(state: 2026)
+        var generator = SplitMix64(seed: 2026)
         var accepted = 0
         let count = 3000
         for _ in 0..<count {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import AttainmentIO
 @testable import AttainmentReport
-import TestScratch
+import TestSupport
 
 #if canImport(FoundationXML)
     import FoundationXML

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentReport
-import TestScratch
+import TestSupport
 
 private let repository = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

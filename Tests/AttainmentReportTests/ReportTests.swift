@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @testable import AttainmentReport
-import TestScratch
+import TestSupport
 
 /// A CSV document's rows as arrays of cells (the writer's output has no quoted newlines here).
 private func rows(_ document: OutputDocument) -> [[String]] {

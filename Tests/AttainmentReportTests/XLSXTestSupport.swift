@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestScratch
+import TestSupport
 
 /// A workbook as an independent reader sees it: Debian's /usr/bin/python3 with openpyxl
 /// (`scripts/setup --tests` installs python3-openpyxl), which the tests run on the bytes our

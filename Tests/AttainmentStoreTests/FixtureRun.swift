@@ -2,7 +2,7 @@ import AttainmentCore
 import AttainmentIO
 import AttainmentStore
 import Foundation
-import TestScratch
+import TestSupport
 
 /// The repository's root folder, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath)

@@ -182,7 +182,7 @@ struct HistorySchemaTests {
         #expect(after.map { $0.map { $0?.bitPattern } } == before.map { $0.map { $0?.bitPattern } })
         #expect(after[0] == [1, 1, 1, 1.0] && after[1][3] == nil)
         #expect(after.last?[3] == .greatestFiniteMagnitude)
-        #expect(after.contains { $0[3] == 5e-324 } && after.contains { $0[3] == 0.1 + 0.2 })
+        #expect(after.contains { $0[3] == .leastNonzeroMagnitude } && after.contains { $0[3] == 0.1 + 0.2 })
         #expect(try store.count(sql: "SELECT COUNT(*) FROM student_value_list") == 3)
         #expect(
             try store.count(
@@ -190,7 +190,7 @@ struct HistorySchemaTests {
                     + "AND student_positions = '[1,2,4]' AND value_list = '[5e-324,0.30000000000000004,null]'") == 1)
         let course = try store.studentValues(runID: 1, target: .courseObjective, id: "CS101/CO1")
         #expect(course.map(\.studentID) == ["S1", "S2", "S9"])
-        #expect(course.map(\.value) == [5e-324, 0.1 + 0.2, nil])
+        #expect(course.map(\.value) == [.leastNonzeroMagnitude, 0.1 + 0.2, nil])
 
         // v3's trigger is gone with its table; the lists cascade with their run.
         #expect(try store.count(sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'") == 0)

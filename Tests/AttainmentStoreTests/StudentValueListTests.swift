@@ -1,5 +1,6 @@
 @testable import AttainmentStore
 import AttainmentIO
+import TestSupport
 import Testing
 
 /// The JSON text of `student_value_list` (v4): every double comes back bit for bit, nothing that
@@ -8,7 +9,7 @@ struct StudentValueListTests {
     /// Doubles of every kind (random bit patterns, subnormals, values an engine makes, whole
     /// numbers, -0.0) and nils, written and read back: the same bits, in the same order.
     @Test func everyFiniteDoubleComesBackBitForBit() throws {
-        var random = SplitMix(seed: 20261123)
+        var random = SplitMix64(seed: 20261123)
         for round in 0..<400 {
             let count = round % 7 == 0 ? 0 : Int(random.next() % 300) + 1
             let values: [Double?] = (0..<count).map { _ in draw(&random) }
@@ -25,8 +26,8 @@ struct StudentValueListTests {
 
     /// One value: nil, a subnormal or zero, a ratio, a whole number, an edge case, or any finite
     /// bit pattern.
-    private func draw(_ random: inout SplitMix) -> Double? {
-        let edges: [Double] = [-0.0, 5e-324, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 0.1 + 0.2, 1e-05, 1e16]
+    private func draw(_ random: inout SplitMix64) -> Double? {
+        let edges: [Double] = [-0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 0.1 + 0.2, 1e-05, 1e16]
         switch random.next() % 8 {
         case 0: return nil
         case 1: return Double(bitPattern: random.next() & 0x000F_FFFF_FFFF_FFFF)
@@ -41,7 +42,7 @@ struct StudentValueListTests {
 
     @Test func theTextIsPlainJSON() {
         var text = TextBuffer()
-        let values: [Double?] = [0.75, nil, 1, 2.0 / 3.0, 5e-324]
+        let values: [Double?] = [0.75, nil, 1, 2.0 / 3.0, .leastNonzeroMagnitude]
         #expect(StudentValueList.values(count: values.count, into: &text) { values[$0] })
         #expect(text.text == "[0.75,null,1.0,0.6666666666666666,5e-324]")
         #expect(String(decoding: StudentValueList.positions([1, 2, 30]), as: UTF8.self) == "[1,2,30]")
@@ -74,18 +75,5 @@ struct StudentValueListTests {
     @Test(arguments: ["[1.5]", "[null]", "[1e400]"])
     func positionsAreWholeNumbers(text: String) {
         #expect(StudentValueList.decodePositions(text) == nil)
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that a failure can be replayed.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

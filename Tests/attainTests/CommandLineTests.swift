@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestScratch
+import TestSupport
 
 /// The repository's root, found from this file's path.
 let root = URL(fileURLWithPath: #filePath)
