@@ -233,20 +233,22 @@ public final class HistoryStore: Sendable {
             guard let row else { return [] }
             let positionsText: String = try row.decode(forColumn: "student_positions")
             let valuesText: String = try row.decode(forColumn: "value_list")
+            // A list is long: the error shows its start.
+            func invalid(_ column: String, _ text: String) -> HistoryError {
+                .invalidStoredValue(file: path, column: "student_value_list." + column, value: String(text.prefix(80)))
+            }
             guard let positions = StudentValueList.decodePositions(positionsText) else {
-                throw HistoryError.invalidStoredValue(file: path, column: "student_value_list.student_positions", value: String(positionsText.prefix(80)))
+                throw invalid("student_positions", positionsText)
             }
             guard let values = StudentValueList.decode(valuesText), values.count == positions.count else {
-                throw HistoryError.invalidStoredValue(file: path, column: "student_value_list.value_list", value: String(valuesText.prefix(80)))
+                throw invalid("value_list", valuesText)
             }
             let ids = Dictionary(
                 uniqueKeysWithValues: try Row.fetchAll(
                     db, sql: "SELECT position, student_id FROM run_student WHERE run_id = ?", arguments: [runID]
                 ).map { row -> (Int, String) in (try row.decode(forColumn: "position"), try row.decode(forColumn: "student_id")) })
             return try zip(positions, values).sorted { $0.0 < $1.0 }.map { position, value in
-                guard let studentID = ids[position] else {
-                    throw HistoryError.invalidStoredValue(file: path, column: "student_value_list.student_positions", value: String(positionsText.prefix(80)))
-                }
+                guard let studentID = ids[position] else { throw invalid("student_positions", positionsText) }
                 return (studentID, value)
             }
         }

@@ -135,7 +135,6 @@ private struct PlainRows {
         let count = text.count
         let itemCount = fullMarks.count
         let studentCount = pool.students.count
-        let scoreCount = pool.scores.count
         let wasExcluded = pool.anyExcluded
 
         // Room for the rows: at most one per line. Counted, not estimated, because the pool's
@@ -296,7 +295,7 @@ private struct PlainRows {
                 rowStatus = status
             }
 
-            if rowStatus == .deferred || rowStatus == .exempt {
+            if rowStatus?.excludesRow == true {
                 for j in 0..<itemCount {
                     rowScores[j] = 0
                     rowIncluded[j] = 0
@@ -337,7 +336,7 @@ private struct PlainRows {
                 Student(id: id, name: nameColumn.map { String(decoding: field($0), as: UTF8.self) } ?? ""))
             pool.locations.append(SourceLocation(file: displayPath, line: rowLine, column: idColumn + 1))
         }
-        pool.truncate(students: studentCount, scores: scoreCount, anyExcluded: wasExcluded)
+        pool.truncate(students: studentCount, anyExcluded: wasExcluded)
         return false
     }
 }

@@ -15,6 +15,10 @@ enum ScoreStatus: CaseIterable {
     }
 
     static let wordList = "缺考, 缓考, 免修, 作弊 or absent, deferred, exempt, cheating"
+
+    /// Whether the word in a row's status column leaves the student's whole row out (deferred,
+    /// exempt), rather than standing for the blank scores of the row.
+    var excludesRow: Bool { self == .deferred || self == .exempt }
 }
 
 /// An attempt word of a score sheet's attempt column (format.md, "Retakes and resits"):
@@ -299,7 +303,7 @@ struct ScoreSheetReader {
                         at: grid.location(row: row, column: statusColumn))
                 }
             }
-            let wholeRowExcluded = rowStatus == .deferred || rowStatus == .exempt
+            let wholeRowExcluded = rowStatus?.excludesRow == true
 
             let base = sheetRows * itemCount
             sheetRows += 1
@@ -530,15 +534,14 @@ struct SheetPool {
         included.reserveCapacity(included.count + rows * items)
     }
 
-    /// Removes what was added since the pool held `students` students and `scores` scores and
-    /// `anyExcluded` was `wasExcluded` (first-attempt rows only).
-    mutating func truncate(students count: Int, scores scoreCount: Int, anyExcluded wasExcluded: Bool) {
+    /// Removes the students added since the pool held `count` of them, and sets `anyExcluded`
+    /// back to `wasExcluded` (first-attempt rows only). Their scores are not in the pool: a
+    /// sheet's scores are added only once the whole sheet is read.
+    mutating func truncate(students count: Int, anyExcluded wasExcluded: Bool) {
         for student in students[count...] { firstRow[student.id] = nil }
         students.removeSubrange(count...)
         locations.removeSubrange(count...)
         attempts.removeSubrange(count...)
-        scores.removeSubrange(scoreCount...)
-        included.removeSubrange(scoreCount...)
         anyExcluded = wasExcluded
     }
 }
