@@ -274,14 +274,9 @@ struct IndicatorLayer {
             }
             guard let c = courseIndex[entry.from] else { continue }
             let course = programme.courses[c]
-            let objectiveColumns = course.objectiveIndices(supporting: entry.to)
-            let result = courses[c]
-            for (p, row) in cohortRows[c].enumerated() {
-                guard let q = row,
-                    let value = result.studentIndicatorValue(row: p, objectives: objectiveColumns, settings.courseIndicator)
-                else { continue }
-                values[q, l] = value
-            }
+            courses[c].perStudent.aggregatingRows(
+                columns: course.objectiveIndices(supporting: entry.to), settings.courseIndicator,
+                into: &values, rows: cohortRows[c], column: l)
         }
 
         var indicatorValues: Matrix
@@ -307,14 +302,12 @@ struct IndicatorLayer {
         var requirementValues = Matrix(
             rows: cohort.count, columns: programme.requirements.count, repeating: .nan)
         var firstIndicator = 0
+        let everyRow = Array(0..<cohort.count).map(Optional.some)
         for (r, requirement) in programme.requirements.enumerated() {
-            let columns = firstIndicator ..< firstIndicator + requirement.indicators.count
+            indicatorValues.aggregatingRows(
+                columns: Array(firstIndicator ..< firstIndicator + requirement.indicators.count), settings.requirement,
+                into: &requirementValues, rows: everyRow, column: r)
             firstIndicator += requirement.indicators.count
-            for q in 0..<cohort.count {
-                if let value = aggregate(columns.lazy.map { indicatorValues[q, $0] }, settings.requirement) {
-                    requirementValues[q, r] = value
-                }
-            }
         }
 
         // Missing courses and groups: a supporting unit with no value for the student at all.

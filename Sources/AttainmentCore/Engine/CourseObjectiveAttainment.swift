@@ -22,6 +22,9 @@ struct CoursePlanMatrices {
     let pairsOfObjective: [[Int]]
     /// The pair indices of each component (empty for a component no item is in).
     let pairsOfComponent: [[Int]]
+    /// The pairs of each objective as one range (`pairsOfObjective`: an objective's pairs are
+    /// consecutive).
+    let objectivePairRanges: [Range<Int>]
     /// Component weights normalised to sum to 1.
     let componentWeights: [Double]
 
@@ -67,6 +70,11 @@ struct CoursePlanMatrices {
         self.numerator = numerator
         self.denominator = denominator
         self.pairsOfObjective = pairsOfObjective
+        self.objectivePairRanges = pairsOfObjective.map { indices in
+            guard let first = indices.first else { return 0..<0 }
+            precondition(indices == Array(first..<first + indices.count), "an objective's pairs are consecutive")
+            return first..<first + indices.count
+        }
         self.componentWeights = course.normalisedComponentWeights
     }
 }
@@ -112,57 +120,198 @@ func courseStudentValues(
         rubricLevels(course: course, scores: table, methods: methods)
     }
     if let scheme { result = scheme.perStudent }
-    let ratioMethod = scheme == nil
-    for p in 0..<students {
-        for (k, pairIndices) in plan.pairsOfObjective.enumerated() where ratioMethod {
-            var numerator = 0.0
-            var denominator = 0.0
-            for pair in pairIndices {
-                let marksAvailable = available?[p, pair] ?? fullAvailable[pair]
-                guard marksAvailable > 0 else { continue }
-                let marksEarned = earned[p, pair]
-                let weight = plan.componentWeights[plan.pairs[pair].component]
-                switch methods.courseObjective {
-                case .pooledMarks:
-                    numerator += marksEarned
-                    denominator += marksAvailable
-                case .weightedSums:
-                    numerator += weight * marksEarned
-                    denominator += weight * marksAvailable
-                case .weightedRatios:
-                    numerator += weight * (marksEarned / marksAvailable)
-                    denominator += weight
-                case .attainmentLevels, .rubricLevels:
-                    preconditionFailure("§11 and §12 are computed above")
+    switch methods.courseObjective {
+    case .pooledMarks:
+        ratioValues(PooledMarks.self, plan: plan, earned: earned, available: available, fullAvailable: fullAvailable,
+                    capAtOne: methods.capAtOne, into: &result)
+    case .weightedSums:
+        ratioValues(WeightedSums.self, plan: plan, earned: earned, available: available, fullAvailable: fullAvailable,
+                    capAtOne: methods.capAtOne, into: &result)
+    case .weightedRatios:
+        ratioValues(WeightedRatios.self, plan: plan, earned: earned, available: available, fullAvailable: fullAvailable,
+                    capAtOne: methods.capAtOne, into: &result)
+    case .attainmentLevels, .rubricLevels:
+        break  // computed above
+    }
+    courseMarks(plan: plan, earned: earned, available: available, fullAvailable: fullAvailable,
+                capAtOne: methods.capAtOne, into: &marks)
+    return CourseStudentValues(objectives: result, marks: marks, scheme: scheme)
+}
+
+/// How a ratio method (methods.md §2.1-2.3) adds one (component, objective) pair's marks
+/// earned `e` and available `a` (> 0), its component weighing `w`, to an objective's
+/// numerator and denominator. One type per method, so that the students' loop is compiled
+/// once for each, with no switch inside it.
+private protocol RatioAccumulation {
+    static func add(earned e: Double, available a: Double, weight w: Double, to numerator: inout Double, _ denominator: inout Double)
+}
+
+/// §2.3: Σ N / Σ D over the pairs.
+private enum PooledMarks: RatioAccumulation {
+    @inline(__always)
+    static func add(earned e: Double, available a: Double, weight w: Double, to numerator: inout Double, _ denominator: inout Double) {
+        numerator += e
+        denominator += a
+    }
+}
+
+/// §2.2: Σ w·N / Σ w·D.
+private enum WeightedSums: RatioAccumulation {
+    @inline(__always)
+    static func add(earned e: Double, available a: Double, weight w: Double, to numerator: inout Double, _ denominator: inout Double) {
+        numerator += w * e
+        denominator += w * a
+    }
+}
+
+/// §2.1: Σ w·(N / D) / Σ w.
+private enum WeightedRatios: RatioAccumulation {
+    @inline(__always)
+    static func add(earned e: Double, available a: Double, weight w: Double, to numerator: inout Double, _ denominator: inout Double) {
+        numerator += w * (e / a)
+        denominator += w
+    }
+}
+
+/// Each student's value of each objective under a ratio method: the objective's pairs in
+/// order, each with marks available (> 0), added by `Method`; NaN (left as it is in `result`)
+/// where no pair has marks available.
+///
+/// The arithmetic is the formula's, term by term in the pairs' order; the loop reads the
+/// products' rows in place, with the per-pair weights and each objective's range of pairs
+/// laid out once (an objective's pairs are consecutive: `CoursePlanMatrices.pairs`).
+/// - Parameters:
+///   - available: students × pairs, or nil when every student has `fullAvailable`.
+/// - Complexity: O(students · pairs).
+private func ratioValues<Method: RatioAccumulation>(
+    _: Method.Type, plan: CoursePlanMatrices, earned: Matrix, available: Matrix?, fullAvailable: [Double],
+    capAtOne: Bool, into result: inout Matrix
+) {
+    let pairCount = plan.pairs.count
+    let objectiveCount = result.columns
+    let students = result.rows
+    let pairWeights = plan.pairs.map { plan.componentWeights[$0.component] }
+    let ranges = plan.objectivePairRanges
+    precondition(earned.rows == students && earned.columns == pairCount && ranges.count == objectiveCount
+                 && available.map { $0.rows == students && $0.columns == pairCount } ?? true
+                 && fullAvailable.count == pairCount, "the products fit the plan")
+    guard pairCount > 0 else { return }
+    PairRows.reading(earned: earned, available: available, fullAvailable: fullAvailable) { rows in
+        pairWeights.withUnsafeBufferPointer { weights in
+            result.elements.withUnsafeMutableBufferPointer { result in
+                for p in 0..<students {
+                    let (earnedRow, availableRow) = rows.row(p)
+                    for k in 0..<objectiveCount {
+                        var numerator = 0.0
+                        var denominator = 0.0
+                        for pair in ranges[k] {
+                            let marksAvailable = availableRow[pair]
+                            guard marksAvailable > 0 else { continue }
+                            Method.add(
+                                earned: earnedRow[pair], available: marksAvailable, weight: weights[pair],
+                                to: &numerator, &denominator)
+                        }
+                        guard denominator > 0 else { continue }
+                        let value = numerator / denominator
+                        result[p * objectiveCount + k] = capAtOne ? min(value, 1) : value
+                    }
                 }
             }
-            guard denominator > 0 else { continue }
-            let value = numerator / denominator
-            result[p, k] = methods.capAtOne ? min(value, 1) : value
-        }
-
-        // The course mark: component ratios weighted by w_c renormalised over the components
-        // with a counting item, whatever the objective method (methods.md §9).
-        var numerator = 0.0
-        var denominator = 0.0
-        for (component, pairIndices) in plan.pairsOfComponent.enumerated() where !pairIndices.isEmpty {
-            var marksEarned = 0.0
-            var marksAvailable = 0.0
-            for pair in pairIndices {
-                marksEarned += earned[p, pair]
-                marksAvailable += available?[p, pair] ?? fullAvailable[pair]
-            }
-            guard marksAvailable > 0 else { continue }
-            let weight = plan.componentWeights[component]
-            numerator += weight * (marksEarned / marksAvailable)
-            denominator += weight
-        }
-        if denominator > 0 {
-            let mark = numerator / denominator
-            marks[p] = methods.capAtOne ? min(mark, 1) : mark
         }
     }
-    return CourseStudentValues(objectives: result, marks: marks, scheme: scheme)
+}
+
+/// Each student's course mark (methods.md §9): component ratios weighted by w_c renormalised
+/// over the components with a counting item, whatever the objective method; NaN (left as it
+/// is in `marks`) where none of the course's items counts.
+/// - Parameters:
+///   - available: students × pairs, or nil when every student has `fullAvailable`.
+/// - Complexity: O(students · pairs).
+private func courseMarks(
+    plan: CoursePlanMatrices, earned: Matrix, available: Matrix?, fullAvailable: [Double], capAtOne: Bool,
+    into marks: inout [Double]
+) {
+    let pairCount = plan.pairs.count
+    let students = marks.count
+    // The components that have pairs, in order, with their weights and their pairs: one
+    // flat list, each component's a range of it.
+    let components = plan.pairsOfComponent.indices.filter { !plan.pairsOfComponent[$0].isEmpty }
+    let componentWeights = components.map { plan.componentWeights[$0] }
+    let componentPairs = components.flatMap { plan.pairsOfComponent[$0] }
+    var componentRanges: [Range<Int>] = []
+    for c in components {
+        let start = componentRanges.last?.upperBound ?? 0
+        componentRanges.append(start..<start + plan.pairsOfComponent[c].count)
+    }
+    precondition(earned.rows == students && earned.columns == pairCount
+                 && available.map { $0.rows == students && $0.columns == pairCount } ?? true
+                 && fullAvailable.count == pairCount, "the products fit the plan")
+    guard pairCount > 0 else { return }
+    PairRows.reading(earned: earned, available: available, fullAvailable: fullAvailable) { rows in
+        marks.withUnsafeMutableBufferPointer { marks in
+            for p in 0..<students {
+                let (earnedRow, availableRow) = rows.row(p)
+                var numerator = 0.0
+                var denominator = 0.0
+                for (range, weight) in zip(componentRanges, componentWeights) {
+                    var marksEarned = 0.0
+                    var marksAvailable = 0.0
+                    for pair in componentPairs[range] {
+                        marksEarned += earnedRow[pair]
+                        marksAvailable += availableRow[pair]
+                    }
+                    guard marksAvailable > 0 else { continue }
+                    numerator += weight * (marksEarned / marksAvailable)
+                    denominator += weight
+                }
+                if denominator > 0 {
+                    let mark = numerator / denominator
+                    marks[p] = capAtOne ? min(mark, 1) : mark
+                }
+            }
+        }
+    }
+}
+
+/// A student's row of the products N and D (students × pairs), read in place: D's row is the
+/// shared `fullAvailable` when no student has an item that does not count.
+private struct PairRows {
+    let earned: UnsafePointer<Double>
+    let available: UnsafePointer<Double>
+    /// The distance between two students' rows of `available`: 0 for the shared row.
+    let availableStride: Int
+    let pairCount: Int
+
+    /// Calls `body` with the rows of `earned` and of `available` (or `fullAvailable`) readable.
+    /// - Precondition: there is at least one pair.
+    static func reading(
+        earned: Matrix, available: Matrix?, fullAvailable: [Double], _ body: (PairRows) -> Void
+    ) {
+        let pairCount = earned.columns
+        precondition(pairCount > 0, "rows of at least one pair")
+        earned.elements.withUnsafeBufferPointer { earnedElements in
+            func withAvailable(_ elements: [Double], stride: Int) {
+                elements.withUnsafeBufferPointer { availableElements in
+                    // Non-empty: a row has pairCount > 0 entries (or there are no students,
+                    // and then no row is read).
+                    guard let earnedBase = earnedElements.baseAddress, let availableBase = availableElements.baseAddress
+                    else { return }
+                    body(PairRows(earned: earnedBase, available: availableBase, availableStride: stride, pairCount: pairCount))
+                }
+            }
+            if let available {
+                withAvailable(available.elements, stride: pairCount)
+            } else {
+                withAvailable(fullAvailable, stride: 0)
+            }
+        }
+    }
+
+    /// Student `p`'s rows.
+    @inline(__always)
+    func row(_ p: Int) -> (earned: UnsafePointer<Double>, available: UnsafePointer<Double>) {
+        (earned + p * pairCount, available + p * availableStride)
+    }
 }
 
 /// Mean, count and count below a threshold of the non-NaN entries of each column.
@@ -170,13 +319,24 @@ func columnSummaries(_ matrix: Matrix, threshold: Double, individualThreshold: D
     var sums = [Double](repeating: 0, count: matrix.columns)
     var counts = [Int](repeating: 0, count: matrix.columns)
     var below = [Int](repeating: 0, count: matrix.columns)
-    for r in 0..<matrix.rows {
-        for c in 0..<matrix.columns {
-            let value = matrix[r, c]
-            guard !value.isNaN else { continue }
-            sums[c] += value
-            counts[c] += 1
-            if isBelow(value, threshold: individualThreshold) { below[c] += 1 }
+    // Row by row, as the sums' order; in place.
+    matrix.elements.withUnsafeBufferPointer { elements in
+        sums.withUnsafeMutableBufferPointer { sums in
+            counts.withUnsafeMutableBufferPointer { counts in
+                below.withUnsafeMutableBufferPointer { below in
+                    var index = 0
+                    for _ in 0..<matrix.rows {
+                        for c in 0..<matrix.columns {
+                            let value = elements[index]
+                            index += 1
+                            guard !value.isNaN else { continue }
+                            sums[c] += value
+                            counts[c] += 1
+                            if isBelow(value, threshold: individualThreshold) { below[c] += 1 }
+                        }
+                    }
+                }
+            }
         }
     }
     return (0..<matrix.columns).map { c in
@@ -204,17 +364,63 @@ func itemStatistics(course: Course, scores table: ScoreTable) -> [ItemStatistics
 
 /// Mean or minimum of the values that are not NaN; nil when there are none.
 func aggregate(_ values: some Sequence<Double>, _ method: MethodSettings.Aggregate) -> Double? {
-    var count = 0
-    var sum = 0.0
-    var smallest = Double.infinity
-    for value in values where !value.isNaN {
+    var aggregation = Aggregation()
+    for value in values { aggregation.add(value) }
+    return aggregation.result(method)
+}
+
+/// The running mean or minimum of `aggregate(_:_:)`, for loops that read their values in
+/// place: the values that are not NaN, added in order.
+struct Aggregation {
+    private var count = 0
+    private var sum = 0.0
+    private var smallest = Double.infinity
+
+    /// Adds `value`, unless it is NaN.
+    @inline(__always)
+    mutating func add(_ value: Double) {
+        guard !value.isNaN else { return }
         count += 1
         sum += value
         smallest = min(smallest, value)
     }
-    guard count > 0 else { return nil }
-    switch method {
-    case .mean: return sum / Double(count)
-    case .min: return smallest
+
+    /// The mean or the minimum of the values added; nil when none was.
+    @inline(__always)
+    func result(_ method: MethodSettings.Aggregate) -> Double? {
+        guard count > 0 else { return nil }
+        switch method {
+        case .mean: return sum / Double(count)
+        case .min: return smallest
+        }
+    }
+}
+
+extension Matrix {
+    /// For each row p of `self` with a row `rows[p]` of `target`: the aggregate of its entries
+    /// in `columns` (NaN ones left out), written to `target[rows[p], column]`; a row with no
+    /// such entry leaves its target entry as it is. Reads and writes in place.
+    /// - Precondition: `rows` has an entry per row, every one of `columns` is a column of
+    ///   `self`, every row in `rows` is a row of `target` and `column` a column of it.
+    func aggregatingRows(
+        columns: [Int], _ method: MethodSettings.Aggregate, into target: inout Matrix, rows: [Int?], column: Int
+    ) {
+        precondition(rows.count == self.rows && columns.allSatisfy { $0 >= 0 && $0 < self.columns }
+                     && column >= 0 && column < target.columns
+                     && rows.allSatisfy { $0.map { $0 >= 0 && $0 < target.rows } ?? true }, "rows and columns in range")
+        let width = self.columns
+        let targetWidth = target.columns
+        elements.withUnsafeBufferPointer { source in
+            target.elements.withUnsafeMutableBufferPointer { target in
+                columns.withUnsafeBufferPointer { columns in
+                    for (p, row) in rows.enumerated() {
+                        guard let q = row else { continue }
+                        var aggregation = Aggregation()
+                        for c in columns { aggregation.add(source[p * width + c]) }
+                        if let value = aggregation.result(method) { target[q * targetWidth + column] = value }
+                    }
+                }
+            }
+        }
     }
 }
