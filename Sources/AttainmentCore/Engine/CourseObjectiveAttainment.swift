@@ -32,23 +32,26 @@ struct CoursePlanMatrices {
     init(course: Course) {
         let componentIndex = positions(ofIDs: course.components.map(\.id))
         let objectiveIndex = positions(ofIDs: course.objectives.map(\.id))
-        var used = Set<[Int]>()
+        let componentCount = course.components.count
+        // The (component c, objective k) pairs some item assesses, then each one's index, at
+        // k · components + c (objective-major, as the pairs are listed); -1 for a pair no
+        // item assesses.
+        var pairIndex = [Int](repeating: -1, count: course.objectives.count * componentCount)
         for item in course.items {
             guard let c = componentIndex[item.component] else { continue }
             for part in item.marks {
-                if let k = objectiveIndex[part.objective] { used.insert([c, k]) }
+                if let k = objectiveIndex[part.objective] { pairIndex[k * componentCount + c] = 0 }
             }
         }
         var pairs: [(component: Int, objective: Int)] = []
         var pairsOfObjective = [[Int]](repeating: [], count: course.objectives.count)
         for k in course.objectives.indices {
-            for c in course.components.indices where used.contains([c, k]) {
+            for c in course.components.indices where pairIndex[k * componentCount + c] >= 0 {
+                pairIndex[k * componentCount + c] = pairs.count
                 pairsOfObjective[k].append(pairs.count)
                 pairs.append((c, k))
             }
         }
-        // Pairs are unique by construction (they come from a set).
-        let pairIndex = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ([$1.component, $1.objective], $0) })
         var pairsOfComponent = [[Int]](repeating: [], count: course.components.count)
         for (index, pair) in pairs.enumerated() { pairsOfComponent[pair.component].append(index) }
         var numerator = Matrix(rows: course.items.count, columns: pairs.count)
@@ -60,7 +63,8 @@ struct CoursePlanMatrices {
         for (j, item) in course.items.enumerated() {
             guard let c = componentIndex[item.component], item.fullMarks > 0 else { continue }
             for part in item.marks {
-                guard let k = objectiveIndex[part.objective], let p = pairIndex[[c, k]] else { continue }
+                guard let k = objectiveIndex[part.objective] else { continue }
+                let p = pairIndex[k * componentCount + c]
                 numerator[j, p] += part.marks / item.fullMarks * itemScales[j]
                 denominator[j, p] += part.marks * itemScales[j]
             }

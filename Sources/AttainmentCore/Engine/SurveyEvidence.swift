@@ -125,6 +125,8 @@ extension Survey {
     /// column; this is for callers that build surveys in code.
     /// - Returns: errors, with subject `.survey(id)`.
     public static func validate(_ surveys: [Survey], programme: Programme) -> [Diagnostic] {
+        // Every check is about a survey: without any, no sets of the programme's ids.
+        guard !surveys.isEmpty else { return [] }
         var found: [Diagnostic] = []
         func error(_ code: DiagnosticCode, _ message: String, _ survey: Survey) {
             found.append(Diagnostic(.error, code, message, subject: .survey(survey.id)))
@@ -233,6 +235,7 @@ struct SurveyBlend {
                 : nil
             indirect[target] = (combined, values)
         }
+        guard !appearance.isEmpty else { return }
         let rank = Self.programmeOrder(programme)
         order = appearance.enumerated().sorted { a, b in
             let (ra, rb) = (rank[a.element] ?? Int.max, rank[b.element] ?? Int.max)

@@ -229,14 +229,14 @@ extension Programme {
                 found.append(Diagnostic(
                     .error, .missingField, "item \(item.id) of \(id) assesses no objective", subject: subject))
             }
-            var seen = Set<String>()
-            for part in item.marks {
+            for (index, part) in item.marks.enumerated() {
                 if !objectiveIDs.contains(part.objective) {
                     found.append(Diagnostic(
                         .error, .unknownID, "item \(item.id) of \(id) names objective \(part.objective), which is not defined",
                         subject: subject))
                 }
-                if !seen.insert(part.objective).inserted {
+                // An item names a few objectives: a look back costs less than a set.
+                if item.marks[..<index].contains(where: { $0.objective == part.objective }) {
                     found.append(Diagnostic(
                         .error, .duplicateID, "item \(item.id) of \(id) names objective \(part.objective) twice",
                         subject: subject))
@@ -435,14 +435,15 @@ private func reportDuplicateEntries(
 
 /// Reports each id that is empty or occurs more than once; returns the set of ids.
 private func uniqueIDs(
-    _ ids: [String], kind: String, into found: inout [Diagnostic], subject: (String) -> DiagnosticSubject
+    _ ids: [String], kind: @autoclosure () -> String, into found: inout [Diagnostic],
+    subject: (String) -> DiagnosticSubject
 ) -> Set<String> {
-    var seen = Set<String>()
+    var seen = Set<String>(minimumCapacity: ids.count)
     for id in ids {
         if id.isEmpty {
-            found.append(Diagnostic(.error, .missingField, "a \(kind) has an empty id", subject: subject(id)))
+            found.append(Diagnostic(.error, .missingField, "a \(kind()) has an empty id", subject: subject(id)))
         } else if !seen.insert(id).inserted {
-            found.append(Diagnostic(.error, .duplicateID, "\(kind) \(id) is defined more than once", subject: subject(id)))
+            found.append(Diagnostic(.error, .duplicateID, "\(kind()) \(id) is defined more than once", subject: subject(id)))
         }
     }
     return seen
