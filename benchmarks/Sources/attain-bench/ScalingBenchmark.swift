@@ -2,7 +2,9 @@ import Foundation
 
 /// How the cost of `attain batch` grows with the university (issue 7): the batch end to end
 /// on trees of 1×, 2×, 4× and 8× the students and the majors, each time against the
-/// smallest tree's rate. Sizes come from each tree's manifest (programmes.csv).
+/// smallest tree's rate, and the compute stage alone with the BLAS products' share of it,
+/// which grows with a programme's students. Sizes come from each tree's manifest
+/// (programmes.csv).
 struct ScalingBenchmark {
     struct Options {
         var attain = ""
@@ -83,21 +85,34 @@ struct ScalingBenchmark {
             let perMillion = best.seconds / (Double(size.scores) / 1e6)
             let reference = references[series] ?? perMillion
             references[series] = reference
+            // The compute stage alone, one programme at a time, and the BLAS products' share of
+            // it: the share grows with the students of a programme (the products' size).
+            Output.progress("\(label): the compute stage, one thread")
+            let compute = try ChildProcess(
+                executable: "/proc/self/exe",
+                arguments: ["stages", "--root", root, "--until", "compute", "--scratch", options.scratch + "/stages"]
+            ).runChecked(captureOutput: true).decoded(PipelineStages.Report.self, from: "attain-bench stages")
             rows.append([
                 label, String(size.programmes), String(size.students), fixed(Double(size.scores) / 1e6, 2),
                 fixed(best.seconds, 3), fixed(Double(size.scores) / best.seconds / 1e6, 1),
                 fixed(perMillion / reference, 2), fixed(Double(best.peakBytes) / 1e6, 0),
+                fixed(compute.computeSeconds, 3),
+                compute.computeSeconds > 0 ? fixed(100 * compute.blasSeconds / compute.computeSeconds, 1) : "",
             ])
         }
         Output.line("")
         Output.line(
             TextTable(
-                header: ["tree", "programmes", "students", "M scores", "seconds", "M scores/s", "s per score vs 1×", "peak MB"],
-                rows: rows, rightAligned: [1, 2, 3, 4, 5, 6, 7]
+                header: [
+                    "tree", "programmes", "students", "M scores", "seconds", "M scores/s", "s per score vs 1×", "peak MB",
+                    "compute s", "BLAS % of compute",
+                ],
+                rows: rows, rightAligned: [1, 2, 3, 4, 5, 6, 7, 8, 9]
             ).rendered)
         Output.line("")
         Output.line(
             "attain batch --jobs \(options.jobs) --no-history, best of \(options.repeats); linear growth keeps"
-                + " \"s per score vs 1×\" near 1 (the first tree of each series)")
+                + " \"s per score vs 1×\" near 1 (the first tree of each series); compute: the compute stage"
+                + " alone (attain-bench stages), one programme at a time on one thread, and the BLAS products' share of it")
     }
 }
