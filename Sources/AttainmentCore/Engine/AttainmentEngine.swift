@@ -456,20 +456,36 @@ struct ObjectiveLayer {
 ///
 /// Two `cblas_dgemm` calls: (V with NaN as 0) · W and (the 0/1 presence of V) · W.
 func renormalisedWeightedSums(_ values: Matrix, weights: Matrix) -> Matrix {
-    var zeroed = values
-    var present = Matrix(rows: values.rows, columns: values.columns)
-    for index in values.elements.indices {
-        if values.elements[index].isNaN {
-            zeroed.elements[index] = 0
-        } else {
-            present.elements[index] = 1
+    // V with NaN as 0 and its presence, made in one pass over V.
+    let count = values.elements.count
+    var presentElements: [Double] = []
+    let zeroedElements = values.elements.withUnsafeBufferPointer { source in
+        [Double](unsafeUninitializedCapacity: count) { zeroed, zeroedCount in
+            presentElements = [Double](unsafeUninitializedCapacity: count) { present, presentCount in
+                for index in 0..<count {
+                    let value = source[index]
+                    let isPresent = !value.isNaN
+                    zeroed[index] = isPresent ? value : 0
+                    present[index] = isPresent ? 1 : 0
+                }
+                presentCount = count
+            }
+            zeroedCount = count
         }
     }
+    let zeroed = Matrix(rows: values.rows, columns: values.columns, elements: zeroedElements)
+    let present = Matrix(rows: values.rows, columns: values.columns, elements: presentElements)
     let weighted = zeroed.multiplied(by: weights)
     let weightPresent = present.multiplied(by: weights)
-    var result = Matrix(rows: values.rows, columns: weights.columns, repeating: .nan)
-    for index in result.elements.indices where weightPresent.elements[index] > 0 {
-        result.elements[index] = weighted.elements[index] / weightPresent.elements[index]
+    let resultElements = weighted.elements.withUnsafeBufferPointer { weighted in
+        weightPresent.elements.withUnsafeBufferPointer { weightPresent in
+            [Double](unsafeUninitializedCapacity: weighted.count) { result, resultCount in
+                for index in 0..<weighted.count {
+                    result[index] = weightPresent[index] > 0 ? weighted[index] / weightPresent[index] : .nan
+                }
+                resultCount = weighted.count
+            }
+        }
     }
-    return result
+    return Matrix(rows: values.rows, columns: weights.columns, elements: resultElements)
 }
