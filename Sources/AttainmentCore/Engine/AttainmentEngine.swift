@@ -7,7 +7,14 @@ extension ProgrammeInput {
     /// - Complexity: per course two products of students × items × ((component, objective)
     ///   pairs + components); for the cohort two products of students × (course, indicator) pairs × indicators.
     public func computeAttainment() throws(InputErrors) -> AttainmentResult {
-        var diagnostics = programme.validate() + validateStudents()
+        try computeAttainment(validated: nil)
+    }
+
+    /// `computeAttainment()`, given what `programme.validate()` returns for this programme
+    /// when the caller has it already (a reader validates the structure before it reads the
+    /// score sheets); nil validates here.
+    package func computeAttainment(validated structural: [Diagnostic]?) throws(InputErrors) -> AttainmentResult {
+        var diagnostics = (structural ?? programme.validate()) + validateStudents()
         var surveys = SurveyBlend(self)  // survey evidence (indirect), methods.md §13
         diagnostics += surveys.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) {

@@ -13,15 +13,20 @@ public struct LoadedProgramme: Sendable {
     public let files: [InputFile]
 
     private let sourceMap: SourceMap
+    /// What `input.programme.validate()` returned when the programme was read (before the
+    /// score sheets), for `compute()` to use rather than validate the same programme again.
+    private let structural: [Diagnostic]
 
     fileprivate init(
-        directory: String, input: ProgrammeInput, warnings: [Diagnostic], files: [InputFile], sourceMap: SourceMap
+        directory: String, input: ProgrammeInput, warnings: [Diagnostic], files: [InputFile], sourceMap: SourceMap,
+        structural: [Diagnostic]
     ) {
         self.directory = directory
         self.input = input
         self.warnings = warnings
         self.files = files
         self.sourceMap = sourceMap
+        self.structural = structural
     }
 
     /// Computes attainment; the result's diagnostics carry file locations and include the
@@ -29,7 +34,7 @@ public struct LoadedProgramme: Sendable {
     /// - Throws: `InputErrors` if the model's validation finds errors (it does not after a
     ///   successful `ProgrammeFolder.load`).
     public func compute() throws(InputErrors) -> AttainmentResult {
-        try compute(input)
+        try compute(input, validated: structural)
     }
 
     /// Computes the scores already read under other settings and thresholds, with diagnostics
@@ -42,13 +47,14 @@ public struct LoadedProgramme: Sendable {
         var changed = input
         adjustingMethods(&changed.programme.methods)
         adjustingThresholds(&changed.programme.thresholds)
-        return try compute(changed)
+        return try compute(changed, validated: nil)
     }
 
-    private func compute(_ input: ProgrammeInput) throws(InputErrors) -> AttainmentResult {
+    /// - Parameter structural: `input.programme.validate()`, when known; nil validates.
+    private func compute(_ input: ProgrammeInput, validated structural: [Diagnostic]?) throws(InputErrors) -> AttainmentResult {
         var result: AttainmentResult
         do {
-            result = try input.computeAttainment()
+            result = try input.computeAttainment(validated: structural)
         } catch {
             throw InputErrors(error.diagnostics.map(sourceMap.locate))
         }
@@ -265,8 +271,8 @@ private struct FolderReader {
         let programme = structure.programme
 
         // Structural validation before reading scores: a plan with errors cannot read a sheet.
-        let structural = programme.validate().map(sourceMap.locate)
-        for diagnostic in structural { log.append(diagnostic) }
+        let structural = programme.validate()
+        for diagnostic in structural { log.append(sourceMap.locate(diagnostic)) }
 
         // Score sheets.
         var tables: [ScoreTable] = []
@@ -312,7 +318,7 @@ private struct FolderReader {
             programme: programme, scores: tables, roster: roster, surveys: surveys, rosterStatus: rosterStatus)
         return LoadedProgramme(
             directory: workbookName.map(display) ?? directory, input: input, warnings: log.diagnostics, files: files,
-            sourceMap: sourceMap)
+            sourceMap: sourceMap, structural: structural)
     }
 
     /// Warns of every sheet student not on the roster, course by course in sheet order, and
