@@ -183,6 +183,32 @@ import TestSupport
         #expect(reader.studentLocations.allSatisfy { $0.file == "a.csv" && $0.column == 1 })
     }
 
+    /// Ids out of order: the plain reading skips hashing only while the ids increase, and
+    /// from the first one out of order looks each up, so that a later repeat of any earlier id
+    /// (not only of the one before) is still found.
+    @Test func idsOutOfOrderAreStillCheckedForRepeats() throws {
+        let header = "学号,姓名,Q1,Q2,Q3,Q4,Q5\n"
+        let row = { (id: String) in "\(id),某,1,2,3,4,5\n" }
+        // Unique, out of order after the second row: taken, in the sheet's order.
+        let unique = Array((header + ["20", "30", "10", "25", "40"].map(row).joined()).utf8)
+        let taken = Self.plain([unique], methods: MethodSettings())
+        #expect(taken.taken == 1)
+        #expect(taken.0 == Self.usual([unique], methods: MethodSettings()))
+        #expect(taken.0.table.students.map(\.id) == ["20", "30", "10", "25", "40"])
+        // A repeat of the first id, after the order broke and two rows later: given up, and the
+        // usual reading reports it at its line, naming the first.
+        let repeated = Array((header + ["20", "30", "10", "25", "20", "40"].map(row).joined()).utf8)
+        let given = Self.plain([repeated], methods: MethodSettings())
+        #expect(given.taken == 0)
+        #expect(given.0 == Self.usual([repeated], methods: MethodSettings()))
+        #expect(given.0.diagnostics.map(\.code) == [.duplicateStudent])
+        #expect(given.0.diagnostics.first?.location?.line == 6)
+        // A repeat while the ids still increase is impossible; one right after the first
+        // decrease is found too.
+        let afterDecrease = Array((header + ["20", "30", "20"].map(row).joined()).utf8)
+        #expect(Self.plain([afterDecrease], methods: MethodSettings()).taken == 0)
+    }
+
     /// A sheet the plain reading gives up leaves the pool as it was: the students of an earlier
     /// sheet stay, and the usual reading then reports the duplicate at its place.
     @Test func givingUpLeavesThePoolAsItWas() throws {

@@ -141,7 +141,14 @@ private struct PlainRows {
         // arrays become the score table's, kept with the results: room to spare would be kept
         // with them.
         let rowCapacity = SWAR.count(of: ASCII.lineFeed, in: UnsafeBufferPointer(rebasing: text[dataStart.offset...])) + 1
-        pool.reserve(rows: rowCapacity, items: itemCount)
+        // Duplicate ids: on the course's first sheet, as long as the ids come in increasing
+        // order (the usual export), none repeats and none needs hashing; the students go into
+        // the pool's index when a later reading needs it (`SheetPool.indexPending`). Else, or
+        // from the first id out of order, each id is looked up.
+        pool.indexPending()
+        var inOrder = studentCount == 0
+        var previousID = ""
+        pool.reserve(rows: rowCapacity, items: itemCount, indexed: !inOrder)
         // The sheet's scores and inclusions, row after row, written in place and added to the
         // pool at the end.
         let sheetScores = UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * max(itemCount, 1))
@@ -326,15 +333,26 @@ private struct PlainRows {
             }
             // The id is entered last, when nothing after it can make the reading give up.
             let id = String(decoding: idText, as: UTF8.self)
-            if let earlier = pool.firstRow.updateValue(pool.students.count, forKey: id) {
-                pool.firstRow[id] = earlier
-                break rows
+            if inOrder && (sheetRows == 0 || previousID < id) {
+                // String order agrees with String equality, which the index uses: an id above
+                // the one before is none of the ones before.
+                previousID = id
+            } else {
+                if inOrder {
+                    pool.indexPending()
+                    inOrder = false
+                }
+                if let earlier = pool.firstRow.updateValue(pool.students.count, forKey: id) {
+                    pool.firstRow[id] = earlier
+                    break rows
+                }
             }
             sheetRows += 1
             pool.attempts.append(1)
             pool.students.append(
                 Student(id: id, name: nameColumn.map { String(decoding: field($0), as: UTF8.self) } ?? ""))
             pool.locations.append(SourceLocation(file: displayPath, line: rowLine, column: idColumn + 1))
+            if !inOrder { pool.markIndexed() }
         }
         pool.truncate(students: studentCount, anyExcluded: wasExcluded)
         return false

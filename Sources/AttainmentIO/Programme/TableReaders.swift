@@ -241,6 +241,8 @@ struct ScoreSheetReader {
         let idColumn = layout.idColumn
         let itemCount = course.items.count
         let fullMarks = course.items.map(\.fullMarks)
+        pool.indexPending()
+        defer { pool.markIndexed() }
         pool.reserve(rows: layout.studentRows.count)
         let itemSheetColumns = itemColumns.map(\.1)
         var rowNumbers = [Double?](repeating: nil, count: itemColumns.count)
@@ -515,8 +517,13 @@ struct SheetPool {
     var students: [Student] = []
     /// Where each student's row is, for later warnings.
     var locations: [SourceLocation] = []
-    /// Each student's row of a first attempt, as an index into `students`, for duplicates.
+    /// Each student's row of a first attempt, as an index into `students`, for duplicates: of
+    /// the first `indexedCount` students (`indexPending()`).
     var firstRow: [String: Int] = [:]
+    /// How many of `students`, from the first, `firstRow` covers. The others were added by the
+    /// plain reading of a first sheet whose ids came in increasing order, so that none repeats
+    /// (`PlainCSVSheet`), and go into `firstRow` when a reading needs it.
+    private(set) var indexedCount = 0
     /// Students × items, row after row.
     var scores: [Double] = []
     var included: [Double] = []
@@ -524,9 +531,25 @@ struct SheetPool {
     var anyExcluded = false
     var attempts: [Int] = []
 
-    /// Room for `rows` more students with `items` scores each.
-    mutating func reserve(rows: Int, items: Int = 0) {
-        firstRow.reserveCapacity(firstRow.count + rows)
+    /// Enters the students `firstRow` does not cover yet (their first attempts); every reading
+    /// that looks a student up calls it first.
+    mutating func indexPending() {
+        guard indexedCount < students.count else { return }
+        firstRow.reserveCapacity(students.count)
+        for row in indexedCount..<students.count where attempts[row] == 1 { firstRow[students[row].id] = row }
+        indexedCount = students.count
+    }
+
+    /// Records that the reading that added the students since the last call has entered each
+    /// of them in `firstRow` itself.
+    mutating func markIndexed() {
+        indexedCount = students.count
+    }
+
+    /// Room for `rows` more students with `items` scores each; `indexed` makes room in
+    /// `firstRow` too.
+    mutating func reserve(rows: Int, items: Int = 0, indexed: Bool = true) {
+        if indexed { firstRow.reserveCapacity(firstRow.count + rows) }
         students.reserveCapacity(students.count + rows)
         locations.reserveCapacity(locations.count + rows)
         attempts.reserveCapacity(attempts.count + rows)
@@ -538,7 +561,8 @@ struct SheetPool {
     /// back to `wasExcluded` (first-attempt rows only). Their scores are not in the pool: a
     /// sheet's scores are added only once the whole sheet is read.
     mutating func truncate(students count: Int, anyExcluded wasExcluded: Bool) {
-        for student in students[count...] { firstRow[student.id] = nil }
+        for student in students[count..<max(count, indexedCount)] { firstRow[student.id] = nil }
+        indexedCount = min(indexedCount, count)
         students.removeSubrange(count...)
         locations.removeSubrange(count...)
         attempts.removeSubrange(count...)
