@@ -76,7 +76,7 @@ struct CoursePlanMatrices {
         self.pairsOfObjective = pairsOfObjective
         self.objectivePairRanges = pairsOfObjective.map { indices in
             guard let first = indices.first else { return 0..<0 }
-            precondition(indices == Array(first..<first + indices.count), "an objective's pairs are consecutive")
+            precondition(indices.elementsEqual(first..<first + indices.count), "an objective's pairs are consecutive")
             return first..<first + indices.count
         }
         self.componentWeights = course.normalisedComponentWeights
