@@ -152,6 +152,14 @@ private func jsonAgrees(_ a: Any, _ b: Any, path: String = "$") -> Bool {
         }
     }
 
+    /// One alert is "1 alert": the NBA example has one at the programme level.
+    @Test func theWarningLineCountsOneAlertInTheSingular() throws {
+        let outcome = try attain(["run", "fixtures/tiny/nba", "-o", temporaryFolder(), "--no-history"])
+        #expect(outcome.status == 0)
+        #expect(outcome.output.contains("Early warnings: programme 2 (1 alert), course 4 (4 alerts), student 2 (0 alerts)"),
+                "\(outcome.output)")
+    }
+
     @Test func runRecordNamesInputsSettingsAndVersion() throws {
         let output = temporaryFolder()
         #expect(try attain(["run", "fixtures/engineering", "-o", output, "--format", "csv", "-q"]).status == 0)
