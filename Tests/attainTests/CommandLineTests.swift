@@ -152,12 +152,17 @@ private func jsonAgrees(_ a: Any, _ b: Any, path: String = "$") -> Bool {
         }
     }
 
-    /// One alert is "1 alert": the NBA example has one at the programme level.
-    @Test func theWarningLineCountsOneAlertInTheSingular() throws {
-        let outcome = try attain(["run", "fixtures/tiny/nba", "-o", temporaryFolder(), "--no-history"])
+    /// One alert is "1 alert": the NBA example has one at the programme level, in the CLI's
+    /// line and in summary.md's warning headings.
+    @Test func oneAlertIsCountedInTheSingular() throws {
+        let folder = temporaryFolder()
+        let outcome = try attain(["run", "fixtures/tiny/nba", "-o", folder, "--no-history"])
         #expect(outcome.status == 0)
         #expect(outcome.output.contains("Early warnings: programme 2 (1 alert), course 4 (4 alerts), student 2 (0 alerts)"),
                 "\(outcome.output)")
+        let summary = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("### Programme level: 2 (1 alert)\n"))
+        #expect(summary.contains("### Course level: 4 (4 alerts)\n"))
     }
 
     @Test func runRecordNamesInputsSettingsAndVersion() throws {
