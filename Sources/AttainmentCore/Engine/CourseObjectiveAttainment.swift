@@ -18,13 +18,13 @@ struct CoursePlanMatrices {
     let numerator: Matrix
     /// Items × pairs: f_j m_jk where item j is in the pair's component, else 0.
     let denominator: Matrix
-    /// The pair indices of each objective.
-    let pairsOfObjective: [[Int]]
-    /// The pair indices of each component (empty for a component no item is in).
-    let pairsOfComponent: [[Int]]
-    /// The pairs of each objective as one range (`pairsOfObjective`: an objective's pairs are
-    /// consecutive).
-    let objectivePairRanges: [Range<Int>]
+    /// The pair indices of each objective: consecutive, since the pairs are grouped by objective.
+    let pairsOfObjective: [Range<Int>]
+    /// The pair indices grouped by component, components in plan order, pairs in order:
+    /// component c's are `componentPairs[pairsOfComponent[c]]`.
+    let componentPairs: [Int]
+    /// Each component's range of `componentPairs` (empty for a component no item is in).
+    let pairsOfComponent: [Range<Int>]
     /// Component weights normalised to sum to 1.
     let componentWeights: [Double]
 
@@ -44,16 +44,22 @@ struct CoursePlanMatrices {
             }
         }
         var pairs: [(component: Int, objective: Int)] = []
-        var pairsOfObjective = [[Int]](repeating: [], count: course.objectives.count)
+        var pairsOfObjective: [Range<Int>] = []
         for k in course.objectives.indices {
+            let first = pairs.count
             for c in course.components.indices where pairIndex[k * componentCount + c] >= 0 {
                 pairIndex[k * componentCount + c] = pairs.count
-                pairsOfObjective[k].append(pairs.count)
                 pairs.append((c, k))
             }
+            pairsOfObjective.append(first..<pairs.count)
         }
-        var pairsOfComponent = [[Int]](repeating: [], count: course.components.count)
-        for (index, pair) in pairs.enumerated() { pairsOfComponent[pair.component].append(index) }
+        var componentPairs: [Int] = []
+        var pairsOfComponent: [Range<Int>] = []
+        for c in course.components.indices {
+            let first = componentPairs.count
+            componentPairs += pairs.indices.filter { pairs[$0].component == c }
+            pairsOfComponent.append(first..<componentPairs.count)
+        }
         var numerator = Matrix(rows: course.items.count, columns: pairs.count)
         var denominator = Matrix(rows: course.items.count, columns: pairs.count)
         // f_j = v̂_j / S_j for an item with a weight, else 1 (methods.md §2.5).
@@ -70,15 +76,11 @@ struct CoursePlanMatrices {
             }
         }
         self.pairs = pairs
+        self.componentPairs = componentPairs
         self.pairsOfComponent = pairsOfComponent
         self.numerator = numerator
         self.denominator = denominator
         self.pairsOfObjective = pairsOfObjective
-        self.objectivePairRanges = pairsOfObjective.map { indices in
-            guard let first = indices.first else { return 0..<0 }
-            precondition(indices.elementsEqual(first..<first + indices.count), "an objective's pairs are consecutive")
-            return first..<first + indices.count
-        }
         self.componentWeights = course.normalisedComponentWeights
     }
 }
@@ -182,8 +184,7 @@ private enum WeightedRatios: RatioAccumulation {
 /// where no pair has marks available.
 ///
 /// The arithmetic is the formula's, term by term in the pairs' order; the loop reads the
-/// products' rows in place, with the per-pair weights and each objective's range of pairs
-/// laid out once (an objective's pairs are consecutive: `CoursePlanMatrices.pairs`).
+/// products' rows in place, with the per-pair weights laid out once.
 /// - Parameters:
 ///   - available: students × pairs, or nil when every student has `fullAvailable`.
 /// - Complexity: O(students · pairs).
@@ -191,15 +192,13 @@ private func ratioValues<Method: RatioAccumulation>(
     _: Method.Type, plan: CoursePlanMatrices, earned: Matrix, available: Matrix?, fullAvailable: [Double],
     capAtOne: Bool, into result: inout Matrix
 ) {
-    let pairCount = plan.pairs.count
     let objectiveCount = result.columns
     let students = result.rows
     let pairWeights = plan.pairs.map { plan.componentWeights[$0.component] }
-    let ranges = plan.objectivePairRanges
-    precondition(earned.rows == students && earned.columns == pairCount && ranges.count == objectiveCount
-                 && available.map { $0.rows == students && $0.columns == pairCount } ?? true
-                 && fullAvailable.count == pairCount, "the products fit the plan")
-    guard pairCount > 0 else { return }
+    let ranges = plan.pairsOfObjective
+    precondition(
+        earned.rows == students && earned.columns == plan.pairs.count && ranges.count == objectiveCount,
+        "the products fit the plan and the result")
     PairRows.reading(earned: earned, available: available, fullAvailable: fullAvailable) { rows in
         pairWeights.withUnsafeBufferPointer { weights in
             result.elements.withUnsafeMutableBufferPointer { result in
@@ -235,22 +234,13 @@ private func courseMarks(
     plan: CoursePlanMatrices, earned: Matrix, available: Matrix?, fullAvailable: [Double], capAtOne: Bool,
     into marks: inout [Double]
 ) {
-    let pairCount = plan.pairs.count
     let students = marks.count
-    // The components that have pairs, in order, with their weights and their pairs: one
-    // flat list, each component's a range of it.
+    // The components that have pairs, in order, with their weights and their ranges of pairs.
     let components = plan.pairsOfComponent.indices.filter { !plan.pairsOfComponent[$0].isEmpty }
+    let componentRanges = components.map { plan.pairsOfComponent[$0] }
     let componentWeights = components.map { plan.componentWeights[$0] }
-    let componentPairs = components.flatMap { plan.pairsOfComponent[$0] }
-    var componentRanges: [Range<Int>] = []
-    for c in components {
-        let start = componentRanges.last?.upperBound ?? 0
-        componentRanges.append(start..<start + plan.pairsOfComponent[c].count)
-    }
-    precondition(earned.rows == students && earned.columns == pairCount
-                 && available.map { $0.rows == students && $0.columns == pairCount } ?? true
-                 && fullAvailable.count == pairCount, "the products fit the plan")
-    guard pairCount > 0 else { return }
+    let componentPairs = plan.componentPairs
+    precondition(earned.rows == students && earned.columns == plan.pairs.count, "the products fit the plan and the marks")
     PairRows.reading(earned: earned, available: available, fullAvailable: fullAvailable) { rows in
         marks.withUnsafeMutableBufferPointer { marks in
             for p in 0..<students {
@@ -286,18 +276,22 @@ private struct PairRows {
     let availableStride: Int
     let pairCount: Int
 
-    /// Calls `body` with the rows of `earned` and of `available` (or `fullAvailable`) readable.
-    /// - Precondition: there is at least one pair.
+    /// Calls `body` with the rows of `earned` and of `available` (or `fullAvailable`) readable;
+    /// not at all when there is no row or no pair, and so nothing to read.
+    /// - Precondition: `available` has the shape of `earned`, and `fullAvailable` an entry per
+    ///   column.
     static func reading(
         earned: Matrix, available: Matrix?, fullAvailable: [Double], _ body: (PairRows) -> Void
     ) {
         let pairCount = earned.columns
-        precondition(pairCount > 0, "rows of at least one pair")
+        precondition(
+            available.map { $0.rows == earned.rows && $0.columns == pairCount } ?? true && fullAvailable.count == pairCount,
+            "N and D have the same shape")
+        guard earned.rows > 0 && pairCount > 0 else { return }
         earned.elements.withUnsafeBufferPointer { earnedElements in
             func withAvailable(_ elements: [Double], stride: Int) {
                 elements.withUnsafeBufferPointer { availableElements in
-                    // Non-empty: a row has pairCount > 0 entries (or there are no students,
-                    // and then no row is read).
+                    // Both non-empty, so both have an address.
                     guard let earnedBase = earnedElements.baseAddress, let availableBase = availableElements.baseAddress
                     else { return }
                     body(PairRows(earned: earnedBase, available: availableBase, availableStride: stride, pairCount: pairCount))
