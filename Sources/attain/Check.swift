@@ -39,7 +39,7 @@ struct Check: ParsableCommand {
         for diagnostic in ordered { print(diagnostic) }
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count - errors
-        print("\(directory): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        print("\(directory): \(counted(errors, "error")), \(counted(warnings, "warning"))")
         if failed || (strict && warnings > 0) { throw ExitStatus.inputErrors }
     }
 }

@@ -84,7 +84,7 @@ struct Convert: ParsableCommand {
             documents += Self.companionFiles(in: sourceFolder)
         }
         try Self.write(documents, to: targetFolder, force: force)
-        print("Wrote \(documents.count) file\(documents.count == 1 ? "" : "s") to \(targetFolder.isEmpty ? "." : targetFolder):")
+        print("Wrote \(counted(documents.count, "file")) to \(targetFolder.isEmpty ? "." : targetFolder):")
         for document in documents.prefix(12) { print("  \(document.name)") }
         if documents.count > 12 { print("  … and \(documents.count - 12) more") }
     }

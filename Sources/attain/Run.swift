@@ -138,7 +138,7 @@ func warningLine(_ warnings: [EarlyWarning], comparedWith cohort: String?) -> St
         let atLevel = warnings.filter { $0.level == level }
         guard !atLevel.isEmpty else { return nil }
         let alerts = atLevel.count { $0.severity == .alert }
-        return "\(level.rawValue) \(atLevel.count) (\(alerts) alert\(alerts == 1 ? "" : "s"))"
+        return "\(level.rawValue) \(atLevel.count) (\(counted(alerts, "alert")))"
     }
     let against = cohort.map { "; compared with cohort \($0)" } ?? ""
     return "Early warnings: " + (parts.isEmpty ? "none" : parts.joined(separator: ", ")) + against

@@ -36,6 +36,12 @@ package struct CohortRows {
     }
 }
 
+/// A count with its English noun, in the plural unless it is one: `1 alert`, `3 alerts`,
+/// `0 alerts`.
+package func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
 /// A number as the input would write it: `3`, `0.25`, never `3.0`. Used in messages and in
 /// output cells that echo the input (full marks, weights, thresholds).
 package func shortDecimal(_ value: Double) -> String {

@@ -44,7 +44,7 @@ enum WarningRulesRecord {
             "pass mark \(shortDecimal(rules.passMark)), minimum pass rate \(bound(rules.minimumPassRate))",
             "excellent mark \(shortDecimal(rules.excellentMark)), excellence rate maximum \(bound(rules.maximumExcellenceRate)) minimum \(bound(rules.minimumExcellenceRate))",
             rules.studentRequirements.map {
-                "students below the individual threshold in at least \($0) requirement\($0 == 1 ? "" : "s") (alert from \(rules.studentAlertRequirements))"
+                "students below the individual threshold in at least \(counted($0, "requirement")) (alert from \(rules.studentAlertRequirements))"
             } ?? "student warnings off",
         ].joined(separator: "; ")
     }

@@ -80,7 +80,7 @@ public enum WarningText {
             let count = Int(warning.value ?? 0)
             return zh
                 ? "学生 \(id) 有 \(count) 项毕业要求低于个人期望值：\(warning.detail)"
-                : "student \(id) is below the individual threshold in \(count) requirement\(count == 1 ? "" : "s"): \(warning.detail)"
+                : "student \(id) is below the individual threshold in \(counted(count, "requirement")): \(warning.detail)"
         }
     }
 
@@ -170,7 +170,7 @@ public enum WarningText {
             let rows = ordered.filter { $0.warning.level == level }
             guard !rows.isEmpty else { continue }
             let alerts = rows.count { $0.warning.severity == .alert }
-            text += "\n### \(level.rawValue.capitalized) level: \(rows.count) (\(alerts) alert\(alerts == 1 ? "" : "s"))\n\n"
+            text += "\n### \(level.rawValue.capitalized) level: \(rows.count) (\(counted(alerts, "alert")))\n\n"
             let shown = studentLimit.map { level == .student ? Array(rows.prefix($0)) : rows } ?? rows
             var table = TextTable(header: (showProgramme ? ["Programme", "Cohort"] : []) + ["Severity", "Rule", "Warning"])
             table.rows = shown.map { item in
@@ -218,8 +218,8 @@ extension WarningText {
             let rows = ordered.filter { $0.warning.level == level }
             guard !rows.isEmpty else { continue }
             let alerts = rows.count { $0.warning.severity == .alert }
-            text += "\(text.isEmpty ? "" : "\n")\(level.rawValue.capitalized) level: \(rows.count) warning\(rows.count == 1 ? "" : "s"), "
-                + "\(alerts) alert\(alerts == 1 ? "" : "s")\n"
+            text += "\(text.isEmpty ? "" : "\n")\(level.rawValue.capitalized) level: \(counted(rows.count, "warning")), "
+                + "\(counted(alerts, "alert"))\n"
             var table = TextTable(header: ["Programme", "Cohort", "Severity", "Rule", "Warning"])
             table.rows = rows.map {
                 [$0.programmeID, $0.cohort, $0.warning.severity.rawValue, $0.warning.rule.rawValue, message($0.warning)]
