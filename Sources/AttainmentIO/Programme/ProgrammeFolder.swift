@@ -412,12 +412,13 @@ private struct FolderReader {
     /// Reads one listed sheet into a course's reader: a CSV file, every worksheet of a
     /// workbook that has content, or one worksheet named after `#` (`scores/CS101.xlsx#1班`).
     mutating func readSheet(_ listed: String, into reader: inout ScoreSheetReader) {
-        if Self.split(listed).sheet == nil && listed.lowercased().hasSuffix(".csv") {
+        let file = Self.split(listed)
+        if file.sheet == nil && listed.lowercased().hasSuffix(".csv") {
             // As `grids` reads it, but from the bytes: the usual sheet in one pass over its rows (PlainCSVSheet.swift).
             if let bytes = bytes(listed) { reader.add(csv: bytes, displayPath: display(listed)) }
             return
         }
-        for grid in grids(listed, what: "a score sheet") {
+        for grid in grids(file, listed: listed, what: "a score sheet") {
             // Passed as their own types, so that the reading loop is compiled for each kind of
             // grid rather than calling through the protocol for every cell.
             switch grid {
@@ -442,7 +443,14 @@ private struct FolderReader {
     /// cannot be read (no such sheet, no worksheet with content, not .csv or .xlsx) and returns
     /// what can.
     mutating func grids(_ listed: String, what: String) -> [any ScoreGrid] {
-        let (path, sheetName) = Self.split(listed)
+        grids(Self.split(listed), listed: listed, what: what)
+    }
+
+    /// `grids(_:what:)` of a listed file already split (`split`).
+    private mutating func grids(
+        _ file: (path: String, sheet: String?), listed: String, what: String
+    ) -> [any ScoreGrid] {
+        let (path, sheetName) = file
         if path.lowercased().hasSuffix(".csv") {
             return csv(path).map { [CSVGrid(table: $0)] } ?? []
         }
