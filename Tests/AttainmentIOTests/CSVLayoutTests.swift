@@ -205,6 +205,31 @@ struct CSVLayoutTests {
     }
 }
 
+@Suite("Counting bytes")
+struct ByteCountTests {
+    /// `SWAR.count(of:in:)` counts as a loop over the bytes does: texts around the vector
+    /// width and around the 255 blocks a lane counts before it is summed, with the byte dense,
+    /// sparse and absent, at every alignment of the start.
+    @Test func countsAsALoopDoes() {
+        var generator = SplitMix64(seed: 0xC0)
+        let sizes = [0, 1, 31, 32, 33, 64, 100, 255 * 32 - 1, 255 * 32, 255 * 32 + 1, 255 * 32 * 2 + 17, 50_000]
+        for size in sizes {
+            for density in [0, 2, 40, 256] {
+                let bytes = (0..<(size + 7)).map { _ -> UInt8 in
+                    density > 0 && Int.random(in: 0..<density, using: &generator) == 0
+                        ? 0x0A : UInt8.random(in: 0x0B...0xFF, using: &generator)
+                }
+                for offset in [0, 1, 7] {
+                    let text = bytes[offset..<(offset + size)]
+                    let counted = text.withUnsafeBufferPointer { SWAR.count(of: 0x0A, in: $0) }
+                    #expect(counted == text.count { $0 == 0x0A }, "size \(size), density \(density), offset \(offset)")
+                }
+            }
+        }
+        #expect([UInt8](repeating: 0xFF, count: 10_000).withUnsafeBufferPointer { SWAR.count(of: 0xFF, in: $0) } == 10_000)
+    }
+}
+
 @Suite("Header normalisation")
 struct HeaderNormalisationTests {
     /// The definition: lower case, no white space (Unicode's), no trailing colons.
