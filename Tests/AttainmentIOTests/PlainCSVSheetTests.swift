@@ -36,7 +36,7 @@ import TestSupport
                 reader.add(grid: CSVGrid(table: table))
             }
         }
-        return (Outcome(table: reader.table(), locations: reader.studentLocations, diagnostics: log.diagnostics), taken)
+        return (Outcome(table: reader.table(), locations: Array(reader.studentLocations), diagnostics: log.diagnostics), taken)
     }
 
     /// Reads `sheets` the usual way only.
@@ -48,7 +48,7 @@ import TestSupport
                 reader.add(grid: CSVGrid(table: table))
             }
         }
-        return Outcome(table: reader.table(), locations: reader.studentLocations, diagnostics: log.diagnostics)
+        return Outcome(table: reader.table(), locations: Array(reader.studentLocations), diagnostics: log.diagnostics)
     }
 
     /// A random sheet: the identity columns and the items in a random order (with an ignored
@@ -207,6 +207,27 @@ import TestSupport
         // decrease is found too.
         let afterDecrease = Array((header + ["20", "30", "20"].map(row).joined()).utf8)
         #expect(Self.plain([afterDecrease], methods: MethodSettings()).taken == 0)
+    }
+
+    /// The order that spares the hashing is String order, not the bytes': "e" and a combining
+    /// acute accent is the same id as "é" (canonically equivalent, equal as Strings), though
+    /// its bytes (65 CC 81) come before é's (C3 A9). A comparison of the bytes would take the
+    /// two rows as increasing and miss the repeat. ASCII ids, compared by their bytes, keep
+    /// String order: "10" after "9" is a decrease.
+    @Test func theOrderOfIdsIsStringOrder() throws {
+        let header = "学号,姓名,Q1,Q2,Q3,Q4,Q5\n"
+        let row = { (id: String) in "\(id),某,1,2,3,4,5\n" }
+        for ids in [["a1", "ae\u{301}", "aé"], ["a1", "aé", "ae\u{301}"], ["1", "9", "10", "9"], ["A", "a", "B", "a"]] {
+            let sheet = Array((header + ids.map(row).joined()).utf8)
+            let plain = Self.plain([sheet], methods: MethodSettings())
+            #expect(plain.0 == Self.usual([sheet], methods: MethodSettings()), "\(ids)")
+            #expect(plain.taken == 0, "\(ids)")
+            #expect(plain.0.diagnostics.map(\.code) == [.duplicateStudent], "\(ids)")
+        }
+        let increasing = Array((header + ["1", "10", "9", "a", "aé", "b"].map(row).joined()).utf8)
+        let taken = Self.plain([increasing], methods: MethodSettings())
+        #expect(taken.taken == 1)
+        #expect(taken.0 == Self.usual([increasing], methods: MethodSettings()))
     }
 
     /// A sheet the plain reading gives up leaves the pool as it was: the students of an earlier

@@ -147,8 +147,10 @@ private struct PlainRows {
         // from the first id out of order, each id is looked up.
         pool.indexPending()
         var inOrder = studentCount == 0
-        var previousID = ""
+        // The id before, where it is in the text, and whether it is ASCII.
+        var previousID = (start: 0, count: 0, isASCII: true)
         pool.reserve(rows: rowCapacity, items: itemCount, indexed: !inOrder)
+        let place = pool.locations.place(file: displayPath)
         // The sheet's scores and inclusions, row after row, written in place and added to the
         // pool at the end.
         let sheetScores = UnsafeMutablePointer<Double>.allocate(capacity: rowCapacity * max(itemCount, 1))
@@ -203,8 +205,9 @@ private struct PlainRows {
             let rowScores = sheetScores + sheetRows * itemCount
             let rowIncluded = sheetIncluded + sheetRows * itemCount
 
-            // The row's fields.
+            // The row's fields, and the bits of the id's bytes (is it ASCII?).
             var fields = 0
+            var idHigh: UInt8 = 0
             var index = position
             while true {
                 var start = index
@@ -246,6 +249,7 @@ private struct PlainRows {
                 if item < 0 || !rowPlain[item] {
                     // Any other field: to the next separator.
                     var high: UInt8 = 0
+                    defer { if fields == idColumn { idHigh = high } }
                     while index < count {
                         let byte = base[index]
                         // Comma, LF, CR and the quote are all at or below 0x2C; digits and letters are above.
@@ -333,10 +337,11 @@ private struct PlainRows {
             }
             // The id is entered last, when nothing after it can make the reading give up.
             let id = String(decoding: idText, as: UTF8.self)
-            if inOrder && (sheetRows == 0 || previousID < id) {
-                // String order agrees with String equality, which the index uses: an id above
-                // the one before is none of the ones before.
-                previousID = id
+            let isASCII = idHigh < 0x80
+            if inOrder && (sheetRows == 0 || Self.precedes(previousID, (idText, isASCII), in: base, id: id)) {
+                // An id above the one before is none of the ones before, in an order that
+                // agrees with String equality, which the index uses.
+                previousID = (idText.baseAddress! - base, idText.count, isASCII)
             } else {
                 if inOrder {
                     pool.indexPending()
@@ -351,10 +356,23 @@ private struct PlainRows {
             pool.attempts.append(1)
             pool.students.append(
                 Student(id: id, name: nameColumn.map { String(decoding: field($0), as: UTF8.self) } ?? ""))
-            pool.locations.append(SourceLocation(file: displayPath, line: rowLine, column: idColumn + 1))
+            pool.locations.append(place: place, line: rowLine, column: idColumn + 1)
             if !inOrder { pool.markIndexed() }
         }
         pool.truncate(students: studentCount, anyExcluded: wasExcluded)
         return false
+    }
+
+    /// Whether the id before (its place in the text) comes before `next` (its bytes, and as
+    /// text) in String order. Two ASCII ids compare by their bytes, which is String order for
+    /// ASCII and makes no text; other ids compare as Strings, whose order agrees with their
+    /// equality (canonical equivalence), where their bytes' order would not.
+    private static func precedes(
+        _ previous: (start: Int, count: Int, isASCII: Bool), _ next: (bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool),
+        in base: UnsafePointer<UInt8>, id: String
+    ) -> Bool {
+        let before = UnsafeBufferPointer(start: base + previous.start, count: previous.count)
+        guard previous.isASCII && next.isASCII else { return String(decoding: before, as: UTF8.self) < id }
+        return before.lexicographicallyPrecedes(next.bytes)
     }
 }

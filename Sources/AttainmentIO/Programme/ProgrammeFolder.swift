@@ -276,7 +276,7 @@ private struct FolderReader {
 
         // Score sheets.
         var tables: [ScoreTable] = []
-        var studentLocations: [[SourceLocation]] = []
+        var studentLocations: [RowLocations] = []
         for source in courses {
             let course = source.course
             var reader = ScoreSheetReader(course: course, methods: programme.methods, columns: source.columns, log: log)
@@ -326,7 +326,7 @@ private struct FolderReader {
     /// the roster's, in its order (the usual sheet), needs no look-ups: none of its students is
     /// off the roster, and every roster student has a row.
     func checkAgainstRoster(
-        _ roster: [Student], courses: [CourseSource], tables: [ScoreTable], locations: [[SourceLocation]]
+        _ roster: [Student], courses: [CourseSource], tables: [ScoreTable], locations: [RowLocations]
     ) -> (String) -> Bool {
         let inRosterOrder = tables.map { sameStudents($0.students, roster) }
         // With one such table every roster student has a row; with no table at all, none has.

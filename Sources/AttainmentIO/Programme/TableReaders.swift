@@ -231,7 +231,7 @@ struct ScoreSheetReader {
     }
 
     /// Where each pooled student's row is, for later warnings.
-    var studentLocations: [SourceLocation] { pool.locations }
+    var studentLocations: RowLocations { pool.locations }
 
     /// Adds one sheet (a teaching class, or several with a class column).
     mutating func add(grid: some ScoreGrid) {
@@ -516,7 +516,7 @@ struct ScoreSheetReader {
 struct SheetPool {
     var students: [Student] = []
     /// Where each student's row is, for later warnings.
-    var locations: [SourceLocation] = []
+    var locations = RowLocations()
     /// Each student's row of a first attempt, as an index into `students`, for duplicates: of
     /// the first `indexedCount` students (`indexPending()`).
     var firstRow: [String: Int] = [:]
@@ -564,8 +564,55 @@ struct SheetPool {
         for student in students[count..<max(count, indexedCount)] { firstRow[student.id] = nil }
         indexedCount = min(indexedCount, count)
         students.removeSubrange(count...)
-        locations.removeSubrange(count...)
+        locations.removeLast(locations.count - count)
         attempts.removeSubrange(count...)
         anyExcluded = wasExcluded
+    }
+}
+
+/// Where each of a table's rows is, as a `SourceLocation` per row: kept as the row's line and
+/// column and an index into the files (and worksheets) seen, so that a row holds no copy of its
+/// file's path, which would be counted and released once per student.
+struct RowLocations: RandomAccessCollection {
+    /// The files and worksheets, without line or column.
+    private var places: [SourceLocation] = []
+    /// Per row: its place in `places`, its line and its column (`absent` for none).
+    private var rows: [(place: Int32, line: Int, column: Int)] = []
+    private static let absent = Int.min
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { rows.count }
+
+    subscript(index: Int) -> SourceLocation {
+        let row = rows[index]
+        var location = places[Int(row.place)]
+        location.line = row.line == Self.absent ? nil : row.line
+        location.column = row.column == Self.absent ? nil : row.column
+        return location
+    }
+
+    /// The index in `places` of a file (and worksheet): the last one's when it is the same, as
+    /// it is for every row of a sheet after its first.
+    mutating func place(file: String, sheet: String? = nil) -> Int32 {
+        if let last = places.last, last.file == file, last.sheet == sheet { return Int32(places.count - 1) }
+        places.append(SourceLocation(file: file, sheet: sheet))
+        return Int32(places.count - 1)
+    }
+
+    mutating func append(_ location: SourceLocation) {
+        append(place: place(file: location.file, sheet: location.sheet), line: location.line, column: location.column)
+    }
+
+    /// Appends a row of a place `place(file:sheet:)` gave.
+    mutating func append(place: Int32, line: Int?, column: Int?) {
+        rows.append((place, line ?? Self.absent, column ?? Self.absent))
+    }
+
+    mutating func reserveCapacity(_ count: Int) {
+        rows.reserveCapacity(count)
+    }
+
+    mutating func removeLast(_ count: Int) {
+        rows.removeLast(count)
     }
 }
