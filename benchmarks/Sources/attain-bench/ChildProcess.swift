@@ -81,6 +81,12 @@ struct ChildProcess {
 extension ChildProcess {
     /// Runs `attain batch ROOT -o OUTPUT --jobs N --quiet` to its end, the output folder emptied
     /// first; with `history`, into a fresh history database at that path, else `--no-history`.
+    ///
+    /// The suite gives every measured run a folder of its own and deletes them all only when
+    /// it ends (benchmarks/run): on an ext4 file system without a journal, as this machine's
+    /// is, creating files in the minutes after many were deleted makes the kernel skip each
+    /// recently freed inode (`recently_deleted`), seconds of system time for the first run
+    /// after the deletion of an earlier run's 12,800 files (docs/performance.md, "Write").
     static func attainBatch(
         _ attain: String, root: String, output: String, jobs: Int, history: String? = nil
     ) throws(BenchmarkFailure) -> Outcome {

@@ -80,7 +80,7 @@ struct ScalingBenchmark {
             let best = try Stopwatch.best(of: options.repeats, by: \.seconds) { run throws(BenchmarkFailure) in
                 Output.progress("\(label): attain batch, run \(run + 1) of \(options.repeats)")
                 return try ChildProcess.attainBatch(
-                    options.attain, root: root, output: options.scratch + "/scaling", jobs: options.jobs)
+                    options.attain, root: root, output: options.scratch + "/scaling-\(label)-\(run + 1)", jobs: options.jobs)
             }
             let perMillion = best.seconds / (Double(size.scores) / 1e6)
             let reference = references[series] ?? perMillion

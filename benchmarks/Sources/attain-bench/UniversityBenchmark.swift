@@ -41,7 +41,8 @@ struct UniversityBenchmark {
               --baseline-repeat N    runs of the baseline; the best counts (1)
               --no-parallel-baseline only the single-process baseline
               --scripts DIR          the folder of baseline.py and check_baseline.py (python)
-              --scratch DIR          where outputs go; emptied by each run (.data/scratch)
+              --scratch DIR          where outputs go, a folder per run (.data/scratch);
+                                     benchmarks/run empties it when the suite ends
             """
 
         init(parsing arguments: [String]) throws(BenchmarkFailure) {
@@ -100,19 +101,23 @@ struct UniversityBenchmark {
         for stage in PipelineStages.Stage.allCases {
             Output.progress("stages up to \(stage.rawValue), one thread")
             let outcome = try child(me, [
-                "stages", "--root", options.root, "--until", stage.rawValue, "--scratch", options.scratch + "/stages",
+                "stages", "--root", options.root, "--until", stage.rawValue,
+                "--scratch", options.scratch + "/stages-" + stage.rawValue,
             ])
             stageReports[stage] = (outcome, try outcome.decoded(PipelineStages.Report.self, from: "attain-bench stages"))
         }
         guard let full = stageReports[.record]?.1 else { throw BenchmarkFailure("no stage report") }
 
         // 4. attain batch, end to end.
-        let batchOutput = options.scratch + "/batch"
+        // Each run writes a folder of its own (ChildProcess.attainBatch); the first is checked
+        // against the baseline and measured.
+        let batchOutput = options.scratch + "/batch-1"
         // Every run's time, not only the best: the target line shows the spread.
         var batchRuns: [Double] = []
         let batch = try Stopwatch.best(of: options.repeats, by: \.seconds) { run throws(BenchmarkFailure) in
             Output.progress("attain batch, \(options.jobs) jobs, no history, run \(run + 1) of \(options.repeats)")
-            let outcome = try ChildProcess.attainBatch(options.attain, root: options.root, output: batchOutput, jobs: options.jobs)
+            let outcome = try ChildProcess.attainBatch(
+                options.attain, root: options.root, output: options.scratch + "/batch-\(run + 1)", jobs: options.jobs)
             batchRuns.append(outcome.seconds)
             return outcome
         }
@@ -126,15 +131,17 @@ struct UniversityBenchmark {
         var baselines: [(jobs: Int, outcome: ChildProcess.Outcome)] = []
         var checkLine = "baseline: not run (no --python)"
         if let python = options.python {
-            let baselineOutput = options.scratch + "/baseline"
+            // A folder per run, as for attain; the single-process run's first is checked below.
+            let baselineOutput = options.scratch + "/baseline-1-1"
             // The single-process run last, so that its output is the one checked below.
             for jobs in (options.parallelBaseline ? Set([1, options.jobs]) : [1]).sorted(by: >) {
                 let best = try Stopwatch.best(of: options.baselineRepeats, by: \.seconds) { run throws(BenchmarkFailure) in
                     Output.progress("pandas/numpy baseline, \(jobs) process(es), run \(run + 1) of \(options.baselineRepeats)")
-                    try? FileManager.default.removeItem(atPath: baselineOutput)
+                    let output = options.scratch + "/baseline-\(jobs)-\(run + 1)"
+                    try? FileManager.default.removeItem(atPath: output)
                     return try ChildProcess(
                         executable: python,
-                        arguments: [options.scripts + "/baseline.py", options.root, baselineOutput, "--jobs", String(jobs)]
+                        arguments: [options.scripts + "/baseline.py", options.root, output, "--jobs", String(jobs)]
                     ).runChecked()
                 }
                 baselines.append((jobs, best))
