@@ -149,6 +149,11 @@ import Testing
         let sections = ReportDocument(title: "", language: .en, blocks: Array(document.blocks[start...])).allText
         #expect(sections.contains("Compared with earlier cohorts") && sections.contains("Cohort 2021"))
         #expect(sections.contains("fell from") && sections.contains("Rules: below threshold on"))
+        // The students warned, and how many of them with an alert (neither none nor all here).
+        let students = continuity.warnings.filter { $0.level == .student }
+        let alerts = students.count { $0.severity == .alert }
+        #expect(alerts > 0 && alerts < students.count)
+        #expect(sections.contains("\(students.count) students are warned (\(alerts) with an alert); chapter 5 lists"))
         let chinese = sections.unicodeScalars.filter { (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
         #expect(chinese.isEmpty, "\(String(String.UnicodeScalarView(chinese.prefix(40))))")
     }

@@ -710,11 +710,12 @@ struct ReportBuilder {
         if !near.isEmpty { nearWatches(near) }
         if !students.isEmpty {
             let alerts = students.count { $0.severity == .alert }
+            let withAlerts = alerts == 0 ? "none with an alert" : alerts == students.count ? "all with an alert" : "\(alerts) with an alert"
             paragraph(.plain(t(
                 "另有 \(students.count) 名学生触发学业预警（其中红色预警 \(alerts) 名），名单见第五章“低于个人期望值的学生”。",
                 students.count == 1
                     ? "1 student is warned (\(alerts == 1 ? "an alert" : "a watch")); chapter 5 lists the students below the individual threshold."
-                    : "\(students.count) students are warned (\(alerts) of them alerts); chapter 5 lists the students below the individual threshold.")))
+                    : "\(students.count) students are warned (\(withAlerts)); chapter 5 lists the students below the individual threshold.")))
         }
     }
 
