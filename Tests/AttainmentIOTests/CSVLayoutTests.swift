@@ -207,9 +207,10 @@ struct CSVLayoutTests {
 
 @Suite("Counting bytes")
 struct ByteCountTests {
-    /// `SWAR.count(of:in:)` counts as a loop over the bytes does: texts around the vector
-    /// width and around the 255 blocks a lane counts before it is summed, with the byte dense,
-    /// sparse and absent, at every alignment of the start.
+    /// `SWAR.count(of:in:)`, and the count of several bytes (the CSV parser's separators),
+    /// count as a loop over the bytes does: texts around the vector width and around the 255
+    /// blocks a lane counts before it is summed, with the byte dense, sparse and absent, at
+    /// every alignment of the start.
     @Test func countsAsALoopDoes() {
         var generator = SplitMix64(seed: 0xC0)
         let sizes = [0, 1, 31, 32, 33, 64, 100, 255 * 32 - 1, 255 * 32, 255 * 32 + 1, 255 * 32 * 2 + 17, 50_000]
@@ -223,6 +224,12 @@ struct ByteCountTests {
                     let text = bytes[offset..<(offset + size)]
                     let counted = text.withUnsafeBufferPointer { SWAR.count(of: 0x0A, in: $0) }
                     #expect(counted == text.count { $0 == 0x0A }, "size \(size), density \(density), offset \(offset)")
+                    // Several bytes at once, as the CSV parser counts its separators.
+                    let separators = text.withUnsafeBufferPointer { text in
+                        SWAR.count(in: text) { SWAR.equalLanes($0, 0x0A) &+ SWAR.equalLanes($0, 0x2C) &+ SWAR.equalLanes($0, 0x0D) }
+                            byte: { $0 == 0x0A || $0 == 0x2C || $0 == 0x0D }
+                    }
+                    #expect(separators == text.count { $0 == 0x0A || $0 == 0x2C || $0 == 0x0D }, "size \(size)")
                 }
             }
         }

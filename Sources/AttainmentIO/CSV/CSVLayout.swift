@@ -230,16 +230,19 @@ struct CSVLayout {
 
     /// The number of commas, LFs and CRs in `text`.
     private static func separatorCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
-        SWAR.count(in: text) { word in
-            SWAR.equalBytes(word, ASCII.comma) | SWAR.equalBytes(word, ASCII.lineFeed)
-                | SWAR.equalBytes(word, ASCII.carriageReturn)
+        // A lane equals at most one of the three, so the sum of their masks is their union
+        // (which, written with `|`, the compiler does not keep in vector registers).
+        SWAR.count(in: text) { block in
+            SWAR.equalLanes(block, ASCII.comma) &+ SWAR.equalLanes(block, ASCII.lineFeed)
+                &+ SWAR.equalLanes(block, ASCII.carriageReturn)
         } byte: { byte in
             byte == ASCII.comma || byte == ASCII.lineFeed || byte == ASCII.carriageReturn
         }
     }
 }
 
-/// Byte comparisons on eight bytes at once, in a `UInt64` ("SIMD within a register").
+/// Byte comparisons on eight bytes at once, in a `UInt64` ("SIMD within a register"), and
+/// counts of bytes 32 at a time in vector lanes.
 enum SWAR {
     private static let low7Bits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
     private static let ones: UInt64 = 0x0101_0101_0101_0101
@@ -253,45 +256,40 @@ enum SWAR {
         return ~(((difference & low7Bits) &+ low7Bits) | difference | low7Bits)
     }
 
-    /// The number of bytes of `text` that match, counted eight bytes at a time: `word` gives
-    /// the high bit of each matching byte of a word (as `equalBytes` does), `byte` tells a
-    /// byte of the tail.
+    /// All ones in each lane of `block` that equals `byte`, zero in the others.
+    @inline(__always)
+    static func equalLanes(_ block: SIMD32<UInt8>, _ byte: UInt8) -> SIMD32<UInt8> {
+        unsafeBitCast(block .== SIMD32<UInt8>(repeating: byte), to: SIMD32<UInt8>.self)
+    }
+
+    /// The number of bytes of `text` that match, counted 32 bytes at a time in vector lanes:
+    /// `block` gives all ones in each matching lane (as `equalLanes` does) and zero in the
+    /// others, `byte` tells a byte of the tail. Each lane counts its matches in a byte for up
+    /// to 255 blocks before the lanes are summed.
     @inline(__always)
     static func count(
-        in text: UnsafeBufferPointer<UInt8>, word: (UInt64) -> UInt64, byte: (UInt8) -> Bool
+        in text: UnsafeBufferPointer<UInt8>, block: (SIMD32<UInt8>) -> SIMD32<UInt8>, byte: (UInt8) -> Bool
     ) -> Int {
         guard let base = text.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
-        var count = 0
-        var position = 0
-        while position + 8 <= text.count {
-            count += word(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)).nonzeroBitCount
-            position += 8
-        }
-        for tail in text[position...] where byte(tail) { count += 1 }
-        return count
-    }
-
-    /// The number of bytes of `text` equal to `byte`: 32 bytes at a time in vector registers,
-    /// each lane counting its matches in a byte for up to 255 blocks before they are summed.
-    static func count(of byte: UInt8, in text: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = text.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        let wanted = SIMD32<UInt8>(repeating: byte)
         var count = 0
         var position = 0
         while position + 32 <= text.count {
             let blocks = min((text.count - position) / 32, 255)
             var lanes = SIMD32<UInt8>()
             for _ in 0..<blocks {
-                let block = raw.loadUnaligned(fromByteOffset: position, as: SIMD32<UInt8>.self)
-                // A match's lane of the mask is all ones: -1, so subtracting it counts one.
-                lanes &-= unsafeBitCast(block .== wanted, to: SIMD32<UInt8>.self)
+                // A matching lane is all ones, -1: subtracting it counts one.
+                lanes &-= block(raw.loadUnaligned(fromByteOffset: position, as: SIMD32<UInt8>.self))
                 position += 32
             }
             for lane in lanes.indices { count += Int(lanes[lane]) }
         }
-        for tail in text[position...] where tail == byte { count += 1 }
+        for tail in text[position...] where byte(tail) { count += 1 }
         return count
+    }
+
+    /// The number of bytes of `text` equal to `byte`.
+    static func count(of byte: UInt8, in text: UnsafeBufferPointer<UInt8>) -> Int {
+        count(in: text) { equalLanes($0, byte) } byte: { $0 == byte }
     }
 }
