@@ -109,15 +109,16 @@ struct UniversityBenchmark {
         guard let full = stageReports[.record]?.1 else { throw BenchmarkFailure("no stage report") }
 
         // 4. attain batch, end to end.
-        // Each run writes a folder of its own (ChildProcess.attainBatch); the first is checked
-        // against the baseline and measured.
-        let batchOutput = options.scratch + "/batch-1"
+        // Each run writes a folder of its own (ChildProcess.attainBatch); the first run's is
+        // checked against the baseline and measured.
+        let batchFolder = { (run: Int) in options.scratch + "/batch-\(run + 1)" }
+        let batchOutput = batchFolder(0)
         // Every run's time, not only the best: the target line shows the spread.
         var batchRuns: [Double] = []
         let batch = try Stopwatch.best(of: options.repeats, by: \.seconds) { run throws(BenchmarkFailure) in
             Output.progress("attain batch, \(options.jobs) jobs, no history, run \(run + 1) of \(options.repeats)")
             let outcome = try ChildProcess.attainBatch(
-                options.attain, root: options.root, output: options.scratch + "/batch-\(run + 1)", jobs: options.jobs)
+                options.attain, root: options.root, output: batchFolder(run), jobs: options.jobs)
             batchRuns.append(outcome.seconds)
             return outcome
         }
@@ -132,12 +133,12 @@ struct UniversityBenchmark {
         var checkLine = "baseline: not run (no --python)"
         if let python = options.python {
             // A folder per run, as for attain; the single-process run's first is checked below.
-            let baselineOutput = options.scratch + "/baseline-1-1"
-            // The single-process run last, so that its output is the one checked below.
+            let baselineFolder = { (jobs: Int, run: Int) in options.scratch + "/baseline-\(jobs)-\(run + 1)" }
+            let baselineOutput = baselineFolder(1, 0)
             for jobs in (options.parallelBaseline ? Set([1, options.jobs]) : [1]).sorted(by: >) {
                 let best = try Stopwatch.best(of: options.baselineRepeats, by: \.seconds) { run throws(BenchmarkFailure) in
                     Output.progress("pandas/numpy baseline, \(jobs) process(es), run \(run + 1) of \(options.baselineRepeats)")
-                    let output = options.scratch + "/baseline-\(jobs)-\(run + 1)"
+                    let output = baselineFolder(jobs, run)
                     try? FileManager.default.removeItem(atPath: output)
                     return try ChildProcess(
                         executable: python,
