@@ -739,7 +739,7 @@ struct ReportBuilder {
         guard !continuity.earlierCohorts.isEmpty else {
             paragraph(.plain(t(
                 "结果历史 \(history) 中没有本专业（\(programme.id)）早于 \(programme.cohort) 级的记录；往届以 attain run 或 attain batch 计算后即可在此对比。",
-                "The results history \(history) has no cohort of \(programme.id) before \(programme.cohort); once earlier cohorts are computed with attain run or attain batch they are compared here.")))
+                "The results history \(history) has no cohort of \(programme.id) before \(programme.cohort); once earlier cohorts are computed with attain run or attain batch, they are compared here.")))
             return
         }
         // The latest four earlier cohorts at most: a table of a page's width.
