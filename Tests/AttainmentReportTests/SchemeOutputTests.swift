@@ -104,4 +104,32 @@ private func text(_ name: String, in documents: [OutputDocument]) throws -> Stri
         #expect(text.contains("a value that meets it by less than 0.15 amber"))
         #expect(text.contains("less than 0.15 above the threshold 2"))
     }
+
+    /// The rules sentence names the margin and the fall limit on NBA's 0-3 scale, and only
+    /// those switched on: a rule that is off has no bound to scale (it once read "—").
+    @Test func theScaledRulesSentenceNamesOnlyTheRulesOn() throws {
+        let result = try ProgrammeFolder.load(repository + "/fixtures/tiny/nba").compute()
+        func sentence(near: Double?, fall: Double?, _ language: ReportLanguage) throws -> String {
+            var rules = WarningRules()
+            rules.nearMargin = near
+            rules.fallLimit = fall
+            let document = ReportBuilder.build(
+                result, inputs: [], options: ReportOptions(language: language, date: "2026-01-01"),
+                continuity: ReportContinuity(rules: rules, warnings: []))
+            let prefix = language == .zh ? "预警规则：" : "Rules: "
+            return try #require(document.allText.split(separator: "\n").first { $0.hasPrefix(prefix) }).description
+        }
+        // 0.05 and 0.1 of attainment are 0.15 and 0.3 of a level.
+        #expect(try sentence(near: 0.05, fall: 0.1, .zh).hasSuffix("接近范围与下降幅度按班级数值的量程（0-3）放大为 0.15 与 0.3。"))
+        #expect(try sentence(near: nil, fall: 0.1, .zh).hasSuffix("下降幅度按班级数值的量程（0-3）放大为 0.3。"))
+        #expect(try sentence(near: 0.05, fall: nil, .zh).hasSuffix("接近范围按班级数值的量程（0-3）放大为 0.15。"))
+        #expect(try !sentence(near: nil, fall: nil, .zh).contains("量程"))
+        #expect(try sentence(near: 0.05, fall: 0.1, .en).hasSuffix(
+            ". The margin and the fall limit count on the class values' scale (0-3): 0.15 and 0.3."))
+        #expect(try sentence(near: nil, fall: 0.1, .en).hasSuffix(". The fall limit counts on the class values' scale (0-3): 0.3."))
+        #expect(try !sentence(near: nil, fall: nil, .en).contains("scale"))
+        for language in [ReportLanguage.zh, .en] {
+            #expect(try !sentence(near: nil, fall: 0.1, language).contains("—"))
+        }
+    }
 }

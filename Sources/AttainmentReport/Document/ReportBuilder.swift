@@ -680,10 +680,19 @@ struct ReportBuilder {
         heading(3, t("预警", "Early warnings"))
         // Under NBA's levels the margin and the fall limit count in levels (methods.md §10).
         let methods = programme.methods
-        func onScale(_ share: Double?) -> String { share.map { Self.setting(methods.onClassScale($0)) } ?? t("—", "off") }
-        let scale = methods.classValueMaximum == 1 ? "" : t(
-            "接近范围与下降幅度按班级数值的量程（0-\(onScale(1))）放大为 \(onScale(continuity.rules.nearMargin)) 与 \(onScale(continuity.rules.fallLimit))。",
-            " The margin and the fall limit count on the class values' scale (0-\(onScale(1))): \(onScale(continuity.rules.nearMargin)) and \(onScale(continuity.rules.fallLimit)).")
+        // Only the rules switched on are named: a rule that is off has no bound to scale.
+        func onScale(_ share: Double) -> String { Self.setting(methods.onClassScale(share)) }
+        let scaled = [
+            continuity.rules.nearMargin.map { (zh: "接近范围", en: "the margin", bound: onScale($0)) },
+            continuity.rules.fallLimit.map { (zh: "下降幅度", en: "the fall limit", bound: onScale($0)) },
+        ].compactMap { $0 }
+        var scale = ""
+        if methods.classValueMaximum != 1, !scaled.isEmpty {
+            let english = scaled.map(\.en).joined(separator: " and ")
+            scale = t(
+                "\(scaled.map(\.zh).joined(separator: "与"))按班级数值的量程（0-\(onScale(1))）放大为 \(scaled.map(\.bound).joined(separator: " 与 "))。",
+                " \(english.prefix(1).uppercased() + english.dropFirst()) \(scaled.count == 1 ? "counts" : "count") on the class values' scale (0-\(onScale(1))): \(scaled.map(\.bound).joined(separator: " and ")).")
+        }
         paragraph(.plain(t("预警规则：", "Rules: ") + WarningRulesRecord.sentence(continuity.rules, language: options.language) + t("", ".") + scale))
         let ordered = ProgrammeWarning.ordered(continuity.warnings)
         let shown = ordered.filter { $0.level != .student && $0.rule != .nearThreshold }
