@@ -133,6 +133,36 @@ struct SurveyEvidenceTests {
         #expect(same(result.courses[0].perStudent, plain.courses[0].perStudent))
     }
 
+    /// An objective no student counts for has no direct value; a survey on it gives it the
+    /// indirect value alone (§13.2), and the warning says so instead of "not evaluable".
+    @Test func anObjectiveWithoutScoresTakesItsSurveyAlone() throws {
+        func input(surveys: [Survey]) -> ProgrammeInput {
+            var input = twoRequirementInput(methods: weighted(0.2), surveys: surveys)
+            // Nobody's Q2 counts (as if every student were exempt from it): CO2 has no score.
+            input.scores = [ScoreTable(
+                students: ["S1", "S2", "S3"].map { Student(id: $0) }, scores: Matrix([[8, 0], [6, 0], [7, 0]]),
+                included: Matrix([[1, 0], [1, 0], [1, 0]]))]
+            return input
+        }
+        let survey = Survey(id: "exit", kind: .courseExit, scale: 5, responses: [
+            SurveyResponses(target: .courseObjective(course: "C1", objective: "CO2"), counts: [0, 0, 1, 2, 1]),
+        ])
+        let without = try input(surveys: []).computeAttainment()
+        let with = try input(surveys: [survey]).computeAttainment()
+        #expect(without.courses[0].objectives[1].value == nil)
+        // (3 + 8 + 5)/(4·5) = 0.8, alone: no direct value to blend with.
+        #expect(near(with.courses[0].objectives[1].value, 0.8))
+        #expect(with.courses[0].objectives[1].verdict == .met)
+        let subject = DiagnosticSubject.courseObjective(course: "C1", objective: "CO2")
+        let plainWarning = try #require(without.diagnostics.first { $0.subject == subject && $0.code == .notEvaluable })
+        let surveyWarning = try #require(with.diagnostics.first { $0.subject == subject && $0.code == .notEvaluable })
+        #expect(plainWarning.severity == .warning && surveyWarning.severity == .warning)
+        #expect(plainWarning.message == "objective CO2 of C1 is not evaluable: no student has a score that counts for it")
+        #expect(surveyWarning.message
+            == "objective CO2 of C1 has no direct value: no student has a score that counts for it; its value is its surveys' alone")
+        #expect(with.diagnostics.count { $0.subject == subject && $0.code == .notEvaluable } == 1)
+    }
+
     /// Share at 4 or above, weight 0.2 (README.md, case 3).
     @Test func blendingByShare() throws {
         let result = try twoRequirementInput(methods: weighted(0.2, conversion: .share), surveys: fixtureSurveys)

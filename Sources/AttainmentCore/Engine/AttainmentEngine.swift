@@ -39,14 +39,19 @@ extension ProgrammeInput {
                     objectives[k] = objectives[k].with(value: scheme.classValues[k], threshold: thresholds.classLevel)
                 }
             }
-            for (objective, value) in zip(course.objectives, objectives) where value.value == nil {
-                diagnostics.append(Diagnostic(
-                    .warning, .notEvaluable,
-                    "objective \(objective.id) of \(course.id) is not evaluable: no student has a score that counts for it",
-                    subject: .courseObjective(course: course.id, objective: objective.id)))
-            }
+            let direct = objectives
             // Surveys on the objectives (§13.2), before the course's values are formed from them.
             surveys.blendObjectives(of: course, &objectives)
+            for (k, objective) in course.objectives.enumerated() where direct[k].value == nil {
+                // Surveys alone may give it a value (§13.2): said so, rather than "not evaluable".
+                let why = "no student has a score that counts for it"
+                diagnostics.append(Diagnostic(
+                    .warning, .notEvaluable,
+                    objectives[k].value == nil
+                        ? "objective \(objective.id) of \(course.id) is not evaluable: \(why)"
+                        : "objective \(objective.id) of \(course.id) has no direct value: \(why); its value is its surveys' alone",
+                    subject: .courseObjective(course: course.id, objective: objective.id)))
+            }
             let supportRow = programme.supportID(ofCourse: course.id)
             let indicatorValues = programme.courseSupport.filter { $0.from == supportRow }.map { entry in
                 let columns = course.objectiveIndices(supporting: entry.to)
