@@ -147,6 +147,46 @@ struct ProgrammeWorkbookTests {
         #expect(listed.files.filter { $0.path == "scores/C1.xlsx" }.count == 1)
     }
 
+    /// A score sheet with an attempt column (考试类型: 正常, blank, 补考, 重修; methods.md §14)
+    /// reads from a workbook exactly as from CSV: the same rows, attempts, scores and values.
+    @Test func anAttemptColumnReadsFromAWorkbookAsFromCSV() throws {
+        let fixture = repository + "/fixtures/tiny/records"
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture, toPath: folder)
+        let csv = try String(contentsOfFile: folder + "/scores/A.csv", encoding: .utf8)
+        let book = try XLSXWorkbookWriter()
+        let sheet = try book.addSheet(named: "成绩")
+        for (row, line) in csv.split(separator: "\n").enumerated() {
+            for (column, cell) in line.split(separator: ",", omittingEmptySubsequences: false).enumerated() where !cell.isEmpty {
+                // Scores as numbers, as a registrar's export has them; the rest as text.
+                if row > 0 && column >= 3, let number = Double(cell) {
+                    sheet.write(number, row: row, column: column)
+                } else {
+                    sheet.write(String(cell), row: row, column: column)
+                }
+            }
+        }
+        let fromCSV = try ProgrammeFolder.load(folder)
+        try FileManager.default.removeItem(atPath: folder + "/scores/A.csv")
+        try write(try book.finish(), to: folder + "/scores/A.xlsx")
+        let fromWorkbook: LoadedProgramme
+        do { fromWorkbook = try ProgrammeFolder.load(folder) } catch {
+            Issue.record("\(error.diagnostics.filter { $0.severity == .error })")
+            return
+        }
+        #expect(fromWorkbook.files.contains { $0.path == "scores/A.xlsx" })
+        let a = try #require(fromCSV.input.programme.courses.firstIndex { $0.id == "A" })
+        let (expected, actual) = (fromCSV.input.scores[a], fromWorkbook.input.scores[a])
+        #expect(actual.attempts == [1, 1, 1, 1, 1, 1, 2, 2, 3])
+        #expect(actual.attempts == expected.attempts)
+        #expect(actual.students == expected.students)
+        #expect(actual.scores == expected.scores && actual.included == expected.included)
+        let (csvResult, workbookResult) = (try fromCSV.compute(), try fromWorkbook.compute())
+        #expect(workbookResult.courses[a].objectives == csvResult.courses[a].objectives)
+        #expect(workbookResult.requirements.map(\.value) == csvResult.requirements.map(\.value))
+    }
+
     /// Problems in an .xlsx score sheet name the sheet and cell.
     @Test func scoreSheetErrorsNameSheetAndCell() throws {
         let folder = temporaryFolder()
