@@ -54,13 +54,6 @@ struct Convert: ParsableCommand {
             printError("\(source): \(error.errors.count) errors; nothing was written.")
             throw ExitStatus.inputErrors
         }
-        if !ProgrammeFolder.isWorkbook(source), let group = structure.programme.electiveGroups.first {
-            // A programme workbook has no sheet for elective groups (docs/format.md, "Elective
-            // groups"): converting would lose them, so nothing is written.
-            printError(
-                "\(Self.join(source, "programme.yaml")): elective group \(group.id) cannot be carried into a programme workbook, which has no place for elective_groups; keep this programme as a folder. Nothing was written.")
-            throw ExitStatus.inputErrors
-        }
         if let survey = ProgrammeFolder.declaredSurveyFiles(source).first {
             // A programme workbook cannot declare surveys (docs/format.md, "Surveys"): converting
             // would drop them silently, so nothing is written.

@@ -34,12 +34,15 @@ struct ProgrammeWorkbookTests {
     /// kind (internal, end-semester), which must survive.
     @Test(arguments: [
         "fixtures/engineering", "fixtures/teacher-education", "fixtures/workbook/programme.xlsx", "fixtures/tiny/nba",
-        "fixtures/tiny/abet",
+        "fixtures/tiny/abet", "fixtures/tiny/records",
     ])
     func roundTripsWithoutLoss(source: String) throws {
         let original = try ProgrammeFolder.loadStructure(repository + "/" + source)
         if source.hasSuffix("nba") {
             #expect(original.courses.allSatisfy { $0.course.components.allSatisfy { $0.kind != nil } })
+        }
+        if source.hasSuffix("records") {
+            #expect(original.programme.electiveGroups == [ElectiveGroup(id: "G", name: "专业选修课组", courses: ["E1", "E2"])])
         }
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -103,6 +106,36 @@ struct ProgrammeWorkbookTests {
             #expect(places.contains("unknown-id @ book.xlsx:课程目标!B2"), "\(places)")
             #expect(places.contains("invalid-value @ book.xlsx:考核方案!E3"), "\(places)")
         }
+    }
+
+    /// An elective group's errors name its cell in the 选修课组 sheet, as a course's name its
+    /// row in 课程; a workbook without the sheet (one made before it existed) has no groups.
+    @Test func electiveGroupErrorsNameTheirCell() throws {
+        var structure = try ProgrammeFolder.loadStructure(repository + "/fixtures/tiny/records")
+        structure.programme.electiveGroups = [
+            ElectiveGroup(id: "G", name: "专业选修课组", courses: ["E1", "E2"]),
+            ElectiveGroup(id: "X", name: "一门课的组", courses: ["E3"]),
+        ]
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Beside the example's score sheets and roster.
+        try FileManager.default.copyItem(atPath: repository + "/fixtures/tiny/records", toPath: folder)
+        try write(try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses), to: folder + "/book.xlsx")
+        do {
+            _ = try ProgrammeFolder.load(folder + "/book.xlsx")
+            Issue.record("a workbook with a faulty group loads")
+        } catch {
+            let places = Set(error.diagnostics.filter { $0.severity == .error }.map {
+                "\($0.code.rawValue) @ \($0.location?.description.replacingOccurrences(of: folder + "/", with: "") ?? "-")"
+            })
+            #expect(places == ["invalid-value @ book.xlsx:选修课组!A3", "unknown-id @ book.xlsx:选修课组!A3"])
+        }
+
+        let without = try ProgrammeWorkbook.make(
+            programme: { var programme = structure.programme; programme.electiveGroups = []; return programme }(),
+            courses: structure.courses.filter { !["E1", "E2"].contains($0.course.id) })
+        try write(without, to: folder + "/plain.xlsx")
+        #expect(try ProgrammeFolder.loadStructure(folder + "/plain.xlsx").programme.electiveGroups.isEmpty)
     }
 
     /// A course's scores as one workbook with a sheet per teaching class are pooled, exactly as

@@ -333,15 +333,39 @@ struct WorkbookCommandTests {
         #expect(forced.status == 0)
     }
 
-    /// A programme workbook has no place for elective groups: convert refuses rather than
-    /// drop them (docs/format.md, "Elective groups").
-    @Test func convertRefusesAProgrammeWithElectiveGroups() throws {
+    /// Elective groups go into the workbook's 选修课组 sheet and the group's support row, and
+    /// come back: a programme with a group (the records example without its surveys, which a
+    /// workbook cannot hold) gives the same results as a folder, as a workbook and as a folder
+    /// again (docs/format.md, "A programme as a workbook").
+    @Test func convertCarriesElectiveGroups() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let refused = try attain(["convert", "fixtures/tiny/records", "-o", folder + "/programme.xlsx"])
-        #expect(refused.status == 1)
-        #expect(refused.errors.contains("fixtures/tiny/records/programme.yaml: elective group G"))
-        #expect(!FileManager.default.fileExists(atPath: folder + "/programme.xlsx"))
+        let source = folder + "/records"
+        try FileManager.default.copyItem(atPath: "\(root)/fixtures/tiny/records", toPath: source)
+        let yaml = try String(contentsOfFile: source + "/programme.yaml", encoding: .utf8)
+        let withoutSurveys = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("surveys:") && !$0.hasPrefix("  - {file: surveys/") }.joined(separator: "\n")
+        #expect(withoutSurveys.contains("elective_groups:") && !withoutSurveys.contains("surveys/"))
+        try Data(withoutSurveys.utf8).write(to: URL(fileURLWithPath: source + "/programme.yaml"))
+        try FileManager.default.removeItem(atPath: source + "/surveys")
+
+        let toBook = try attain(["convert", source, "-o", folder + "/book/programme.xlsx"])
+        #expect(toBook.status == 0, "\(toBook.errors)")
+        let toFolder = try attain(["convert", folder + "/book/programme.xlsx", "-o", folder + "/back"])
+        #expect(toFolder.status == 0, "\(toFolder.errors)")
+        let back = try String(contentsOfFile: folder + "/back/programme.yaml", encoding: .utf8)
+        #expect(back.contains("elective_groups:\n  - id: \"G\"\n    name: \"专业选修课组\"\n    courses: [\"E1\", \"E2\"]\n"))
+        #expect(try String(contentsOfFile: folder + "/back/support.csv", encoding: .utf8).hasSuffix("\nG,专业选修课组,,L,H\n"))
+        var outputs: [[String: Data]] = []
+        for programme in [source, folder + "/book/programme.xlsx", folder + "/back"] {
+            let output = folder + "/out-\(outputs.count)"
+            let run = try attain(["run", programme, "-o", output, "-q", "--format", "csv"])
+            #expect(run.status == 0, "\(run.errors)")
+            outputs.append(try contents(of: output).filter { $0.key.hasSuffix(".csv") })
+        }
+        #expect(outputs[0]["courses.csv"]?.isEmpty == false)
+        #expect(outputs[1] == outputs[0], "the workbook computes what the folder does")
+        #expect(outputs[2] == outputs[0], "and so does the folder converted back")
     }
 
     /// A programme workbook has no place for surveys either: convert refuses rather than drop

@@ -99,6 +99,14 @@ package enum ProgrammeFolderWriter {
         lines.append("")
         lines.append(rows.isEmpty ? "requirement_support: {}" : "requirement_support:")
         lines += rows
+        if !programme.electiveGroups.isEmpty {
+            lines += ["", "elective_groups:"]
+            for group in programme.electiveGroups {
+                lines.append("  - id: \(quoted(group.id))")
+                lines.append("    name: \(quoted(group.name))")
+                lines.append("    courses: [\(group.courses.map(quoted).joined(separator: ", "))]")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -106,9 +114,9 @@ package enum ProgrammeFolderWriter {
         let indicators = programme.indicators.map(\.id)
         var csv = CSVDocument(header: ["course", "name"] + indicators)
         let support = SupportTable(programme.courseSupport)
-        for course in programme.courses {
-            let cells = indicators.map { support[course.id, $0]?.cell ?? "" }
-            csv.append([course.id, course.name] + cells)
+        for row in programme.supportRows {
+            let cells = indicators.map { support[row.id, $0]?.cell ?? "" }
+            csv.append([row.id, row.name] + cells)
         }
         return csv.text
     }

@@ -83,6 +83,14 @@ package enum ProgrammeWorkbookLayout {
         Column(key: "name", chinese: "课程名称", english: "name"),
     ])
 
+    /// Elective groups (选修课组, methods.md §14): one group per row, its member courses
+    /// listed in one cell. The group's support is a row of the support matrix, under its id.
+    package static let electiveGroups = Sheet(name: "选修课组", english: "Elective groups", columns: [
+        Column(key: "group", chinese: "课程组", english: "group"),
+        Column(key: "name", chinese: "名称", english: "name"),
+        Column(key: "courses", chinese: "课程", english: "courses"),
+    ])
+
     /// The teachers' plan table: one row per item, course and component cells merged down.
     package static let plans = Sheet(name: "考核方案", english: "Assessment plans", columns: [
         Column(key: "course", chinese: "课程", english: "course"),

@@ -123,6 +123,7 @@ struct ProgrammeWorkbookReader {
         header.objectives = readObjectives()
         header.requirements = readRequirements()
         header.requirementSupport = readRequirementSupport()
+        header.electiveGroups = readElectiveGroups()
         let indicatorIDs = Set(header.requirements.flatMap(\.indicators).map(\.id))
 
         var support: [SupportEntry] = []
@@ -291,6 +292,26 @@ struct ProgrammeWorkbookReader {
             }
         }
         return entries
+    }
+
+    /// The optional sheet of elective groups. Its checks (a group of two courses or more, a
+    /// course in one group, …) are the model's, as for programme.yaml's `elective_groups`.
+    private mutating func readElectiveGroups() -> [ElectiveGroup] {
+        guard sheetIndex(Layout.electiveGroups) != nil,
+              let table = table(Layout.electiveGroups, required: ["group", "courses"])
+        else { return [] }
+        var groups: [ElectiveGroup] = []
+        for row in 1..<max(table.sheet.rowCount, 1) where !table.isBlankRow(row) {
+            let id = table.text(row, "group")
+            guard !id.isEmpty else {
+                log.error(.missingField, "an elective group has no id", at: table.location(row, "group"))
+                continue
+            }
+            sourceMap.record(.electiveGroup(id), table.location(row, "group"))
+            let courses = Self.split(table.text(row, "courses"), by: [",", "，", "、", ";", "；", " ", "\n"])
+            groups.append(ElectiveGroup(id: id, name: table.text(row, "name"), courses: courses))
+        }
+        return groups
     }
 
     // MARK: Courses, their objectives and plans

@@ -54,6 +54,7 @@ package enum ProgrammeWorkbook {
         try writeRequirements(book, programme)
         try writeRequirementSupport(book, programme)
         try writeCourses(book, courses)
+        try writeElectiveGroups(book, programme)
         try writeCourseObjectives(book, courses)
         try writeSupport(book, programme)
         try writePlans(book, courses)
@@ -118,6 +119,7 @@ package enum ProgrammeWorkbook {
         "毕业要求 (Requirements): 每行一个指标点；毕业要求的单元格可以向下合并。 One indicator per row; a requirement's cells may be merged down over its indicators.",
         "毕业要求-培养目标 (Requirement support): 毕业要求对培养目标的支撑，H/M/L 或正数。 Requirements down, programme objectives across: H, M, L or a positive number.",
         "课程 (Courses): 每行一门课程；“成绩表”可列出成绩表路径（用分号分隔），留空则按默认位置查找。 One course per row; 'sheets' may list score-sheet paths separated by semicolons, else the default places are used.",
+        "选修课组 (Elective groups): 学生从中选修一门的课程组，每行一组：组代码（不能与课程代码相同）、名称、组内课程（用逗号分隔，各课程也列在“课程”表中）。课程组的支撑写在支撑矩阵中以组代码为名的一行，组内课程在支撑矩阵中没有行。没有课程组时留空。 Courses of which a student takes one, one group per row: the group's id (not a course id), name and member courses separated by commas (each also listed under Courses). The group's support is the support matrix's row under the group's id; its members have no row there. Leave empty when there are none.",
         "课程目标 (Course objectives): 每行一个课程目标及其支撑的指标点（用逗号分隔）。 One course objective per row with the indicators it supports, separated by commas.",
         "支撑矩阵 (Support matrix): 课程对指标点的支撑，H/M/L 或正数。 Courses down, indicators across: H, M, L or a positive number.",
         "考核方案 (Assessment plans): 每行一个考核方式（成绩表中的一列）：考核类型、类型权重、考核方式、方式权重（可选）、分值、课程目标（CO1，或 CO1:12, CO2:8）、成绩表列名（可选，默认与考核方式相同）、考核性质（NBA：internal 或 end-semester，可选）。课程和考核类型的单元格可以向下合并。也可以每门课程一张工作表，命名为“考核方案-课程代码”。 One item (a score-sheet column) per row: component, component weight, item, item weight (optional), full marks, objectives (CO1, or CO1:12, CO2:8), sheet column (optional, defaults to the item), component kind (NBA: internal or end-semester, optional). Course and component cells may be merged down. A course may also have its own sheet named 考核方案-COURSE.",
@@ -275,6 +277,21 @@ package enum ProgrammeWorkbook {
         sheet.setColumnWidth(36, columns: 3...4)
     }
 
+    /// The elective groups, one a row; the sheet is written (with its header alone) when the
+    /// programme has none, so that a programme lead finds where groups go.
+    static func writeElectiveGroups(_ book: XLSXWorkbookWriter, _ programme: Programme) throws(XLSXWriteError) {
+        let spec = Layout.electiveGroups
+        let sheet = try sheet(book, spec, headers: spec.columns.map(\.header))
+        for (index, group) in programme.electiveGroups.enumerated() {
+            text(sheet, group.id, index + 1, 0)
+            text(sheet, group.name, index + 1, 1)
+            text(sheet, group.courses.joined(separator: ", "), index + 1, 2)
+        }
+        sheet.setColumnWidth(14, columns: 0...0)
+        sheet.setColumnWidth(28, columns: 1...1)
+        sheet.setColumnWidth(40, columns: 2...2)
+    }
+
     static func writeCourseObjectives(_ book: XLSXWorkbookWriter, _ courses: [CourseSource]) throws(XLSXWriteError) {
         let spec = Layout.courseObjectives
         let sheet = try sheet(book, spec, headers: spec.columns.map(\.header))
@@ -301,19 +318,20 @@ package enum ProgrammeWorkbook {
         let sheet = try sheet(
             book, spec, headers: [spec.column("course").header, spec.column("name").header] + indicators)
         let support = SupportTable(programme.courseSupport)
-        for (index, course) in programme.courses.enumerated() {
+        let rows = programme.supportRows
+        for (index, entry) in rows.enumerated() {
             let row = index + 1
-            text(sheet, course.id, row, 0)
-            text(sheet, course.name, row, 1)
+            text(sheet, entry.id, row, 0)
+            text(sheet, entry.name, row, 1)
             for (offset, indicator) in indicators.enumerated() {
-                if let cell = support[course.id, indicator] {
+                if let cell = support[entry.id, indicator] {
                     strength(sheet, cell, row, offset + 2)
                 } else {
                     text(sheet, "", row, offset + 2)
                 }
             }
         }
-        levelLists(sheet, programme.courseSupport, rows: programme.courses.count, columns: indicators.count, firstColumn: 2)
+        levelLists(sheet, programme.courseSupport, rows: rows.count, columns: indicators.count, firstColumn: 2)
         if !indicators.isEmpty { sheet.setColumnWidth(6, columns: 2...(indicators.count + 1)) }
         sheet.freezePanes(rows: 1, columns: 2)
         sheet.setColumnWidth(12, columns: 0...0)
