@@ -12,9 +12,10 @@ struct Convert: ParsableCommand {
             A folder (programme.yaml, support.csv, courses/) becomes one workbook with the sheets \
             of docs/format.md ("A programme as a workbook"); a workbook becomes programme.yaml, \
             support.csv and one course file per course. Nothing of the structure is lost either \
-            way: converting back gives the same programme. Score sheets and roster.csv are files \
-            beside the workbook or inside the folder; when the target is in another folder they \
-            are copied there, so that the result runs as it is. YAML comments are not carried \
+            way (elective groups and survey declarations included): converting back gives the \
+            same programme. Score sheets, roster.csv and survey files are files beside the \
+            workbook or inside the folder; when the target is in another folder they are copied \
+            there, so that the result runs as it is. YAML comments are not carried \
             over. Files are written atomically; existing files are replaced only with --force.
 
             Examples:
@@ -47,18 +48,13 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         let structure: (programme: Programme, courses: [CourseSource])
+        let surveys: [DeclaredSurvey]
         do {
             structure = try ProgrammeFolder.loadStructure(source)
+            surveys = try ProgrammeFolder.declaredSurveys(source)
         } catch {
             for diagnostic in error.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
             printError("\(source): \(error.errors.count) errors; nothing was written.")
-            throw ExitStatus.inputErrors
-        }
-        if let survey = ProgrammeFolder.declaredSurveyFiles(source).first {
-            // A programme workbook cannot declare surveys (docs/format.md, "Surveys"): converting
-            // would drop them silently, so nothing is written.
-            printError(
-                "\(Self.join(source, "programme.yaml")): the survey \(survey) cannot be carried into a programme workbook, which has no place for surveys; keep this programme as a folder. Nothing was written.")
             throw ExitStatus.inputErrors
         }
         let sourceFolder = ProgrammeFolder.isWorkbook(source) ? (source as NSString).deletingLastPathComponent : source
@@ -66,15 +62,15 @@ struct Convert: ParsableCommand {
         let targetFolder: String
         if ProgrammeFolder.isWorkbook(source) {
             targetFolder = output
-            for file in ProgrammeFolderWriter.files(programme: structure.programme, courses: structure.courses) {
+            for file in ProgrammeFolderWriter.files(programme: structure.programme, courses: structure.courses, surveys: surveys) {
                 documents.append(OutputDocument(name: file.path, text: file.text))
             }
         } else {
             targetFolder = (output as NSString).deletingLastPathComponent
-            documents.append(try Self.workbook(structure, path: output))
+            documents.append(try Self.workbook(structure, surveys: surveys, path: output))
         }
         if !Self.sameFolder(sourceFolder, targetFolder) {
-            documents += Self.companionFiles(in: sourceFolder)
+            documents += Self.companionFiles(in: sourceFolder, surveys: surveys)
         }
         try Self.write(documents, to: targetFolder, force: force)
         print("Wrote \(counted(documents.count, "file")) to \(targetFolder.isEmpty ? "." : targetFolder):")
@@ -83,9 +79,11 @@ struct Convert: ParsableCommand {
     }
 
     /// The programme workbook of a structure, as the document `path` names.
-    static func workbook(_ structure: (programme: Programme, courses: [CourseSource]), path: String) throws -> OutputDocument {
+    static func workbook(
+        _ structure: (programme: Programme, courses: [CourseSource]), surveys: [DeclaredSurvey], path: String
+    ) throws -> OutputDocument {
         do {
-            let bytes = try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses)
+            let bytes = try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses, surveys: surveys)
             return OutputDocument(name: (path as NSString).lastPathComponent, contents: bytes)
         } catch {
             printError("\(path): cannot write the workbook: \(error)")
@@ -110,8 +108,10 @@ struct Convert: ParsableCommand {
         }
     }
 
-    /// roster.csv and everything under scores/, as documents relative to the folder.
-    static func companionFiles(in folder: String) -> [OutputDocument] {
+    /// roster.csv, everything under scores/ and the declared survey files, as documents
+    /// relative to the folder. A survey file outside the folder (an absolute path, or one
+    /// through `..`) is not copied, and a warning says so: the copy must name it again.
+    static func companionFiles(in folder: String, surveys: [DeclaredSurvey]) -> [OutputDocument] {
         let manager = FileManager.default
         var documents: [OutputDocument] = []
         var relatives: [String] = []
@@ -125,6 +125,13 @@ struct Convert: ParsableCommand {
                 }
             }
             relatives += found.sorted()
+        }
+        for path in surveys.map(\.path) where !relatives.contains(path) {
+            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                printError("warning: the survey file \(path) lies outside the programme's folder and was not copied")
+                continue
+            }
+            relatives.append(path)
         }
         for relative in relatives {
             if let data = manager.contents(atPath: join(folder, relative)) {

@@ -88,7 +88,7 @@ extension Init {
             printError("cannot prepare the template: \(error)")
             throw ExitStatus.outputErrors
         }
-        let documents = [try Convert.workbook(structure, path: path)] + Convert.companionFiles(in: template)
+        let documents = [try Convert.workbook(structure, surveys: [], path: path)] + Convert.companionFiles(in: template, surveys: [])
         let target = folder.isEmpty ? "." : folder
         try Convert.write(documents, to: target, force: force)
         print("Wrote a programme workbook to \(path), with example score sheets and a roster beside it:")

@@ -20,8 +20,10 @@ private func write(_ bytes: [UInt8], to path: String) throws {
 }
 
 /// Writes a structure as canonical folder files.
-private func writeFolder(_ structure: (programme: Programme, courses: [CourseSource]), to folder: String) throws {
-    for file in ProgrammeFolderWriter.files(programme: structure.programme, courses: structure.courses) {
+private func writeFolder(
+    _ structure: (programme: Programme, courses: [CourseSource]), surveys: [DeclaredSurvey] = [], to folder: String
+) throws {
+    for file in ProgrammeFolderWriter.files(programme: structure.programme, courses: structure.courses, surveys: surveys) {
         try write(Array(file.text.utf8), to: folder + "/" + file.path)
     }
 }
@@ -34,10 +36,12 @@ struct ProgrammeWorkbookTests {
     /// kind (internal, end-semester), which must survive.
     @Test(arguments: [
         "fixtures/engineering", "fixtures/teacher-education", "fixtures/workbook/programme.xlsx", "fixtures/tiny/nba",
-        "fixtures/tiny/abet", "fixtures/tiny/records",
+        "fixtures/tiny/abet", "fixtures/tiny/records", "fixtures/tiny/surveys",
     ])
     func roundTripsWithoutLoss(source: String) throws {
         let original = try ProgrammeFolder.loadStructure(repository + "/" + source)
+        let surveys = try ProgrammeFolder.declaredSurveys(repository + "/" + source)
+        #expect(surveys.isEmpty == !["fixtures/tiny/records", "fixtures/tiny/surveys"].contains(source))
         if source.hasSuffix("nba") {
             #expect(original.courses.allSatisfy { $0.course.components.allSatisfy { $0.kind != nil } })
         }
@@ -47,21 +51,23 @@ struct ProgrammeWorkbookTests {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
 
-        let book = try ProgrammeWorkbook.make(programme: original.programme, courses: original.courses)
+        let book = try ProgrammeWorkbook.make(programme: original.programme, courses: original.courses, surveys: surveys)
         try write(book, to: folder + "/one/programme.xlsx")
         let fromBook = try ProgrammeFolder.loadStructure(folder + "/one/programme.xlsx")
         #expect(fromBook.programme == original.programme)
         #expect(fromBook.courses == original.courses)
+        #expect(try ProgrammeFolder.declaredSurveys(folder + "/one/programme.xlsx") == surveys)
 
-        try writeFolder(fromBook, to: folder + "/two")
+        try writeFolder(fromBook, surveys: surveys, to: folder + "/two")
         let fromFolder = try ProgrammeFolder.loadStructure(folder + "/two")
         #expect(fromFolder.programme == original.programme)
         #expect(fromFolder.courses == original.courses)
+        #expect(try ProgrammeFolder.declaredSurveys(folder + "/two") == surveys)
 
-        let again = try ProgrammeWorkbook.make(programme: fromFolder.programme, courses: fromFolder.courses)
+        let again = try ProgrammeWorkbook.make(programme: fromFolder.programme, courses: fromFolder.courses, surveys: surveys)
         #expect(again == book, "workbook → folder → workbook gives the same bytes")
-        try writeFolder(fromFolder, to: folder + "/three")
-        for file in ProgrammeFolderWriter.files(programme: fromFolder.programme, courses: fromFolder.courses) {
+        try writeFolder(fromFolder, surveys: surveys, to: folder + "/three")
+        for file in ProgrammeFolderWriter.files(programme: fromFolder.programme, courses: fromFolder.courses, surveys: surveys) {
             let first = try Data(contentsOf: URL(fileURLWithPath: folder + "/two/" + file.path))
             let second = try Data(contentsOf: URL(fileURLWithPath: folder + "/three/" + file.path))
             #expect(first == second, "\(file.path) is canonical")
@@ -136,6 +142,44 @@ struct ProgrammeWorkbookTests {
             courses: structure.courses.filter { !["E1", "E2"].contains($0.course.id) })
         try write(without, to: folder + "/plain.xlsx")
         #expect(try ProgrammeFolder.loadStructure(folder + "/plain.xlsx").programme.electiveGroups.isEmpty)
+    }
+
+    /// Surveys declared in the sheet 间接评价 are read as programme.yaml's `surveys:`: the
+    /// same values from the files beside the workbook, and errors naming the sheet's cells.
+    @Test func surveysFromTheSheetCountAsFromTheFolder() throws {
+        let fixture = repository + "/fixtures/tiny/surveys"
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture, toPath: folder)
+        let structure = try ProgrammeFolder.loadStructure(folder)
+        let surveys = try ProgrammeFolder.declaredSurveys(folder)
+        #expect(surveys.count == 4 && surveys.contains { $0.population != nil } && surveys.contains { $0.population == nil })
+        try write(
+            try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses, surveys: surveys),
+            to: folder + "/book.xlsx")
+        let fromFolder = try ProgrammeFolder.load(folder).compute()
+        let fromBook = try ProgrammeFolder.load(folder + "/book.xlsx").compute()
+        #expect(!fromFolder.surveyEvidence.isEmpty)
+        let evidence = { (result: AttainmentResult) in
+            result.surveyEvidence.map { "\($0.target) \(String(describing: $0.indirect)) \(String(describing: $0.value))" }
+        }
+        #expect(evidence(fromBook) == evidence(fromFolder))
+        #expect(fromBook.objectives.map(\.value) == fromFolder.objectives.map(\.value))
+
+        var faulty = surveys
+        faulty[1].scale = 1
+        try write(
+            try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses, surveys: faulty),
+            to: folder + "/faulty.xlsx")
+        do {
+            _ = try ProgrammeFolder.load(folder + "/faulty.xlsx")
+            Issue.record("a survey of scale 1 loads")
+        } catch {
+            let places = error.diagnostics.filter { $0.severity == .error }.map {
+                "\($0.code.rawValue) @ \($0.location?.description.replacingOccurrences(of: folder + "/", with: "") ?? "-")"
+            }
+            #expect(places == ["invalid-value @ faulty.xlsx:间接评价!C3"], "\(places)")
+        }
     }
 
     /// A course's scores as one workbook with a sheet per teaching class are pooled, exactly as

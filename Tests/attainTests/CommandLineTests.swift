@@ -333,28 +333,25 @@ struct WorkbookCommandTests {
         #expect(forced.status == 0)
     }
 
-    /// Elective groups go into the workbook's 选修课组 sheet and the group's support row, and
-    /// come back: a programme with a group (the records example without its surveys, which a
-    /// workbook cannot hold) gives the same results as a folder, as a workbook and as a folder
-    /// again (docs/format.md, "A programme as a workbook").
-    @Test func convertCarriesElectiveGroups() throws {
+    /// Elective groups go into the workbook's 选修课组 sheet and the group's support row, the
+    /// surveys into 间接评价, and all come back: the records example (a group, two surveys, a
+    /// roster with statuses) gives the same results as a folder, as a workbook beside copies of
+    /// its score sheets, roster and survey files, and as a folder again (docs/format.md, "A
+    /// programme as a workbook").
+    @Test func convertCarriesElectiveGroupsAndSurveys() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let source = folder + "/records"
-        try FileManager.default.copyItem(atPath: "\(root)/fixtures/tiny/records", toPath: source)
-        let yaml = try String(contentsOfFile: source + "/programme.yaml", encoding: .utf8)
-        let withoutSurveys = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("surveys:") && !$0.hasPrefix("  - {file: surveys/") }.joined(separator: "\n")
-        #expect(withoutSurveys.contains("elective_groups:") && !withoutSurveys.contains("surveys/"))
-        try Data(withoutSurveys.utf8).write(to: URL(fileURLWithPath: source + "/programme.yaml"))
-        try FileManager.default.removeItem(atPath: source + "/surveys")
-
+        let source = "\(root)/fixtures/tiny/records"
         let toBook = try attain(["convert", source, "-o", folder + "/book/programme.xlsx"])
         #expect(toBook.status == 0, "\(toBook.errors)")
+        for copied in ["roster.csv", "scores/E1.csv", "surveys/graduating.csv", "surveys/alumni.csv"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/book/" + copied), "\(copied) is copied")
+        }
         let toFolder = try attain(["convert", folder + "/book/programme.xlsx", "-o", folder + "/back"])
         #expect(toFolder.status == 0, "\(toFolder.errors)")
         let back = try String(contentsOfFile: folder + "/back/programme.yaml", encoding: .utf8)
         #expect(back.contains("elective_groups:\n  - id: \"G\"\n    name: \"专业选修课组\"\n    courses: [\"E1\", \"E2\"]\n"))
+        #expect(back.contains("surveys:\n  - {file: \"surveys/graduating.csv\", kind: graduating, scale: 5, population: 12}\n"))
         #expect(try String(contentsOfFile: folder + "/back/support.csv", encoding: .utf8).hasSuffix("\nG,专业选修课组,,L,H\n"))
         var outputs: [[String: Data]] = []
         for programme in [source, folder + "/book/programme.xlsx", folder + "/back"] {
@@ -363,20 +360,26 @@ struct WorkbookCommandTests {
             #expect(run.status == 0, "\(run.errors)")
             outputs.append(try contents(of: output).filter { $0.key.hasSuffix(".csv") })
         }
-        #expect(outputs[0]["courses.csv"]?.isEmpty == false)
+        #expect(outputs[0]["surveys.csv"]?.isEmpty == false, "the example has survey evidence")
         #expect(outputs[1] == outputs[0], "the workbook computes what the folder does")
         #expect(outputs[2] == outputs[0], "and so does the folder converted back")
     }
 
-    /// A programme workbook has no place for surveys either: convert refuses rather than drop
-    /// them (docs/format.md, "Surveys").
-    @Test func convertRefusesAProgrammeWithSurveys() throws {
+    /// A survey file outside the programme's folder is not copied beside a converted workbook
+    /// (it could land anywhere); a warning names it.
+    @Test func convertWarnsOfASurveyFileOutsideTheFolder() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let refused = try attain(["convert", "fixtures/tiny/surveys", "-o", folder + "/programme.xlsx"])
-        #expect(refused.status == 1)
-        #expect(refused.errors.contains("fixtures/tiny/surveys/programme.yaml: the survey surveys/course-exit-C1.csv"))
-        #expect(!FileManager.default.fileExists(atPath: folder + "/programme.xlsx"))
+        try FileManager.default.copyItem(atPath: "\(root)/fixtures/tiny/surveys", toPath: folder + "/programme")
+        try FileManager.default.moveItem(atPath: folder + "/programme/surveys/alumni.csv", toPath: folder + "/alumni.csv")
+        let yaml = try String(contentsOfFile: folder + "/programme/programme.yaml", encoding: .utf8)
+        #expect(yaml.contains("file: surveys/alumni.csv"))
+        try Data(yaml.replacingOccurrences(of: "file: surveys/alumni.csv", with: "file: ../alumni.csv").utf8)
+            .write(to: URL(fileURLWithPath: folder + "/programme/programme.yaml"))
+        let converted = try attain(["convert", folder + "/programme", "-o", folder + "/book/programme.xlsx"])
+        #expect(converted.status == 0, "\(converted.errors)")
+        #expect(converted.errors.contains("warning: the survey file ../alumni.csv lies outside the programme's folder and was not copied"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/book/surveys/graduating.csv"))
     }
 
     /// Statuses and later attempts reach the outputs (docs/methods.md §14).

@@ -101,12 +101,16 @@ public enum ProgrammeFolder {
         return (structure.programme, structure.courses)
     }
 
-    /// The survey files a programme folder's programme.yaml declares (format.md, "Surveys"),
-    /// without reading them; empty for a workbook, which cannot declare surveys.
-    package static func declaredSurveyFiles(_ path: String) -> [String] {
+    /// The surveys a programme declares (programme.yaml's `surveys:`, a workbook's sheet
+    /// 间接评价; format.md, "Surveys"), without reading their files: what `attain convert`
+    /// carries beside `loadStructure`'s structure.
+    /// - Throws: `InputErrors` as `loadStructure` does.
+    package static func declaredSurveys(_ path: String) throws(InputErrors) -> [DeclaredSurvey] {
         var reader = FolderReader(path: path)
-        guard !isWorkbook(path), let structure = reader.readStructure() else { return [] }
-        return structure.header.surveys.map(\.file)
+        guard let structure = reader.readStructure(), !reader.log.hasErrors else {
+            throw InputErrors(reader.log.diagnostics)
+        }
+        return structure.header.surveys.map(\.declared)
     }
 
     /// Reads one course's score sheets from CSV text that the caller already holds (an upload,

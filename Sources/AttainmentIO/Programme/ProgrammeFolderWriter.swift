@@ -9,8 +9,11 @@ package import AttainmentCore
 /// folder written here survives folder → workbook → folder unchanged.
 package enum ProgrammeFolderWriter {
     /// The files, as (relative path, text), in a fixed order.
-    package static func files(programme: Programme, courses: [CourseSource]) -> [(path: String, text: String)] {
-        var files = [("programme.yaml", programmeYAML(programme)), ("support.csv", supportCSV(programme))]
+    /// - Parameter surveys: the surveys programme.yaml declares (their files are not written).
+    package static func files(
+        programme: Programme, courses: [CourseSource], surveys: [DeclaredSurvey] = []
+    ) -> [(path: String, text: String)] {
+        var files = [("programme.yaml", programmeYAML(programme, surveys: surveys)), ("support.csv", supportCSV(programme))]
         for source in courses {
             files.append(("courses/\(source.course.id).yaml", courseYAML(source)))
         }
@@ -48,7 +51,7 @@ package enum ProgrammeFolderWriter {
         }
     }
 
-    static func programmeYAML(_ programme: Programme) -> String {
+    static func programmeYAML(_ programme: Programme, surveys: [DeclaredSurvey] = []) -> String {
         let methods = programme.methods
         var lines = [
             "id: \(quoted(programme.id))",
@@ -105,6 +108,15 @@ package enum ProgrammeFolderWriter {
                 lines.append("  - id: \(quoted(group.id))")
                 lines.append("    name: \(quoted(group.name))")
                 lines.append("    courses: [\(group.courses.map(quoted).joined(separator: ", "))]")
+            }
+        }
+        if !surveys.isEmpty {
+            lines += ["", "surveys:"]
+            for survey in surveys {
+                var fields = ["file: \(quoted(survey.file))", "kind: \(survey.kind.rawValue)", "scale: \(survey.scale)"]
+                if let population = survey.population { fields.append("population: \(population)") }
+                if let name = survey.name { fields.append("name: \(quoted(name))") }
+                lines.append("  - {\(fields.joined(separator: ", "))}")
             }
         }
         return lines.joined(separator: "\n") + "\n"

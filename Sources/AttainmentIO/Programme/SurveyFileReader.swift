@@ -1,6 +1,31 @@
-import AttainmentCore
+package import AttainmentCore
 
-/// A survey as declared in programme.yaml's `surveys:` (format.md, "Surveys").
+/// A survey's declaration without where it was made: what `attain convert` carries between
+/// programme.yaml's `surveys:` and a workbook's sheet 间接评价 (format.md, "Surveys").
+package struct DeclaredSurvey: Sendable, Equatable {
+    /// Relative to the programme's folder (a workbook's folder); a workbook sheet after `#`.
+    package var file: String
+    package var kind: SurveyKind
+    package var scale: Int
+    package var population: Int?
+    package var name: String?
+
+    package init(file: String, kind: SurveyKind, scale: Int, population: Int? = nil, name: String? = nil) {
+        self.file = file
+        self.kind = kind
+        self.scale = scale
+        self.population = population
+        self.name = name
+    }
+
+    /// The file's path without a workbook sheet (`surveys/all.xlsx#校友` → `surveys/all.xlsx`).
+    package var path: String {
+        file.lastIndex(of: "#").map { String(file[..<$0]) } ?? file
+    }
+}
+
+/// A survey as declared in programme.yaml's `surveys:` or a workbook's sheet 间接评价
+/// (format.md, "Surveys").
 struct SurveyDeclaration {
     /// Relative to the programme folder; a workbook's sheet after `#`: `surveys/all.xlsx#alumni`.
     var file: String
@@ -9,10 +34,15 @@ struct SurveyDeclaration {
     var population: Int?
     /// The id given, or nil for the file's stem.
     var name: String?
-    /// Where the declaration is in programme.yaml.
+    /// Where the declaration is: its entry in programme.yaml, its file cell in a workbook.
     var location: SourceLocation
     /// Where its `scale` is.
     var scaleLocation: SourceLocation
+
+    /// The declaration alone.
+    var declared: DeclaredSurvey {
+        DeclaredSurvey(file: file, kind: kind, scale: scale, population: population, name: name)
+    }
 
     /// The survey's id: its name, or the file name without folder and extension (with the
     /// sheet for a workbook sheet: `all#alumni`).

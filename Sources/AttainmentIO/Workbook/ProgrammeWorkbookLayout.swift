@@ -91,6 +91,16 @@ package enum ProgrammeWorkbookLayout {
         Column(key: "courses", chinese: "课程", english: "courses"),
     ])
 
+    /// Survey evidence (间接评价, methods.md §13): one survey file per row, as programme.yaml's
+    /// `surveys:`; the files stay beside the workbook, as the score sheets do.
+    package static let surveys = Sheet(name: "间接评价", english: "Surveys", columns: [
+        Column(key: "file", chinese: "文件", english: "file"),
+        Column(key: "kind", chinese: "类型", english: "kind"),
+        Column(key: "scale", chinese: "量表级数", english: "scale"),
+        Column(key: "population", chinese: "调查人数", english: "population"),
+        Column(key: "name", chinese: "名称", english: "name"),
+    ])
+
     /// The teachers' plan table: one row per item, course and component cells merged down.
     package static let plans = Sheet(name: "考核方案", english: "Assessment plans", columns: [
         Column(key: "course", chinese: "课程", english: "course"),

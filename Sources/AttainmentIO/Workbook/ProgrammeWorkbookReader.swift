@@ -124,6 +124,7 @@ struct ProgrammeWorkbookReader {
         header.requirements = readRequirements()
         header.requirementSupport = readRequirementSupport()
         header.electiveGroups = readElectiveGroups()
+        header.surveys = readSurveys()
         let indicatorIDs = Set(header.requirements.flatMap(\.indicators).map(\.id))
 
         var support: [SupportEntry] = []
@@ -312,6 +313,54 @@ struct ProgrammeWorkbookReader {
             groups.append(ElectiveGroup(id: id, name: table.text(row, "name"), courses: courses))
         }
         return groups
+    }
+
+    /// The optional sheet of surveys, read as programme.yaml's `surveys:` is (format.md,
+    /// "Surveys"); the files themselves are read with the score sheets.
+    private mutating func readSurveys() -> [SurveyDeclaration] {
+        guard sheetIndex(Layout.surveys) != nil,
+              let table = table(Layout.surveys, required: ["file", "kind", "scale"])
+        else { return [] }
+        /// A whole number of at least `minimum` in a cell, or nil after logging why not.
+        func wholeNumber(_ row: Int, _ key: String, minimum: Int) -> Int? {
+            let cell = table.cell(row, key)
+            let number = cell.number ?? Double(table.text(row, key))
+            guard let number, number.isFinite, number == number.rounded(), number >= Double(minimum), number < 1e9 else {
+                log.error(
+                    .invalidValue,
+                    "\(key) of a survey must be a whole number of at least \(minimum), not '\(table.text(row, key))'",
+                    at: table.location(row, key))
+                return nil
+            }
+            return Int(number)
+        }
+        var declarations: [SurveyDeclaration] = []
+        for row in 1..<max(table.sheet.rowCount, 1) where !table.isBlankRow(row) {
+            let file = table.text(row, "file")
+            guard !file.isEmpty else {
+                log.error(.missingField, "a survey has no file", at: table.location(row, "file"))
+                continue
+            }
+            let kindText = table.text(row, "kind")
+            guard let kind = SurveyKind(rawValue: kindText.lowercased()) else {
+                let allowed = SurveyKind.allCases.map(\.rawValue).joined(separator: " | ")
+                log.error(
+                    .invalidValue, "the kind of survey \(file) must be one of \(allowed), not '\(kindText)'",
+                    at: table.location(row, "kind"))
+                continue
+            }
+            guard let scale = wholeNumber(row, "scale", minimum: 2) else { continue }
+            var population: Int?
+            if !table.cell(row, "population").isBlank {
+                guard let number = wholeNumber(row, "population", minimum: 1) else { continue }
+                population = number
+            }
+            let name = table.text(row, "name")
+            declarations.append(SurveyDeclaration(
+                file: file, kind: kind, scale: scale, population: population, name: name.isEmpty ? nil : name,
+                location: table.location(row, "file"), scaleLocation: table.location(row, "scale")))
+        }
+        return declarations
     }
 
     // MARK: Courses, their objectives and plans

@@ -43,7 +43,10 @@ package enum ProgrammeWorkbook {
     ///   - programme: the structure (its scores are not part of the workbook).
     ///   - courses: per course, its sheets and column headers, in the programme's course order.
     /// - Throws: `XLSXWriteError` when libxlsxwriter fails.
-    package static func make(programme: Programme, courses: [CourseSource]) throws(XLSXWriteError) -> [UInt8] {
+    ///   - surveys: the surveys the programme declares (their files stay beside the workbook).
+    package static func make(
+        programme: Programme, courses: [CourseSource], surveys: [DeclaredSurvey] = []
+    ) throws(XLSXWriteError) -> [UInt8] {
         var properties = XLSXDocumentProperties()
         properties.title = "\(programme.name) \(programme.cohort)"
         properties.comments = "attain \(attainVersion) programme workbook"
@@ -58,6 +61,7 @@ package enum ProgrammeWorkbook {
         try writeCourseObjectives(book, courses)
         try writeSupport(book, programme)
         try writePlans(book, courses)
+        try writeSurveys(book, surveys)
         return try book.finish()
     }
 
@@ -123,6 +127,7 @@ package enum ProgrammeWorkbook {
         "课程目标 (Course objectives): 每行一个课程目标及其支撑的指标点（用逗号分隔）。 One course objective per row with the indicators it supports, separated by commas.",
         "支撑矩阵 (Support matrix): 课程对指标点的支撑，H/M/L 或正数。 Courses down, indicators across: H, M, L or a positive number.",
         "考核方案 (Assessment plans): 每行一个考核方式（成绩表中的一列）：考核类型、类型权重、考核方式、方式权重（可选）、分值、课程目标（CO1，或 CO1:12, CO2:8）、成绩表列名（可选，默认与考核方式相同）、考核性质（NBA：internal 或 end-semester，可选）。课程和考核类型的单元格可以向下合并。也可以每门课程一张工作表，命名为“考核方案-课程代码”。 One item (a score-sheet column) per row: component, component weight, item, item weight (optional), full marks, objectives (CO1, or CO1:12, CO2:8), sheet column (optional, defaults to the item), component kind (NBA: internal or end-semester, optional). Course and component cells may be merged down. A course may also have its own sheet named 考核方案-COURSE.",
+        "间接评价 (Surveys): 可选，每行一个调查文件（如毕业生、校友、用人单位问卷）：文件（相对本文件所在文件夹，如 surveys/alumni.csv，工作簿中的某张表写作 surveys/all.xlsx#校友）、类型（course-exit、graduating、alumni、employer）、量表级数（如 5）、调查人数（可选）、名称（可选）。调查文件与成绩表一样放在本文件旁边。 Optional, one survey file per row: file (relative to this file's folder, e.g. surveys/alumni.csv, or surveys/all.xlsx#sheet), kind (course-exit, graduating, alumni, employer), scale (e.g. 5), population (optional), name (optional). Survey files sit beside this workbook, as the score sheets do.",
         "",
         "编号（课程代码、指标点 1.1、学号）请按文本输入，不要让 Excel 把 1.10 改成 1.1。 Type ids as text so that Excel does not turn 1.10 into 1.1.",
         "检查：attain check 本文件.xlsx　计算：attain run 本文件.xlsx　转换为文件夹：attain convert 本文件.xlsx -o 文件夹",
@@ -337,6 +342,32 @@ package enum ProgrammeWorkbook {
         sheet.setColumnWidth(12, columns: 0...0)
         sheet.setColumnWidth(24, columns: 1...1)
         sheet.setUpPrinting(landscape: true, fitToWidth: true, repeatingRows: 0...0)
+    }
+
+    /// The declared surveys, one a row; written with its header alone when there are none.
+    static func writeSurveys(_ book: XLSXWorkbookWriter, _ surveys: [DeclaredSurvey]) throws(XLSXWriteError) {
+        let spec = Layout.surveys
+        let sheet = try sheet(book, spec, headers: spec.columns.map(\.header))
+        for (index, survey) in surveys.enumerated() {
+            let row = index + 1
+            text(sheet, survey.file, row, 0)
+            text(sheet, survey.kind.rawValue, row, 1)
+            sheet.write(Double(survey.scale), row: row, column: 2, style: numberStyle)
+            if let population = survey.population {
+                sheet.write(Double(population), row: row, column: 3, style: numberStyle)
+            } else {
+                sheet.writeBlank(row: row, column: 3, style: numberStyle)
+            }
+            text(sheet, survey.name ?? "", row, 4)
+        }
+        // A drop-down of the kinds over the rows written and some more to fill in.
+        sheet.addListValidation(
+            rows: 1...max(surveys.count, 20), columns: 1...1, values: SurveyKind.allCases.map(\.rawValue),
+            errorTitle: "attain", errorMessage: "请选择列表中的值 / choose a value from the list")
+        sheet.setColumnWidth(36, columns: 0...0)
+        sheet.setColumnWidth(14, columns: 1...1)
+        sheet.setColumnWidth(10, columns: 2...3)
+        sheet.setColumnWidth(20, columns: 4...4)
     }
 
     static func writePlans(_ book: XLSXWorkbookWriter, _ courses: [CourseSource]) throws(XLSXWriteError) {
