@@ -55,6 +55,30 @@ import Testing
         #expect(co1["verdict_changes"] as? Bool == true)
     }
 
+    /// NBA's class values are levels 0-3; beside a ratio method (0-1) the values differ by the
+    /// scale alone, and the terminal, compare.md and compare.json say so. Methods of one scale
+    /// get no such note.
+    @Test func methodsOnDifferentScalesAreSaidToBe() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = try attain([
+            "compare", "fixtures/tiny/nba", "--method", "ratio:course_objective=weighted-ratios,thresholds.class=0.7",
+            "-o", folder,
+        ])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let note = "The class values are on different scales (defined 0-3, ratio 0-1): a value differs with the scale alone, "
+            + "so compare the verdicts, each against its own method's threshold."
+        #expect(outcome.output.contains(note))
+        #expect(try String(contentsOfFile: folder + "/compare.md", encoding: .utf8).contains(note))
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/compare.json"))
+        let record = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let methods = try #require(record["methods"] as? [[String: Any]])
+        #expect(methods.map { $0["class_value_maximum"] as? Double } == [3, 1])
+
+        let sameScale = try attain(["compare", "fixtures/tiny/three-methods", "--method", "course_objective=weighted-sums"])
+        #expect(sameScale.status == 0 && !sameScale.output.contains("different scales"))
+    }
+
     @Test func theSameInputGivesTheSameBytes() throws {
         let first = try comparison(["--method", "indicator=min"])
         let second = try comparison(["--method", "indicator=min"])

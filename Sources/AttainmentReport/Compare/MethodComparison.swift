@@ -182,6 +182,7 @@ extension MethodComparison {
                     ("name", .string(run.name)),
                     ("changed", .array(differences[index].map(JSONValue.string))),
                     ("thresholds", RunRecord.thresholds(run.result.programme.thresholds)),
+                    ("class_value_maximum", .number(run.result.programme.methods.classValueMaximum)),
                     ("methods", RunRecord.methods(run.result.programme.methods)),
                 ])
             })),
@@ -208,9 +209,21 @@ extension MethodComparison {
         let changed = changedRows
         text += "\n## \(all ? "Every value" : "Values that change")\n\n"
         text += "\(changed.count) of \(rows.count) values change; \(changed.count { $0.verdictChanges }) verdicts change.\n\n"
+        if let scaleNote { text += scaleNote + "\n\n" }
         let values = table(all: all)
         text += values.rows.isEmpty ? "None.\n" : SummaryMarkdown.markdown(values.textTable)
         return text
+    }
+
+    /// When the runs' class values are on different scales (NBA's levels 0-3 beside ratios
+    /// 0-1, methods.md §11), a sentence saying so: their values differ by the scale alone, so
+    /// the verdicts are what compares. Nil when every run has the same scale.
+    public var scaleNote: String? {
+        let maxima = runs.map { $0.result.programme.methods.classValueMaximum }
+        guard Set(maxima).count > 1 else { return nil }
+        let scales = zip(runs, maxima).map { run, maximum in "\(run.name) 0-\(shortDecimal(maximum))" }
+        return "The class values are on different scales (\(scales.joined(separator: ", "))): a value differs "
+            + "with the scale alone, so compare the verdicts, each against its own method's threshold."
     }
 
     /// Settings a variant sets that change nothing under its method, as sentences: `nba.bands`
@@ -231,6 +244,7 @@ extension MethodComparison {
         var text = "Methods:\n" + summaryTable().textTable.render() + "\n"
         let changed = changedRows
         text += "\(changed.count) of \(rows.count) values change; \(changed.count { $0.verdictChanges }) verdicts change.\n"
+        if let scaleNote { text += scaleNote + "\n" }
         if !changed.isEmpty {
             var values = table(all: false)
             let hidden = max(values.rows.count - limit, 0)
