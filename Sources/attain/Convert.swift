@@ -109,8 +109,9 @@ struct Convert: ParsableCommand {
     }
 
     /// roster.csv, everything under scores/ and the declared survey files, as documents
-    /// relative to the folder. A survey file outside the folder (an absolute path, or one
-    /// through `..`) is not copied, and a warning says so: the copy must name it again.
+    /// relative to the folder, each once. A survey file that is missing, or lies outside the
+    /// folder (an absolute path, or one that `..` takes out of it), is not copied, and a
+    /// warning says so.
     static func companionFiles(in folder: String, surveys: [DeclaredSurvey]) -> [OutputDocument] {
         let manager = FileManager.default
         var documents: [OutputDocument] = []
@@ -126,12 +127,16 @@ struct Convert: ParsableCommand {
             }
             relatives += found.sorted()
         }
-        for path in surveys.map(\.path) where !relatives.contains(path) {
-            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
-                printError("warning: the survey file \(path) lies outside the programme's folder and was not copied")
+        for declared in surveys.map(\.path) {
+            guard let path = insidePath(declared) else {
+                printError("warning: the survey file \(declared) lies outside the programme's folder and was not copied")
                 continue
             }
-            relatives.append(path)
+            guard manager.fileExists(atPath: join(folder, path)) else {
+                printError("warning: the survey file \(declared) does not exist and was not copied")
+                continue
+            }
+            if !relatives.contains(path) { relatives.append(path) }
         }
         for relative in relatives {
             if let data = manager.contents(atPath: join(folder, relative)) {
@@ -139,6 +144,21 @@ struct Convert: ParsableCommand {
             }
         }
         return documents
+    }
+
+    /// A relative path with its `.` and `..` steps taken (`./scores/a.csv` → `scores/a.csv`,
+    /// `surveys/../x.csv` → `x.csv`); nil for an absolute path or one that leaves the folder.
+    static func insidePath(_ path: String) -> String? {
+        guard !path.hasPrefix("/") else { return nil }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." {
+                guard parts.popLast() != nil else { return nil }
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
 
     static func join(_ folder: String, _ name: String) -> String {

@@ -137,11 +137,36 @@ struct ProgrammeWorkbookTests {
             #expect(places == ["invalid-value @ book.xlsx:选修课组!A3", "unknown-id @ book.xlsx:选修课组!A3"])
         }
 
-        let without = try ProgrammeWorkbook.make(
-            programme: { var programme = structure.programme; programme.electiveGroups = []; return programme }(),
-            courses: structure.courses.filter { !["E1", "E2"].contains($0.course.id) })
-        try write(without, to: folder + "/plain.xlsx")
-        #expect(try ProgrammeFolder.loadStructure(folder + "/plain.xlsx").programme.electiveGroups.isEmpty)
+        // fixtures/workbook/programme.xlsx has neither sheet: no groups, no surveys.
+        let older = repository + "/fixtures/workbook/programme.xlsx"
+        #expect(try XLSXWorkbook.open(path: older, displayPath: "programme.xlsx").sheetNames.allSatisfy { !["选修课组", "间接评价"].contains($0) })
+        #expect(try ProgrammeFolder.loadStructure(older).programme.electiveGroups.isEmpty)
+        #expect(try ProgrammeFolder.declaredSurveys(older).isEmpty)
+    }
+
+    /// Member course ids with spaces (`CS 10`) stay whole, and a member's own support row (an
+    /// error, which the check reports) is written rather than dropped: a workbook and a folder
+    /// written from the same structure read back as that structure.
+    @Test func groupsKeepIdsWithSpacesAndFaultyRows() throws {
+        var structure = try ProgrammeFolder.loadStructure(repository + "/fixtures/tiny/records")
+        let renamed = ["E1": "CS 10", "E2": "CS 20"]
+        for index in structure.courses.indices {
+            if let id = renamed[structure.courses[index].course.id] { structure.courses[index].course.id = id }
+        }
+        structure.programme.courses = structure.courses.map(\.course)
+        structure.programme.electiveGroups = [ElectiveGroup(id: "G", name: "专业选修课组", courses: ["CS 10", "CS 20"])]
+        structure.programme.courseSupport.append(SupportEntry(from: "CS 10", to: "1.1", strength: .level(.high)))
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try write(try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses), to: folder + "/book.xlsx")
+        let fromBook = try ProgrammeFolder.loadStructure(folder + "/book.xlsx")
+        #expect(fromBook.programme.electiveGroups == structure.programme.electiveGroups)
+        #expect(fromBook.programme.courseSupport.contains { $0.from == "CS 10" && $0.to == "1.1" })
+        try writeFolder(fromBook, to: folder + "/folder")
+        let fromFolder = try ProgrammeFolder.loadStructure(folder + "/folder")
+        #expect(fromFolder.programme.electiveGroups == structure.programme.electiveGroups)
+        #expect(Set(fromFolder.programme.courseSupport.map { "\($0.from)>\($0.to)" })
+            == Set(structure.programme.courseSupport.map { "\($0.from)>\($0.to)" }))
     }
 
     /// Surveys declared in the sheet 间接评价 are read as programme.yaml's `surveys:`: the

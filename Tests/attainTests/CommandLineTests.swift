@@ -365,6 +365,38 @@ struct WorkbookCommandTests {
         #expect(outputs[2] == outputs[0], "and so does the folder converted back")
     }
 
+    /// Survey files are copied once each, under their paths with `.` and `..` taken, a `#` in
+    /// a CSV file's name kept (only after a workbook's name does it pick a sheet); a declared
+    /// file that is missing is named in a warning; the workbook then runs as the folder does.
+    @Test func convertCopiesEachSurveyFileOnce() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let source = folder + "/programme"
+        try FileManager.default.copyItem(atPath: "\(root)/fixtures/tiny/records", toPath: source)
+        try FileManager.default.moveItem(atPath: source + "/surveys/graduating.csv", toPath: source + "/surveys/grad#2024.csv")
+        let yaml = try String(contentsOfFile: source + "/programme.yaml", encoding: .utf8)
+        #expect(yaml.contains("{file: surveys/graduating.csv,") && yaml.contains("{file: surveys/alumni.csv,"))
+        let edited = yaml.replacingOccurrences(of: "{file: surveys/graduating.csv,", with: "{file: \"surveys/grad#2024.csv\",")
+            .replacingOccurrences(of: "{file: surveys/alumni.csv,", with: "{file: ./surveys/../surveys/alumni.csv,")
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: source + "/programme.yaml"))
+        let fromFolder = try attain(["run", source, "-o", folder + "/out-folder", "-q", "--format", "csv", "--no-history"])
+        #expect(fromFolder.status == 0, "\(fromFolder.errors)")
+
+        let converted = try attain(["convert", source, "-o", folder + "/book/programme.xlsx"])
+        #expect(converted.status == 0, "\(converted.errors)")
+        #expect(converted.output.contains("  surveys/grad#2024.csv\n  surveys/alumni.csv\n"), "\(converted.output)")
+        let fromBook = try attain(["run", folder + "/book/programme.xlsx", "-o", folder + "/out-book", "-q", "--format", "csv", "--no-history"])
+        #expect(fromBook.status == 0, "\(fromBook.errors)")
+        let csvs = { (path: String) in try contents(of: path).filter { $0.key.hasSuffix(".csv") } }
+        #expect(try csvs(folder + "/out-book") == csvs(folder + "/out-folder"))
+
+        // A survey file that is not there: converted all the same, with a warning.
+        try FileManager.default.removeItem(atPath: source + "/surveys/alumni.csv")
+        let missing = try attain(["convert", source, "-o", folder + "/book2/programme.xlsx"])
+        #expect(missing.status == 0, "\(missing.errors)")
+        #expect(missing.errors.contains("warning: the survey file ./surveys/../surveys/alumni.csv does not exist and was not copied"))
+    }
+
     /// A survey file outside the programme's folder is not copied beside a converted workbook
     /// (it could land anywhere); a warning names it.
     @Test func convertWarnsOfASurveyFileOutsideTheFolder() throws {

@@ -101,6 +101,15 @@ public enum ProgrammeFolder {
         return (structure.programme, structure.courses)
     }
 
+    /// A listed sheet as a file and, after `#` behind a workbook's name, a worksheet:
+    /// `scores/CS101.xlsx#1班` → (`scores/CS101.xlsx`, `1班`); anything else is a file, `#` and all.
+    package static func split(_ listed: String) -> (path: String, sheet: String?) {
+        guard let hash = listed.lastIndex(of: "#"), isWorkbook(String(listed[..<hash])) else {
+            return (listed, nil)
+        }
+        return (String(listed[..<hash]), String(listed[listed.index(after: hash)...]))
+    }
+
     /// The surveys a programme declares (programme.yaml's `surveys:`, a workbook's sheet
     /// 间接评价; format.md, "Surveys"), without reading their files: what `attain convert`
     /// carries beside `loadStructure`'s structure.
@@ -433,14 +442,8 @@ private struct FolderReader {
         }
     }
 
-    /// A listed sheet as a file and, after `#` behind a workbook's name, a worksheet:
-    /// `scores/CS101.xlsx#1班` → (`scores/CS101.xlsx`, `1班`); anything else is a file.
-    static func split(_ listed: String) -> (path: String, sheet: String?) {
-        guard let hash = listed.lastIndex(of: "#"), ProgrammeFolder.isWorkbook(String(listed[..<hash])) else {
-            return (listed, nil)
-        }
-        return (String(listed[..<hash]), String(listed[listed.index(after: hash)...]))
-    }
+    /// See `ProgrammeFolder.split(_:)`.
+    static func split(_ listed: String) -> (path: String, sheet: String?) { ProgrammeFolder.split(listed) }
 
     /// The grids a listed file stands for: a CSV file's table; the worksheet named after `#`
     /// (`book.xlsx#1班`); or every visible worksheet of a workbook that has content. Logs what

@@ -18,10 +18,9 @@ package struct DeclaredSurvey: Sendable, Equatable {
         self.name = name
     }
 
-    /// The file's path without a workbook sheet (`surveys/all.xlsx#校友` → `surveys/all.xlsx`).
-    package var path: String {
-        file.lastIndex(of: "#").map { String(file[..<$0]) } ?? file
-    }
+    /// The file's path without a workbook sheet (`surveys/all.xlsx#校友` → `surveys/all.xlsx`);
+    /// a `#` in any other name is part of it, as the reading takes it (`ProgrammeFolder.split`).
+    package var path: String { ProgrammeFolder.split(file).path }
 }
 
 /// A survey as declared in programme.yaml's `surveys:` or a workbook's sheet 间接评价

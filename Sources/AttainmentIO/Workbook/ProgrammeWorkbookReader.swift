@@ -309,7 +309,8 @@ struct ProgrammeWorkbookReader {
                 continue
             }
             sourceMap.record(.electiveGroup(id), table.location(row, "group"))
-            let courses = Self.split(table.text(row, "courses"), by: [",", "，", "、", ";", "；", " ", "\n"])
+            // Not split on spaces: a course id may hold one (`CS 101`), as in the other sheets.
+            let courses = Self.split(table.text(row, "courses"), by: [",", "，", "、", ";", "；", "\n"])
             groups.append(ElectiveGroup(id: id, name: table.text(row, "name"), courses: courses))
         }
         return groups
