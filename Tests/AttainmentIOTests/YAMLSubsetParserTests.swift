@@ -1,3 +1,4 @@
+import AttainmentCore
 import Foundation
 import Testing
 
@@ -101,6 +102,30 @@ struct YAMLSubsetParserTests {
         let text = "a: " + String(repeating: "[", count: 63) + "x" + String(repeating: "]", count: 63) + "\n"
         let node = try #require(YAMLSubsetParser.parse(Array(text.utf8)))
         #expect(try YAMLDocument.composeWithYams(text) == node)
+    }
+
+    /// Aliases are read as far as a document written out would go (a few uses of an anchor),
+    /// and a "billion laughs" file of a kilobyte, whose nested aliases name 10^8 values, is a
+    /// syntax error instead of hours and gigabytes (it was 40 s and 6 GB at 8 levels).
+    @Test func aliasesExpandOnlyWithinABound() throws {
+        let plain = try #require(try YAMLDocument.composeWithYams("a: &w [1, 2]\nb: *w\nc: *w\n"))
+        guard case .mapping(let mapping) = plain, case .sequence(let c) = mapping.pairs[2].value else {
+            Issue.record("unexpected shape")
+            return
+        }
+        #expect(c.nodes.map { $0.scalar?.string } == ["1", "2"])
+
+        var lines = ["x0: &a0 [" + Array(repeating: "x", count: 10).joined(separator: ",") + "]"]
+        for level in 1...8 {
+            lines.append("x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ",") + "]")
+        }
+        let bomb = lines.joined(separator: "\n") + "\n"
+        #expect(bomb.utf8.count < 1_000)
+        #expect(throws: YAMLDocument.AliasExpansionError.self) { try YAMLDocument.composeWithYams(bomb) }
+        let log = DiagnosticLog()
+        #expect(YAMLDocument(utf8: Array(bomb.utf8), file: "programme.yaml", log: log) == nil)
+        #expect(log.diagnostics.map(\.code) == [.syntax])
+        #expect(log.diagnostics.first?.message.contains("aliases (*name) expand into more than") == true)
     }
 
     @Test func givesYamsMarksAndStyles() throws {

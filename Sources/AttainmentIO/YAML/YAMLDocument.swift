@@ -86,6 +86,11 @@ struct YAMLDocument {
                 .duplicateID, "has the key \(keys) more than once in one mapping",
                 at: location(YAMLMark(context.mark), file: file))
             return nil
+        } catch let error as AliasExpansionError {
+            log.error(
+                .syntax, "its aliases (*name) expand into more than \(error.limit) values; write the values out instead",
+                at: location(error.mark, file: file))
+            return nil
         } catch let error as YamlError {
             log.error(.syntax, describe(error), at: location(of: error, file: file))
             return nil
@@ -226,8 +231,26 @@ struct YAMLDocument {
 
     /// The document's root as Yams composes it; nil for a text without a document.
     /// - Throws: Yams' `YamlError` for text that is not YAML or has a key twice in a mapping.
+    /// - Throws: `AliasExpansionError` when aliases expand the document beyond a bound on its
+    ///   nodes (16 a byte of text, and 1,024 more): a file of a kilobyte could otherwise name
+    ///   billions of nodes through nested aliases ("billion laughs").
     static func composeWithYams(_ text: String) throws -> YAMLNode? {
-        try Yams.compose(yaml: text, .basic).map(YAMLNode.init)
+        guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
+        let limit = 16 * text.utf8.count + 1024
+        var budget = limit
+        do {
+            return try YAMLNode(node, budget: &budget)
+        } catch let error as AliasExpansionError {
+            throw AliasExpansionError(mark: error.mark, limit: limit)
+        }
+    }
+
+    /// Aliases that expand a document beyond `composeWithYams`' bound on its nodes.
+    struct AliasExpansionError: Error {
+        /// Where the node that went past the bound is.
+        let mark: YAMLMark
+        /// The bound (0 until `composeWithYams` sets it).
+        var limit = 0
     }
 
     private static func location(of error: YamlError, file: String) -> SourceLocation {

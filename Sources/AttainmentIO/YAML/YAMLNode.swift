@@ -67,15 +67,28 @@ extension YAMLNode {
     /// Yams' parser gives every node a mark and a definite scalar style, and resolves aliases
     /// to the nodes they name, so the fallbacks below (line 0, plain style, an alias as its
     /// name) are never taken for a parsed document.
-    init(_ node: Node) {
+    ///
+    /// - Parameter budget: how many nodes may still be made; each node made takes one.
+    /// - Throws: `YAMLDocument.AliasExpansionError` when the budget runs out, which only aliases
+    ///   repeating nodes can make happen.
+    init(_ node: Node, budget: inout Int) throws {
+        budget -= 1
+        guard budget >= 0 else {
+            throw YAMLDocument.AliasExpansionError(mark: YAMLMark(node.mark))
+        }
         switch node {
         case .scalar(let scalar):
             self = .scalar(YAMLScalar(string: scalar.string, style: YAMLScalar.Style(scalar.style), mark: YAMLMark(scalar.mark)))
         case .mapping(let mapping):
-            self = .mapping(YAMLMapping(
-                pairs: mapping.map { YAMLPair(key: YAMLNode($0.key), value: YAMLNode($0.value)) }, mark: YAMLMark(mapping.mark)))
+            var pairs: [YAMLPair] = []
+            for (key, value) in mapping {
+                pairs.append(YAMLPair(key: try YAMLNode(key, budget: &budget), value: try YAMLNode(value, budget: &budget)))
+            }
+            self = .mapping(YAMLMapping(pairs: pairs, mark: YAMLMark(mapping.mark)))
         case .sequence(let sequence):
-            self = .sequence(YAMLSequence(nodes: sequence.map(YAMLNode.init), mark: YAMLMark(sequence.mark)))
+            var nodes: [YAMLNode] = []
+            for element in sequence { nodes.append(try YAMLNode(element, budget: &budget)) }
+            self = .sequence(YAMLSequence(nodes: nodes, mark: YAMLMark(sequence.mark)))
         case .alias(let alias):
             self = .scalar(YAMLScalar(string: "*" + alias.anchor.rawValue, style: .plain, mark: YAMLMark(alias.mark)))
         }
