@@ -96,6 +96,39 @@ private func place(_ diagnostic: Diagnostic?, in directory: String) -> String? {
         #expect(diagnostic?.message.contains("张三") == false, "no names in messages")
     }
 
+    /// A row with a value past its header's last column is an error at that value: a decimal
+    /// comma (45,5) shifts the scores after it, and was read as 45 and 5 with the rest dropped.
+    @Test func aValuePastTheHeaderIsAnError() throws {
+        let sheet = try makeProgramme(["scores/CS101.csv": replacing("王五,2班,48,46", with: "王五,2班,48,45,5")])
+        let (failedSheet, sheetFound) = diagnostics(sheet)
+        #expect(failedSheet)
+        let diagnostic = single(.invalidValue, in: sheetFound)
+        #expect(place(diagnostic, in: sheet) == "scores/CS101.csv:4:8")
+        #expect(diagnostic?.message.contains("this row has 8 fields, more than the header's 7: a decimal comma") == true)
+
+        // Blank fields past the header (trailing commas) are no value.
+        let trailing = try makeProgramme(["scores/CS101.csv": replacing("王五,2班,48,46,45,44", with: "王五,2班,48,46,45,44,, ")])
+        #expect(!diagnostics(trailing).failed)
+
+        let support = try makeProgramme(["support.csv": { text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines[1] += ",H"
+            return lines.joined(separator: "\n")
+        }])
+        let (failedSupport, supportFound) = diagnostics(support)
+        #expect(failedSupport)
+        #expect(place(single(.invalidValue, in: supportFound), in: support)?.hasPrefix("support.csv:2:") == true)
+
+        let roster = try makeProgramme(["roster.csv": { text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines[1] += ",另一列"
+            return lines.joined(separator: "\n")
+        }])
+        let (failedRoster, rosterFound) = diagnostics(roster)
+        #expect(failedRoster)
+        #expect(place(single(.invalidValue, in: rosterFound), in: roster)?.hasPrefix("roster.csv:2:") == true)
+    }
+
     @Test func negativeScore() throws {
         let directory = try makeProgramme(["scores/CS101.csv": replacing("王五,2班,48,46", with: "王五,2班,48,-1")])
         let (failed, found) = diagnostics(directory)

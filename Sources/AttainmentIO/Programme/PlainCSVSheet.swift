@@ -104,6 +104,9 @@ private struct PlainRows {
     let fullMarks: [Double]
     /// The fields a row must have: up to the last column read.
     let needed: Int
+    /// The columns up to the last one with a header; a row with a value past them is left to
+    /// the usual reading, which reports it.
+    let headerWidth: Int
     let methods: MethodSettings
     let dataStart: (offset: Int, line: Int)
     let displayPath: String
@@ -119,6 +122,7 @@ private struct PlainRows {
         self.columnOfItem = columnOfItem
         self.fullMarks = fullMarks
         needed = ([layout.idColumn, layout.nameColumn ?? 0, layout.statusColumn ?? 0] + columnOfItem).max()! + 1
+        headerWidth = layout.headerWidth
         self.methods = methods
         dataStart = head.dataStart
         self.displayPath = displayPath
@@ -262,6 +266,11 @@ private struct PlainRows {
                         index += 1
                     }
                     if high >= 0x80 && !TextDecoding.isValidUTF8(base + start, count: index - start) {
+                        break rows
+                    }
+                    // A value past the header's last column (a decimal comma?): reported by
+                    // the usual reading.
+                    if fields >= headerWidth && (start..<index).contains(where: { !ASCII.isBlank(base[$0]) }) {
                         break rows
                     }
                     if fields < needed {

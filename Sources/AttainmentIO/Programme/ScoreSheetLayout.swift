@@ -31,6 +31,12 @@ struct ScoreSheetLayout {
         Set([idColumn, nameColumn, classColumn, statusColumn, attemptColumn].compactMap { $0 })
     }
 
+    /// The columns up to the last one with a header: a CSV row's value beyond them is
+    /// reported (a decimal comma, `42,28`, would otherwise move a score out of its column).
+    var headerWidth: Int {
+        (headerParts.lastIndex { !$0.isEmpty } ?? -1) + 1
+    }
+
     /// A column's header as written in a course file's `column:`: the parts joined by "/".
     func headerKey(_ column: Int) -> String {
         column < headerKeys.count ? headerKeys[column] : ""

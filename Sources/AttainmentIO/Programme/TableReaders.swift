@@ -128,6 +128,14 @@ enum SupportMatrixReader {
                 continue
             }
             courseOrder.append(course)
+            if !grid.emptyCellsAreSpacing, let extra = (header.count..<max(header.count, grid.columnCount(row: row)))
+                .first(where: { !grid.isBlank(row: row, column: $0) })
+            {
+                log.error(
+                    .invalidValue,
+                    "this row has \(grid.columnCount(row: row)) fields, more than the header's \(header.count): a comma in an unquoted text? Quote the field",
+                    at: grid.location(row: row, column: extra))
+            }
             for (column, indicator) in indicatorColumns {
                 if grid.isBlank(row: row, column: column) { continue }
                 let text = grid.text(row: row, column: column)
@@ -176,6 +184,14 @@ enum RosterReader {
                 continue
             }
             seen[id] = location
+            if let extra = (table.header.count..<max(table.header.count, table.columnCount(row: row)))
+                .first(where: { !table.isBlank(row: row, column: $0) })
+            {
+                log.error(
+                    .invalidValue,
+                    "this row has \(table.columnCount(row: row)) fields, more than the header's \(table.header.count): a comma in an unquoted name? Quote the field",
+                    at: table.location(row: row, column: extra))
+            }
             let name = nameColumn.map { table.field(row: row, column: $0).string } ?? ""
             var status = StudentStatus.regular
             if let statusColumn {
@@ -294,6 +310,17 @@ struct ScoreSheetReader {
                 continue
             }
             pool.attempts.append(attempt)
+            // A CSV value past the header's last column: the row has a field too many, most
+            // likely a decimal comma (42,28) or an unquoted comma in a name, which shifts every
+            // score after it. A worksheet's cells there are notes beside the table.
+            if !grid.emptyCellsAreSpacing, let extra = (layout.headerWidth..<max(layout.headerWidth, grid.columnCount(row: row)))
+                .first(where: { !grid.isBlank(row: row, column: $0) })
+            {
+                log.error(
+                    .invalidValue,
+                    "this row has \(grid.columnCount(row: row)) fields, more than the header's \(layout.headerWidth): a decimal comma (42,28) or a comma in an unquoted text? Write 42.28, or quote the field",
+                    at: grid.location(row: row, column: extra))
+            }
 
             var rowStatus: ScoreStatus?
             if let statusColumn = layout.statusColumn, !grid.isBlank(row: row, column: statusColumn) {
