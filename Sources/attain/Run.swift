@@ -127,9 +127,17 @@ func loadAndCompute(_ directory: String) throws -> (LoadedProgramme, AttainmentR
 }
 
 /// `attain-results/<programme id>/<cohort>`: cohorts of one programme share its id, so each
-/// gets a folder of its own.
+/// gets a folder of its own. Each part is one folder name (`pathComponent`), so an id or cohort
+/// such as `../../x` cannot put the results anywhere else.
 func defaultOutputFolder(_ programme: Programme) -> String {
-    "attain-results/\(programme.id)/\(programme.cohort)"
+    "attain-results/\(pathComponent(programme.id))/\(pathComponent(programme.cohort))"
+}
+
+/// A text as a single folder name: `/` and `\` become `_`, and a name of dots alone (`.`,
+/// `..`) or an empty one is prefixed with `_`.
+func pathComponent(_ text: String) -> String {
+    let name = String(text.map { $0 == "/" || $0 == "\\" ? "_" : $0 })
+    return name.allSatisfy { $0 == "." } ? "_" + name : name
 }
 
 /// One line counting a run's early warnings by level and severity.

@@ -397,6 +397,27 @@ struct WorkbookCommandTests {
         #expect(missing.errors.contains("warning: the survey file ./surveys/../surveys/alumni.csv does not exist and was not copied"))
     }
 
+    /// The default output folder is attain-results/<id>/<cohort> with each part one folder
+    /// name: an id or cohort with `/` or `..` cannot send the results elsewhere.
+    @Test func theDefaultOutputStaysInItsFolder() throws {
+        let work = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/deep/down", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(root)/fixtures/tiny/two-classes", toPath: work + "/programme")
+        let yaml = try String(contentsOfFile: work + "/programme/programme.yaml", encoding: .utf8)
+        let cohort = try #require(yaml.split(separator: "\n").first { $0.hasPrefix("cohort:") })
+        let edited = yaml.replacingOccurrences(of: String(cohort), with: "cohort: \"../../escaped\"")
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: work + "/programme/programme.yaml"))
+        let run = try attain(["run", "../../programme", "-q", "--no-history", "--format", "csv"], in: work + "/deep/down")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(!FileManager.default.fileExists(atPath: work + "/escaped"))
+        #expect(!FileManager.default.fileExists(atPath: work + "/deep/escaped"))
+        let results = try FileManager.default.contentsOfDirectory(atPath: work + "/deep/down/attain-results")
+        #expect(results.count == 1)
+        let inside = try FileManager.default.contentsOfDirectory(atPath: work + "/deep/down/attain-results/" + results[0])
+        #expect(inside == [".._.._escaped"])
+    }
+
     /// A survey file outside the programme's folder is not copied beside a converted workbook
     /// (it could land anywhere); a warning names it.
     @Test func convertWarnsOfASurveyFileOutsideTheFolder() throws {
