@@ -92,6 +92,15 @@ public enum OutputWriter {
             if staged.count % Self.openFilesAtMost == 0 { try flushOpenFiles() }
         }
         try flushOpenFiles()
+        // A folder where a file is to go would make its rename fail after the earlier ones had
+        // replaced their targets: refused before any rename, so that nothing is replaced.
+        for file in staged {
+            var status = stat()
+            if lstat(file.target, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+                cleanUp()
+                throw OutputError(path: file.target, reason: "a folder is in the way of the file")
+            }
+        }
         for (index, file) in staged.enumerated() where rename(file.temporary, file.target) != 0 {
             let reason = String(cString: strerror(errno))
             for later in staged[index...] { unlink(later.temporary) }

@@ -159,6 +159,20 @@ private func document(_ name: String, in documents: [OutputDocument]) throws -> 
         #expect(try String(contentsOfFile: directory + "/a.csv", encoding: .utf8) == "old\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["a.csv", "blocked"])
     }
+
+    /// A folder where a later file is to go fails the write before any file is replaced (its
+    /// rename failed after the earlier ones had replaced theirs, mixing new files with old).
+    @Test func aFolderInTheWayReplacesNothing() throws {
+        let directory = folder()
+        try OutputWriter.write([OutputDocument(name: "a.csv", text: "old\n")], to: directory)
+        try FileManager.default.createDirectory(atPath: directory + "/z.md", withIntermediateDirectories: true)
+        #expect(throws: OutputError.self) {
+            try OutputWriter.write(
+                [OutputDocument(name: "a.csv", text: "new\n"), OutputDocument(name: "z.md", text: "z\n")], to: directory)
+        }
+        #expect(try String(contentsOfFile: directory + "/a.csv", encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["a.csv", "z.md"])
+    }
 }
 
 @Suite struct ResultDocumentTests {
