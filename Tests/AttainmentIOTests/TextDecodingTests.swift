@@ -181,6 +181,15 @@ struct FileBytesTests {
         #expect(try FileBytes.read(path: url.path, displayPath: "x.csv") == [])
     }
 
+    /// A named pipe nothing writes to reads as empty; `open` blocked on it for ever.
+    @Test func readsANamedPipeWithoutAWriterAsEmpty() throws {
+        let path = scratchDirectory.appendingPathComponent("attain-fifo-\(UUID().uuidString).csv").path
+        try FileManager.default.createDirectory(atPath: scratchDirectory.path, withIntermediateDirectories: true)
+        #expect(mkfifo(path, 0o600) == 0)
+        defer { unlink(path) }
+        #expect(try FileBytes.read(path: path, displayPath: "x.csv") == [])
+    }
+
     @Test func missingFile() {
         let path = "/nonexistent-\(UUID().uuidString)/scores.csv"
         let error = #expect(throws: Diagnostic.self) {

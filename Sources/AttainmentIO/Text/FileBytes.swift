@@ -12,7 +12,13 @@ package enum FileBytes {
     /// - Throws: `Diagnostic` with code `.fileMissing` when nothing exists at `path`, and
     ///   `.fileUnreadable` when something does but cannot be read (a folder, no permission).
     package static func read(path: String, displayPath: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Opened without blocking, then read blocking: a named pipe (FIFO) that nothing writes
+        // to would block `open` for ever; opened so, it reads as empty, an error of its own.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if descriptor >= 0 {
+            let flags = fcntl(descriptor, F_GETFL)
+            if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        }
         guard descriptor >= 0 else {
             let error = errno
             if error == ENOENT || error == ENOTDIR {
