@@ -129,6 +129,20 @@ private func place(_ diagnostic: Diagnostic?, in directory: String) -> String? {
         #expect(place(single(.invalidValue, in: rosterFound), in: roster)?.hasPrefix("roster.csv:2:") == true)
     }
 
+    /// A threshold out of range is reported where it is written, not at the programme's id.
+    @Test func aThresholdOutOfRangeIsReportedWhereItIs() throws {
+        let directory = try makeProgramme([
+            "programme.yaml": { replacing("individual: 0.6", with: "individual: -0.1")(replacing("class: 0.7", with: "class: 1.5")($0)) },
+        ])
+        let (failed, found) = diagnostics(directory)
+        #expect(failed)
+        let places = found.filter { $0.code == .invalidValue }.map { "\(place($0, in: directory) ?? "-") \($0.message)" }
+        #expect(places == [
+            "programme.yaml:8:10 the class threshold must lie between 0 and 1",
+            "programme.yaml:9:15 the individual threshold must lie between 0 and 1",
+        ])
+    }
+
     @Test func negativeScore() throws {
         let directory = try makeProgramme(["scores/CS101.csv": replacing("王五,2班,48,46", with: "王五,2班,48,-1")])
         let (failed, found) = diagnostics(directory)

@@ -72,6 +72,8 @@ public enum DiagnosticSubject: Hashable, Sendable {
     case survey(String)
     /// An elective group of programme.yaml's `elective_groups` (methods.md §14).
     case electiveGroup(String)
+    /// A threshold, `class` or `individual` (where it is given; else the programme).
+    case threshold(String)
 }
 
 /// The kind of a diagnostic, stable across versions so that scripts and tests can match on it.

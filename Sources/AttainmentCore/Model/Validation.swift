@@ -17,14 +17,14 @@ extension Programme {
         // levels under ABET (§12).
         let classMaximum = methods.classValueMaximum
         if !(0...classMaximum).contains(thresholds.classLevel) {
-            error(.invalidValue, "the class threshold must lie between 0 and \(shortDecimal(classMaximum))", .programme)
+            error(.invalidValue, "the class threshold must lie between 0 and \(shortDecimal(classMaximum))", .threshold("class"))
         }
         if methods.courseObjective == .rubricLevels {
             if !(thresholds.individual >= 0 && thresholds.individual.isFinite) {
-                error(.invalidValue, "the individual threshold (a rubric level) must be a number of 0 or more", .programme)
+                error(.invalidValue, "the individual threshold (a rubric level) must be a number of 0 or more", .threshold("individual"))
             }
         } else if !(0...1).contains(thresholds.individual) {
-            error(.invalidValue, "the individual threshold must lie between 0 and 1", .programme)
+            error(.invalidValue, "the individual threshold must lie between 0 and 1", .threshold("individual"))
         }
         validateSchemeSettings(error)
         for level in SupportLevel.allCases where !(methods.levelWeights.weight(of: level) > 0) {

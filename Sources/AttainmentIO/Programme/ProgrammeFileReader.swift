@@ -29,6 +29,8 @@ struct SourceMap {
         guard diagnostic.location == nil, let subject = diagnostic.subject else { return diagnostic }
         var located = diagnostic
         located.location = locations[subject]
+        // A threshold not written in the file is the scheme's default: the programme's place.
+        if located.location == nil, case .threshold = subject { located.location = locations[.programme] }
         return located
     }
 }
@@ -75,11 +77,13 @@ enum ProgrammeFileReader {
         if let node = top["thresholds"], let thresholds = document.mapping(
             node, "thresholds", allowed: ["class", "individual"])
         {
-            if let value = thresholds["class"].flatMap({ document.number($0, "thresholds.class") }) {
+            if let node = thresholds["class"], let value = document.number(node, "thresholds.class") {
                 header.thresholds.classLevel = value
+                sourceMap.record(.threshold("class"), document.location(node))
             }
-            if let value = thresholds["individual"].flatMap({ document.number($0, "thresholds.individual") }) {
+            if let node = thresholds["individual"], let value = document.number(node, "thresholds.individual") {
                 header.thresholds.individual = value
+                sourceMap.record(.threshold("individual"), document.location(node))
             }
         }
         if let node = top["methods"] {

@@ -187,8 +187,16 @@ struct ProgrammeWorkbookReader {
             case "name": header.name = value
             case "cohort": header.cohort = value
             case "scheme": if let scheme = choice(Scheme.self) { header.scheme = scheme }
-            case "thresholds.class": if let number = number() { classThreshold = number }
-            case "thresholds.individual": if let number = number() { individualThreshold = number }
+            case "thresholds.class":
+                if let number = number() {
+                    classThreshold = number
+                    sourceMap.record(.threshold("class"), location)
+                }
+            case "thresholds.individual":
+                if let number = number() {
+                    individualThreshold = number
+                    sourceMap.record(.threshold("individual"), location)
+                }
             default:
                 if key.hasPrefix("methods.") {
                     let text: String = if case .bool(let flag) = table.cell(row, "value") { flag ? "true" : "false" } else { value }
