@@ -8,7 +8,8 @@ struct Check: ParsableCommand {
         abstract: "Check a programme folder and list every error and warning.",
         discussion: """
             Reads every file of the programme, checks the structure (ids, support matrices, \
-            assessment plans) and every score, and prints each problem as \
+            assessment plans) and every score, and the early-warning rules that attain run would \
+            use (--rules, else the nearest warnings.yaml), and prints each problem as \
             file:line:column: severity: message [code]. Messages never show student names or scores.
 
             Examples:
@@ -25,8 +26,10 @@ struct Check: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @OptionGroup var rules: WarningRulesOption
+
     func run() throws {
-        let diagnostics: [Diagnostic]
+        var diagnostics: [Diagnostic]
         var failed = false
         do {
             let loaded = try ProgrammeFolder.load(directory)
@@ -34,6 +37,15 @@ struct Check: ParsableCommand {
         } catch {
             diagnostics = error.diagnostics
             failed = true
+        }
+        // The rules `attain run` reads beside the programme: their errors stop a run too.
+        if let file = rules.rulesFile(from: programmeFolder(directory)) {
+            do {
+                _ = try WarningRulesFile.load(file)
+            } catch {
+                diagnostics += error.diagnostics
+                failed = failed || error.diagnostics.contains { $0.severity == .error }
+            }
         }
         let ordered = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity == .warning }
         for diagnostic in ordered { print(diagnostic) }

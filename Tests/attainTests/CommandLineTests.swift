@@ -397,6 +397,22 @@ struct WorkbookCommandTests {
         #expect(missing.errors.contains("warning: the survey file ./surveys/../surveys/alumni.csv does not exist and was not copied"))
     }
 
+    /// `attain check` reads the early-warning rules `attain run` would use, so that a bad
+    /// warnings.yaml is found by the check rather than only by the run.
+    @Test func checkReadsTheWarningRules() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: "\(root)/fixtures/tiny/two-classes", toPath: folder + "/programme")
+        #expect(try attain(["check", folder + "/programme"]).status == 0)
+        try Data("near_margin: 5\n".utf8).write(to: URL(fileURLWithPath: folder + "/warnings.yaml"))
+        let checked = try attain(["check", folder + "/programme"])
+        #expect(checked.status == 1)
+        #expect(checked.output.contains("warnings.yaml:1:14: error: near_margin must be from 0 to 1"), "\(checked.output)")
+        #expect(try attain(["run", folder + "/programme", "-o", folder + "/out", "-q", "--no-history"]).status == 1)
+        try Data("near_margin: 0.1\n".utf8).write(to: URL(fileURLWithPath: folder + "/good.yaml"))
+        #expect(try attain(["check", folder + "/programme", "--rules", folder + "/good.yaml"]).status == 0)
+    }
+
     /// The default output folder is attain-results/<id>/<cohort> with each part one folder
     /// name: an id or cohort with `/` or `..` cannot send the results elsewhere.
     @Test func theDefaultOutputStaysInItsFolder() throws {
