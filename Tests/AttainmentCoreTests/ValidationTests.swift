@@ -60,8 +60,8 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
 /// Every check of Programme.validate(), in the order Validation.swift makes them.
 let validationCases: [ValidationCase] = [
     // Thresholds and level weights.
-    ValidationCase("class threshold above 1", .error, .invalidValue, .programme) { $0.thresholds.classLevel = 1.2 },
-    ValidationCase("individual threshold below 0", .error, .invalidValue, .programme) { $0.thresholds.individual = -0.1 },
+    ValidationCase("class threshold above 1", .error, .invalidValue, .threshold("class")) { $0.thresholds.classLevel = 1.2 },
+    ValidationCase("individual threshold below 0", .error, .invalidValue, .threshold("individual")) { $0.thresholds.individual = -0.1 },
     ValidationCase("level weight zero", .error, .invalidValue, .programme) { $0.methods.levelWeights.medium = 0 },
     // Ids.
     ValidationCase("duplicate programme objective", .error, .duplicateID, .programmeObjective("PEO1")) {

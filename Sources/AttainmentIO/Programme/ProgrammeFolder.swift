@@ -216,9 +216,20 @@ private struct FolderReader {
         bytes(relative).flatMap { log.csvTable($0, displayPath: display(relative)) }
     }
 
-    /// Names of the entries of a folder, sorted; empty when it does not exist.
+    /// Names of the entries of a folder, sorted; empty when it does not exist, and when it
+    /// cannot be read, which is reported (`file-unreadable`, e.g. permission denied) so that
+    /// its files are not merely said to be missing.
     func list(_ relative: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: display(relative))) ?? []).sorted()
+        let path = display(relative)
+        guard let folder = opendir(path) else {
+            let error = errno
+            if error != ENOENT && error != ENOTDIR {
+                log.error(.fileUnreadable, "cannot be read: \(String(cString: strerror(error)))", at: SourceLocation(file: path))
+            }
+            return []
+        }
+        closedir(folder)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
     }
 
     /// The structure from a workbook.
