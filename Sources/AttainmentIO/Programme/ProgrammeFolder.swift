@@ -220,11 +220,18 @@ private struct FolderReader {
     /// cannot be read, which is reported (`file-unreadable`, e.g. permission denied) so that
     /// its files are not merely said to be missing.
     func list(_ relative: String) -> [String] {
+        listing(relative) ?? []
+    }
+
+    /// `list`, but nil for a folder that exists and cannot be read (reported), so that a
+    /// caller does not also say its files are missing.
+    func listing(_ relative: String) -> [String]? {
         let path = display(relative)
         guard let folder = opendir(path) else {
             let error = errno
             if error != ENOENT && error != ENOTDIR {
                 log.error(.fileUnreadable, "cannot be read: \(String(cString: strerror(error)))", at: SourceLocation(file: path))
+                return nil
             }
             return []
         }
@@ -419,7 +426,8 @@ private struct FolderReader {
                 at: SourceLocation(file: display("scores")))
         }
         if let first = single.first { return [first] }
-        let folder = list("scores/\(course)").filter { name in
+        guard let entries = listing("scores/\(course)") else { return [] }
+        let folder = entries.filter { name in
             let lower = name.lowercased()
             // Excel's lock files (~$book.xlsx) and hidden files are not sheets.
             return (lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx")) && !name.hasPrefix("~$") && !name.hasPrefix(".")
