@@ -444,7 +444,7 @@ private struct FolderReader {
     /// Reads one listed sheet into a course's reader: a CSV file, every worksheet of a
     /// workbook that has content, or one worksheet named after `#` (`scores/CS101.xlsx#1班`).
     mutating func readSheet(_ listed: String, into reader: inout ScoreSheetReader) {
-        let file = Self.split(listed)
+        let file = ProgrammeFolder.split(listed)
         if file.sheet == nil && listed.lowercased().hasSuffix(".csv") {
             // As `grids` reads it, but from the bytes: the usual sheet in one pass over its rows (PlainCSVSheet.swift).
             if let bytes = bytes(listed) { reader.add(csv: bytes, displayPath: display(listed)) }
@@ -461,15 +461,12 @@ private struct FolderReader {
         }
     }
 
-    /// See `ProgrammeFolder.split(_:)`.
-    static func split(_ listed: String) -> (path: String, sheet: String?) { ProgrammeFolder.split(listed) }
-
     /// The grids a listed file stands for: a CSV file's table; the worksheet named after `#`
     /// (`book.xlsx#1班`); or every visible worksheet of a workbook that has content. Logs what
     /// cannot be read (no such sheet, no worksheet with content, not .csv or .xlsx) and returns
     /// what can.
     mutating func grids(_ listed: String, what: String) -> [any ScoreGrid] {
-        grids(Self.split(listed), listed: listed, what: what)
+        grids(ProgrammeFolder.split(listed), listed: listed, what: what)
     }
 
     /// `grids(_:what:)` of a listed file already split (`split`).
