@@ -29,8 +29,6 @@ struct SourceMap {
         guard diagnostic.location == nil, let subject = diagnostic.subject else { return diagnostic }
         var located = diagnostic
         located.location = locations[subject]
-        // A threshold not written in the file is the scheme's default: the programme's place.
-        if located.location == nil, case .threshold = subject { located.location = locations[.programme] }
         return located
     }
 }
@@ -86,6 +84,9 @@ enum ProgrammeFileReader {
                 sourceMap.record(.threshold("individual"), document.location(node))
             }
         }
+        // A threshold not written is the scheme's default: the programme's place (the first
+        // place recorded for a subject stays, so a written one wins).
+        for threshold in ["class", "individual"] { sourceMap.record(.threshold(threshold), document.location(root)) }
         if let node = top["methods"] {
             header.methods = readMethods(node, document, scheme: header.scheme)
         } else {

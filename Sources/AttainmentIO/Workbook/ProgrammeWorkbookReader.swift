@@ -204,6 +204,11 @@ struct ProgrammeWorkbookReader {
                 }
             }
         }
+        // A threshold not given is the scheme's default: the sheet's place (a given one,
+        // recorded first, stays).
+        for threshold in ["class", "individual"] {
+            sourceMap.record(.threshold(threshold), table.sheet.location(row: 0, column: 0))
+        }
         for key in ["id", "name", "cohort"] where !seen.contains(key) {
             log.error(.missingField, "needs a row with key \(key)", at: table.sheet.location(row: 0, column: 0))
         }
