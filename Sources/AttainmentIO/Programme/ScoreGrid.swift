@@ -44,6 +44,20 @@ extension ScoreGrid {
         (0..<columnCount(row: row)).allSatisfy { isBlank(row: row, column: $0) }
     }
 
+    /// Reports a CSV row's first value past its header's `width` columns: the row has a field
+    /// too many, most likely a decimal comma (42,28) or an unquoted comma in a text, which
+    /// shifts every field after it. Blank fields there (trailing commas) pass, and so does a
+    /// worksheet's cell there, a note beside the table.
+    /// - Parameter hint: the likely cause and its remedy, after the counts.
+    func reportValuePastHeader(row: Int, width: Int, hint: String, log: DiagnosticLog) {
+        guard !emptyCellsAreSpacing else { return }
+        let count = columnCount(row: row)
+        guard let extra = (width..<max(width, count)).first(where: { !isBlank(row: row, column: $0) }) else { return }
+        log.error(
+            .invalidValue, "this row has \(count) fields, more than the header's \(width): \(hint)",
+            at: location(row: row, column: extra))
+    }
+
     /// Whether a column is blank in every one of the given rows.
     func isBlankColumn(_ column: Int, rows: Range<Int>) -> Bool {
         rows.allSatisfy { isBlank(row: $0, column: column) }

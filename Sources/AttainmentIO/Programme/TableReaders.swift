@@ -128,14 +128,8 @@ enum SupportMatrixReader {
                 continue
             }
             courseOrder.append(course)
-            if !grid.emptyCellsAreSpacing, let extra = (header.count..<max(header.count, grid.columnCount(row: row)))
-                .first(where: { !grid.isBlank(row: row, column: $0) })
-            {
-                log.error(
-                    .invalidValue,
-                    "this row has \(grid.columnCount(row: row)) fields, more than the header's \(header.count): a comma in an unquoted text? Quote the field",
-                    at: grid.location(row: row, column: extra))
-            }
+            grid.reportValuePastHeader(
+                row: row, width: header.count, hint: "a comma in an unquoted text? Quote the field", log: log)
             for (column, indicator) in indicatorColumns {
                 if grid.isBlank(row: row, column: column) { continue }
                 let text = grid.text(row: row, column: column)
@@ -184,14 +178,9 @@ enum RosterReader {
                 continue
             }
             seen[id] = location
-            if let extra = (table.header.count..<max(table.header.count, table.columnCount(row: row)))
-                .first(where: { !table.isBlank(row: row, column: $0) })
-            {
-                log.error(
-                    .invalidValue,
-                    "this row has \(table.columnCount(row: row)) fields, more than the header's \(table.header.count): a comma in an unquoted name? Quote the field",
-                    at: table.location(row: row, column: extra))
-            }
+            // The grid's row 0 is the header.
+            CSVGrid(table: table).reportValuePastHeader(
+                row: row + 1, width: table.header.count, hint: "a comma in an unquoted name? Quote the field", log: log)
             let name = nameColumn.map { table.field(row: row, column: $0).string } ?? ""
             var status = StudentStatus.regular
             if let statusColumn {
@@ -261,6 +250,7 @@ struct ScoreSheetReader {
         defer { pool.markIndexed() }
         pool.reserve(rows: layout.studentRows.count)
         let itemSheetColumns = itemColumns.map(\.1)
+        let headerWidth = layout.headerWidth
         var rowNumbers = [Double?](repeating: nil, count: itemColumns.count)
         // The sheet's scores, row after row, written in place and added to the pool at the end.
         var sheetScores = [Double](repeating: 0, count: layout.studentRows.count * itemCount)
@@ -310,17 +300,9 @@ struct ScoreSheetReader {
                 continue
             }
             pool.attempts.append(attempt)
-            // A CSV value past the header's last column: the row has a field too many, most
-            // likely a decimal comma (42,28) or an unquoted comma in a name, which shifts every
-            // score after it. A worksheet's cells there are notes beside the table.
-            if !grid.emptyCellsAreSpacing, let extra = (layout.headerWidth..<max(layout.headerWidth, grid.columnCount(row: row)))
-                .first(where: { !grid.isBlank(row: row, column: $0) })
-            {
-                log.error(
-                    .invalidValue,
-                    "this row has \(grid.columnCount(row: row)) fields, more than the header's \(layout.headerWidth): a decimal comma (42,28) or a comma in an unquoted text? Write 42.28, or quote the field",
-                    at: grid.location(row: row, column: extra))
-            }
+            grid.reportValuePastHeader(
+                row: row, width: headerWidth,
+                hint: "a decimal comma (42,28) or a comma in an unquoted text? Write 42.28, or quote the field", log: log)
 
             var rowStatus: ScoreStatus?
             if let statusColumn = layout.statusColumn, !grid.isBlank(row: row, column: statusColumn) {
