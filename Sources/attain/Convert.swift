@@ -47,11 +47,9 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        let structure: (programme: Programme, courses: [CourseSource])
-        let surveys: [DeclaredSurvey]
+        let structure: ProgrammeSource
         do {
             structure = try ProgrammeFolder.loadStructure(source)
-            surveys = try ProgrammeFolder.declaredSurveys(source)
         } catch {
             for diagnostic in error.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
             printError("\(source): \(error.errors.count) errors; nothing was written.")
@@ -62,15 +60,15 @@ struct Convert: ParsableCommand {
         let targetFolder: String
         if ProgrammeFolder.isWorkbook(source) {
             targetFolder = output
-            for file in ProgrammeFolderWriter.files(programme: structure.programme, courses: structure.courses, surveys: surveys) {
+            for file in ProgrammeFolderWriter.files(programme: structure.programme, courses: structure.courses, surveys: structure.surveys) {
                 documents.append(OutputDocument(name: file.path, text: file.text))
             }
         } else {
             targetFolder = (output as NSString).deletingLastPathComponent
-            documents.append(try Self.workbook(structure, surveys: surveys, path: output))
+            documents.append(try Self.workbook(structure, path: output))
         }
         if !Self.sameFolder(sourceFolder, targetFolder) {
-            documents += Self.companionFiles(in: sourceFolder, surveys: surveys)
+            documents += Self.companionFiles(in: sourceFolder, surveys: structure.surveys)
         }
         try Self.write(documents, to: targetFolder, force: force)
         print("Wrote \(counted(documents.count, "file")) to \(targetFolder.isEmpty ? "." : targetFolder):")
@@ -79,11 +77,10 @@ struct Convert: ParsableCommand {
     }
 
     /// The programme workbook of a structure, as the document `path` names.
-    static func workbook(
-        _ structure: (programme: Programme, courses: [CourseSource]), surveys: [DeclaredSurvey], path: String
-    ) throws -> OutputDocument {
+    static func workbook(_ structure: ProgrammeSource, path: String) throws -> OutputDocument {
         do {
-            let bytes = try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses, surveys: surveys)
+            let bytes = try ProgrammeWorkbook.make(
+                programme: structure.programme, courses: structure.courses, surveys: structure.surveys)
             return OutputDocument(name: (path as NSString).lastPathComponent, contents: bytes)
         } catch {
             printError("\(path): cannot write the workbook: \(error)")

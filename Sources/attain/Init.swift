@@ -80,7 +80,7 @@ extension Init {
         // The structure is read back from the template's files, as any folder is.
         let template = FileManager.default.temporaryDirectory.appendingPathComponent("attain-init-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: template) }
-        let structure: (programme: Programme, courses: [CourseSource])
+        let structure: ProgrammeSource
         do {
             try OutputWriter.write(ProgrammeTemplate.files.map { OutputDocument(name: $0.path, text: $0.text) }, to: template)
             structure = try ProgrammeFolder.loadStructure(template)
@@ -88,7 +88,7 @@ extension Init {
             printError("cannot prepare the template: \(error)")
             throw ExitStatus.outputErrors
         }
-        let documents = [try Convert.workbook(structure, surveys: [], path: path)] + Convert.companionFiles(in: template, surveys: [])
+        let documents = [try Convert.workbook(structure, path: path)] + Convert.companionFiles(in: template, surveys: structure.surveys)
         let target = folder.isEmpty ? "." : folder
         try Convert.write(documents, to: target, force: force)
         print("Wrote a programme workbook to \(path), with example score sheets and a roster beside it:")

@@ -19,11 +19,9 @@ private func write(_ bytes: [UInt8], to path: String) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
 }
 
-/// Writes a structure as canonical folder files.
-private func writeFolder(
-    _ structure: (programme: Programme, courses: [CourseSource]), surveys: [DeclaredSurvey] = [], to folder: String
-) throws {
-    for file in ProgrammeFolderWriter.files(programme: structure.programme, courses: structure.courses, surveys: surveys) {
+/// Writes a programme's source as canonical folder files, its survey declarations included.
+private func writeFolder(_ source: ProgrammeSource, to folder: String) throws {
+    for file in ProgrammeFolderWriter.files(programme: source.programme, courses: source.courses, surveys: source.surveys) {
         try write(Array(file.text.utf8), to: folder + "/" + file.path)
     }
 }
@@ -40,7 +38,7 @@ struct ProgrammeWorkbookTests {
     ])
     func roundTripsWithoutLoss(source: String) throws {
         let original = try ProgrammeFolder.loadStructure(repository + "/" + source)
-        let surveys = try ProgrammeFolder.declaredSurveys(repository + "/" + source)
+        let surveys = original.surveys
         #expect(surveys.isEmpty == !["fixtures/tiny/records", "fixtures/tiny/surveys"].contains(source))
         if source.hasSuffix("nba") {
             #expect(original.courses.allSatisfy { $0.course.components.allSatisfy { $0.kind != nil } })
@@ -56,17 +54,17 @@ struct ProgrammeWorkbookTests {
         let fromBook = try ProgrammeFolder.loadStructure(folder + "/one/programme.xlsx")
         #expect(fromBook.programme == original.programme)
         #expect(fromBook.courses == original.courses)
-        #expect(try ProgrammeFolder.declaredSurveys(folder + "/one/programme.xlsx") == surveys)
+        #expect(fromBook.surveys == surveys)
 
-        try writeFolder(fromBook, surveys: surveys, to: folder + "/two")
+        try writeFolder(fromBook, to: folder + "/two")
         let fromFolder = try ProgrammeFolder.loadStructure(folder + "/two")
         #expect(fromFolder.programme == original.programme)
         #expect(fromFolder.courses == original.courses)
-        #expect(try ProgrammeFolder.declaredSurveys(folder + "/two") == surveys)
+        #expect(fromFolder.surveys == surveys)
 
         let again = try ProgrammeWorkbook.make(programme: fromFolder.programme, courses: fromFolder.courses, surveys: surveys)
         #expect(again == book, "workbook → folder → workbook gives the same bytes")
-        try writeFolder(fromFolder, surveys: surveys, to: folder + "/three")
+        try writeFolder(fromFolder, to: folder + "/three")
         for file in ProgrammeFolderWriter.files(programme: fromFolder.programme, courses: fromFolder.courses, surveys: surveys) {
             let first = try Data(contentsOf: URL(fileURLWithPath: folder + "/two/" + file.path))
             let second = try Data(contentsOf: URL(fileURLWithPath: folder + "/three/" + file.path))
@@ -141,7 +139,7 @@ struct ProgrammeWorkbookTests {
         let older = repository + "/fixtures/workbook/programme.xlsx"
         #expect(try XLSXWorkbook.open(path: older, displayPath: "programme.xlsx").sheetNames.allSatisfy { !["选修课组", "间接评价"].contains($0) })
         #expect(try ProgrammeFolder.loadStructure(older).programme.electiveGroups.isEmpty)
-        #expect(try ProgrammeFolder.declaredSurveys(older).isEmpty)
+        #expect(try ProgrammeFolder.loadStructure(older).surveys.isEmpty)
     }
 
     /// Member course ids with spaces (`CS 10`) stay whole, and a member's own support row (an
@@ -177,7 +175,7 @@ struct ProgrammeWorkbookTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.copyItem(atPath: fixture, toPath: folder)
         let structure = try ProgrammeFolder.loadStructure(folder)
-        let surveys = try ProgrammeFolder.declaredSurveys(folder)
+        let surveys = structure.surveys
         #expect(surveys.count == 4 && surveys.contains { $0.population != nil } && surveys.contains { $0.population == nil })
         try write(
             try ProgrammeWorkbook.make(programme: structure.programme, courses: structure.courses, surveys: surveys),

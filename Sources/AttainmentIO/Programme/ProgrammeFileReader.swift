@@ -187,7 +187,7 @@ enum ProgrammeFileReader {
             }
             let name = fields["name"].flatMap { document.text($0, "name") }.flatMap { $0.isEmpty ? nil : $0 }
             declarations.append(SurveyDeclaration(
-                file: file, kind: kind, scale: scale, population: population, name: name,
+                survey: DeclaredSurvey(file: file, kind: kind, scale: scale, population: population, name: name),
                 location: document.location(entry), scaleLocation: document.location(scaleNode)))
         }
         return declarations

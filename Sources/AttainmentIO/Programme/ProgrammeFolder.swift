@@ -64,6 +64,16 @@ public struct LoadedProgramme: Sendable {
     }
 }
 
+/// A programme's structure as a folder's programme.yaml, support.csv and course files (or a
+/// workbook's sheets) give it, without scores: what `attain convert` carries over.
+package struct ProgrammeSource: Sendable {
+    package var programme: Programme
+    /// The courses with their sheets and column headers, in the programme's course order.
+    package var courses: [CourseSource]
+    /// The surveys declared (their files are not read).
+    package var surveys: [DeclaredSurvey]
+}
+
 /// Reads programme folders (docs/format.md).
 public enum ProgrammeFolder {
     /// Reads and checks a programme folder: programme.yaml, support.csv, the course files, the
@@ -89,16 +99,17 @@ public enum ProgrammeFolder {
     }
 
     /// Reads only a programme's structure (programme, support matrices, courses and plans,
-    /// from a folder or a workbook), without score sheets, roster or validation: what
-    /// `attain convert` carries over.
+    /// survey declarations, from a folder or a workbook), without score sheets, roster, survey
+    /// files or validation: what `attain convert` carries over.
     /// - Throws: `InputErrors` when a file of the structure cannot be read or has errors of
     ///   syntax; the model's own checks are left to `attain check`.
-    package static func loadStructure(_ path: String) throws(InputErrors) -> (programme: Programme, courses: [CourseSource]) {
+    package static func loadStructure(_ path: String) throws(InputErrors) -> ProgrammeSource {
         var reader = FolderReader(path: path)
         guard let structure = reader.readStructure(), !reader.log.hasErrors else {
             throw InputErrors(reader.log.diagnostics)
         }
-        return (structure.programme, structure.courses)
+        return ProgrammeSource(
+            programme: structure.programme, courses: structure.courses, surveys: structure.header.surveys.map(\.survey))
     }
 
     /// A listed sheet as a file and, after `#` behind a workbook's name, a worksheet:
@@ -108,18 +119,6 @@ public enum ProgrammeFolder {
             return (listed, nil)
         }
         return (String(listed[..<hash]), String(listed[listed.index(after: hash)...]))
-    }
-
-    /// The surveys a programme declares (programme.yaml's `surveys:`, a workbook's sheet
-    /// 间接评价; format.md, "Surveys"), without reading their files: what `attain convert`
-    /// carries beside `loadStructure`'s structure.
-    /// - Throws: `InputErrors` as `loadStructure` does.
-    package static func declaredSurveys(_ path: String) throws(InputErrors) -> [DeclaredSurvey] {
-        var reader = FolderReader(path: path)
-        guard let structure = reader.readStructure(), !reader.log.hasErrors else {
-            throw InputErrors(reader.log.diagnostics)
-        }
-        return structure.header.surveys.map(\.declared)
     }
 
     /// Reads one course's score sheets from CSV text that the caller already holds (an upload,

@@ -21,27 +21,6 @@ package struct DeclaredSurvey: Sendable, Equatable {
     /// The file's path without a workbook sheet (`surveys/all.xlsx#校友` → `surveys/all.xlsx`);
     /// a `#` in any other name is part of it, as the reading takes it (`ProgrammeFolder.split`).
     package var path: String { ProgrammeFolder.split(file).path }
-}
-
-/// A survey as declared in programme.yaml's `surveys:` or a workbook's sheet 间接评价
-/// (format.md, "Surveys").
-struct SurveyDeclaration {
-    /// Relative to the programme folder; a workbook's sheet after `#`: `surveys/all.xlsx#alumni`.
-    var file: String
-    var kind: SurveyKind
-    var scale: Int
-    var population: Int?
-    /// The id given, or nil for the file's stem.
-    var name: String?
-    /// Where the declaration is: its entry in programme.yaml, its file cell in a workbook.
-    var location: SourceLocation
-    /// Where its `scale` is.
-    var scaleLocation: SourceLocation
-
-    /// The declaration alone.
-    var declared: DeclaredSurvey {
-        DeclaredSurvey(file: file, kind: kind, scale: scale, population: population, name: name)
-    }
 
     /// The survey's id: its name, or the file name without folder and extension (with the
     /// sheet for a workbook sheet: `all#alumni`).
@@ -57,6 +36,20 @@ struct SurveyDeclaration {
         let stem = base.lastIndex(of: ".").map { String(base[..<$0]) } ?? base
         return stem + sheet
     }
+}
+
+/// A survey as declared in programme.yaml's `surveys:` or a workbook's sheet 间接评价
+/// (format.md, "Surveys"): the declaration and where it was made. Its fields read through
+/// (`declaration.scale`).
+@dynamicMemberLookup
+struct SurveyDeclaration {
+    var survey: DeclaredSurvey
+    /// Where the declaration is: its entry in programme.yaml, its file cell in a workbook.
+    var location: SourceLocation
+    /// Where its `scale` is.
+    var scaleLocation: SourceLocation
+
+    subscript<Value>(dynamicMember field: KeyPath<DeclaredSurvey, Value>) -> Value { survey[keyPath: field] }
 }
 
 /// Reads a survey file, CSV or worksheet, in either form (format.md, "Surveys"): counts

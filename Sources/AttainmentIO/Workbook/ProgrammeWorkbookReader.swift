@@ -371,7 +371,7 @@ struct ProgrammeWorkbookReader {
             }
             let name = table.text(row, "name")
             declarations.append(SurveyDeclaration(
-                file: file, kind: kind, scale: scale, population: population, name: name.isEmpty ? nil : name,
+                survey: DeclaredSurvey(file: file, kind: kind, scale: scale, population: population, name: name.isEmpty ? nil : name),
                 location: table.location(row, "file"), scaleLocation: table.location(row, "scale")))
         }
         return declarations
