@@ -12,13 +12,11 @@ package enum FileBytes {
     /// - Throws: `Diagnostic` with code `.fileMissing` when nothing exists at `path`, and
     ///   `.fileUnreadable` when something does but cannot be read (a folder, no permission).
     package static func read(path: String, displayPath: String) throws -> [UInt8] {
-        // Opened without blocking, then read blocking: a named pipe (FIFO) that nothing writes
-        // to would block `open` for ever; opened so, it reads as empty, an error of its own.
+        // Opened without blocking: a named pipe (FIFO) that nothing writes to would block
+        // `open` for ever; opened so, it reads as empty, an error of its own. A regular file
+        // reads the same either way; a pipe that has a writer but no data yet is made blocking
+        // at its first read (`readUntilFull`), so a file costs no system call more.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        if descriptor >= 0 {
-            let flags = fcntl(descriptor, F_GETFL)
-            if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
-        }
         guard descriptor >= 0 else {
             let error = errno
             if error == ENOENT || error == ENOTDIR {
@@ -77,8 +75,15 @@ package enum FileBytes {
             while count < capacity {
                 let got = Glibc.read(descriptor, buffer.baseAddress! + count, capacity - count)
                 if got < 0 {
-                    if errno == EINTR { continue }
-                    error = errno
+                    let failure = errno
+                    if failure == EINTR { continue }
+                    // A pipe opened without blocking, with no data yet: wait for it from now on.
+                    if failure == EAGAIN, case let flags = fcntl(descriptor, F_GETFL), flags >= 0,
+                       fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) == 0
+                    {
+                        continue
+                    }
+                    error = failure
                     return
                 }
                 if got == 0 {
