@@ -59,17 +59,6 @@ public struct Programme: Sendable, Equatable {
         electiveGroups.first { $0.courses.contains(courseID) }
     }
 
-    /// The rows of the course → indicator support matrix as support.csv lists them: each course
-    /// outside every elective group, in course order, then each group under its own id (its
-    /// members have no row; methods.md §14). A member given support of its own, an error the
-    /// check reports, keeps its row, so that writing the matrix loses nothing.
-    public var supportRows: [(id: String, name: String)] {
-        let members = Set(electiveGroups.flatMap(\.courses))
-        let supported = Set(courseSupport.map(\.from))
-        return courses.filter { !members.contains($0.id) || supported.contains($0.id) }.map { ($0.id, $0.name) }
-            + electiveGroups.map { ($0.id, $0.name) }
-    }
-
     /// The id under which a course's support is given: its elective group's id for a member
     /// of a group, else its own (methods.md §14).
     public func supportID(ofCourse courseID: String) -> String {
