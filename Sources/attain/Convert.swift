@@ -147,15 +147,8 @@ struct Convert: ParsableCommand {
     /// `surveys/../x.csv` → `x.csv`); nil for an absolute path or one that leaves the folder.
     static func insidePath(_ path: String) -> String? {
         guard !path.hasPrefix("/") else { return nil }
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") where part != "." {
-            if part == ".." {
-                guard parts.popLast() != nil else { return nil }
-            } else {
-                parts.append(part)
-            }
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: "/")
+        let resolved = RelativePath.resolved(path)
+        return resolved.leavesRoot || resolved.path.isEmpty ? nil : resolved.path
     }
 
     static func join(_ folder: String, _ name: String) -> String {

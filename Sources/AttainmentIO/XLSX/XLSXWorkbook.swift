@@ -326,14 +326,6 @@ package struct XLSXWorkbook: Sendable {
     /// others from `directory`, with `.` and `..` segments resolved.
     static func resolve(_ target: String, from directory: String) -> String {
         let joined = target.hasPrefix("/") ? String(target.dropFirst()) : directory + target
-        var segments: [Substring] = []
-        for segment in joined.split(separator: "/", omittingEmptySubsequences: true) {
-            switch segment {
-            case ".": continue
-            case "..": if !segments.isEmpty { segments.removeLast() }
-            default: segments.append(segment)
-            }
-        }
-        return segments.joined(separator: "/")
+        return RelativePath.resolved(joined).path
     }
 }
